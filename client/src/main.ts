@@ -1,0 +1,646 @@
+/**
+ * Cablescope explorer: wires the model (view document + history), the layout worker,
+ * the canvas renderer and the panels. The view document is the single source of truth;
+ * the graph is derived from it and from the cached neighbourhood responses.
+ */
+import type { SearchHit } from '../../server/src/api/types.ts';
+import { Api, ApiRequestError } from './api.ts';
+import { el, clear, fmtInt, fmtDate, must } from './dom.ts';
+import { LayoutEngine } from './layout/engine.ts';
+import { placeBeside, placeNear } from './layout/placement.ts';
+import type { Point } from './layout/placement.ts';
+import type { LayoutNodeInput } from './layout/simulation.ts';
+import { adjacency, countByKind, countByLinkType, keyOfId, kindOfId, linkKey, visibleGraph } from './model/graph.ts';
+import type { Graph, GraphNode, GraphResponse, LinkType, NodeKind } from './model/graph.ts';
+import { canRedo, canUndo, initHistory, push, redo, replace, undo } from './model/history.ts';
+import type { History } from './model/history.ts';
+import { attachPositions, decodeDoc, encodeDoc } from './model/url.ts';
+import { applyOp, deriveGraph, emptyDoc } from './model/view.ts';
+import type { Derived, Op, ViewDoc } from './model/view.ts';
+import { Legend } from './panels/legend.ts';
+import { exportView } from './panels/export.ts';
+import type { ExportKind } from './panels/export.ts';
+import { ReaderPanel } from './panels/reader.ts';
+import { SearchBox } from './panels/search.ts';
+import { GraphCanvas } from './render/canvas.ts';
+import { KIND_LABEL, caption, isStub, nodeRadius } from './render/theme.ts';
+
+const NEIGHBOURHOOD_LIMIT = 150;
+
+class App {
+  private readonly api = new Api();
+  private hist: History<ViewDoc> = initHistory(emptyDoc());
+  private readonly responses = new Map<string, GraphResponse>();
+  private readonly inflight = new Set<string>();
+  private readonly failed = new Map<string, string>();
+  private derived: Derived = deriveGraph([], () => undefined);
+  private visible: Graph = this.derived.graph;
+  private signature = '';
+  private pending: { positions: ([number, number] | null)[]; pins: number[] } | null = null;
+  private fitOnSettle = false;
+  private settled = true;
+  private panelOnly: string | null = null;
+
+  private readonly layout = new LayoutEngine('layout-worker.js');
+  private readonly stage = must<HTMLElement>('#stage');
+  private readonly canvas: GraphCanvas;
+  private readonly reader: ReaderPanel;
+  private readonly search: SearchBox;
+  private readonly legend: Legend;
+  private readonly tooltip = must<HTMLElement>('#tooltip');
+  private readonly status = must<HTMLElement>('#status');
+  private readonly menu = must<HTMLElement>('#context-menu');
+
+  constructor() {
+    this.canvas = new GraphCanvas(this.stage, {
+      click: (id, ev) => this.onCanvasClick(id, ev),
+      hover: (id, ev) => this.onHover(id, ev),
+      dragStart: (id) => this.layout.dragStart(id),
+      drag: (id, x, y) => this.layout.drag(id, x, y),
+      dragEnd: (id) => this.onDragEnd(id),
+      viewport: (v) => this.setDoc({ ...this.doc, viewport: v }, 'replace'),
+      contextMenu: (id, ev) => id && this.openContextMenu(id, ev),
+    });
+    this.layout.onPositions((pos, running) => {
+      this.canvas.setPositions(pos);
+      if (!running && !this.settled) this.onSettled();
+      this.settled = !running;
+    });
+    this.reader = new ReaderPanel(must('#panel'), this.api, {
+      open: (id) => this.open(id),
+      expand: (id) => this.expand(id),
+      dismiss: (id) => this.dismiss([id]),
+      togglePin: (id) => this.togglePin(id),
+      focus: (id) => this.center(id),
+    });
+    this.search = new SearchBox(must('#search-input'), must('#search-suggestions'), this.api, (hit, o) => this.pick(hit, o.add));
+    this.legend = new Legend(must('#legend'), (f) => this.toggleFilter(f));
+    this.wireChrome();
+    window.addEventListener('popstate', () => this.loadFromUrl());
+    this.loadFromUrl();
+    void this.checkHealth();
+  }
+
+  private get doc(): ViewDoc {
+    return this.hist.present;
+  }
+
+  // ——— State transitions ————————————————————————————————————————————————
+
+  /**
+   * 'undo': a new undoable step (and a browser history entry);
+   * 'replace': updates the present (selection, viewport, pins) and the URL in place.
+   */
+  private setDoc(doc: ViewDoc, mode: 'undo' | 'replace'): void {
+    this.hist = mode === 'undo' ? push(this.hist, doc) : replace(this.hist, doc);
+    this.sync();
+    this.writeUrl(mode === 'undo' ? 'push' : 'replace');
+  }
+
+  private commit(op: Op): void {
+    if (op.t === 'seed' && !op.add) this.fitOnSettle = true;
+    this.panelOnly = null;
+    this.setDoc(applyOp(this.doc, op), 'undo');
+  }
+
+  private writeUrl(mode: 'push' | 'replace'): void {
+    const hash = `#${encodeDoc(this.doc, [...this.derived.graph.nodes.keys()])}`;
+    if (hash === location.hash) return;
+    if (mode === 'push') history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
+  }
+
+  private loadFromUrl(): void {
+    const { doc, positions, pins } = decodeDoc(location.hash);
+    const sameOps = JSON.stringify(doc.ops) === JSON.stringify(this.doc.ops);
+    if (doc.ops.length === 0 && this.doc.ops.length === 0) {
+      this.sync();
+      this.search.focus();
+      return;
+    }
+    if (sameOps) {
+      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport });
+    } else {
+      this.hist = this.doc.ops.length ? push(this.hist, doc) : initHistory(doc);
+      this.pending = positions.length ? { positions, pins } : null;
+      this.fitOnSettle = !doc.viewport;
+    }
+    if (doc.viewport) this.canvas.setViewport(doc.viewport);
+    this.sync();
+  }
+
+  /** Derives the graph from the doc, fetches what is missing, and updates every view. */
+  private sync(): void {
+    const doc = this.doc;
+    this.derived = deriveGraph(doc.ops, (id) => this.responses.get(id));
+    for (const id of this.derived.missing) void this.fetchNeighbourhood(id);
+
+    if (this.pending && this.derived.missing.length === 0) {
+      const order = [...this.derived.graph.nodes.keys()];
+      this.hist = replace(this.hist, attachPositions(this.doc, order, this.pending.positions, this.pending.pins));
+      this.pending = null;
+    }
+    this.visible = visibleGraph(this.derived.graph, this.doc.filters);
+    const sig = this.signatureFor();
+    if (sig !== this.signature && !(this.pending && this.derived.missing.length)) {
+      this.signature = sig;
+      this.updateLayout();
+    }
+    this.canvas.setState({
+      graph: this.visible,
+      selected: this.doc.selected,
+      expanded: this.derived.expanded,
+      seeds: this.derived.seeds,
+      pinned: new Set(Object.keys(this.doc.pinned)),
+      loading: this.inflight,
+    });
+    this.renderLegend();
+    this.renderStatus();
+    this.renderPanel();
+    must<HTMLButtonElement>('#btn-undo').disabled = !canUndo(this.hist);
+    must<HTMLButtonElement>('#btn-redo').disabled = !canRedo(this.hist);
+    must<HTMLElement>('#empty-state').hidden = this.doc.ops.length > 0;
+  }
+
+  private updateLayout(): void {
+    const known = this.layout.positions;
+    const placed = new Map<string, Point>();
+    const stored = this.doc.positions;
+    const nodes = [...this.visible.nodes.values()];
+    let fresh = 0;
+    let fromUrl = 0;
+    const posOf = (id: string): Point | undefined => known.get(id) ?? placed.get(id);
+    const place = (n: GraphNode, parentFirst: boolean) => {
+      if (placed.has(n.id) || known.has(n.id)) return;
+      const s = stored[n.id] ?? this.doc.pinned[n.id];
+      if (s) {
+        placed.set(n.id, { x: s[0], y: s[1] });
+        fromUrl++;
+        return;
+      }
+      const parent = this.derived.graph.origin.get(n.id);
+      const pp = parent ? posOf(parent) : undefined;
+      if (parentFirst && !pp && parent && this.visible.nodes.has(parent)) return; // wait for the parent
+      fresh++;
+      if (pp) {
+        placed.set(n.id, placeNear(pp, n.id, 40 + nodeRadius(n) * 2));
+        return;
+      }
+      for (const l of this.visible.links.values()) {
+        const other = l.source === n.id ? l.target : l.target === n.id ? l.source : null;
+        const op = other ? posOf(other) : undefined;
+        if (op) {
+          placed.set(n.id, placeNear(op, n.id, 60));
+          return;
+        }
+      }
+      placed.set(n.id, known.size + placed.size === 0 ? { x: 0, y: 0 } : placeNear(placeBeside([...known.values(), ...placed.values()]), n.id, 20));
+    };
+    for (const n of nodes) if (!this.derived.graph.origin.has(n.id)) place(n, false);
+    for (const n of nodes) place(n, true);
+    for (const n of nodes) place(n, false);
+
+    const input: LayoutNodeInput[] = nodes.map((n) => {
+      const p = posOf(n.id) ?? { x: 0, y: 0 };
+      return { id: n.id, x: p.x, y: p.y, r: nodeRadius(n), pin: this.doc.pinned[n.id] ?? null };
+    });
+    const hadKnown = nodes.some((n) => known.has(n.id));
+    const alpha = fresh === 0 ? (fromUrl > 0 ? 0 : 0.06) : hadKnown ? 0.4 : 0.8;
+    this.settled = alpha === 0;
+    this.layout.update(input, [...this.visible.links.values()], { holdExisting: hadKnown, alpha });
+    if (!hadKnown && fresh > 0 && !this.doc.viewport) {
+      const { width, height } = this.canvas.size;
+      this.canvas.setViewport({ x: width / 2, y: height / 2, k: 1 });
+    }
+  }
+
+  private onSettled(): void {
+    const positions: Record<string, [number, number]> = { ...this.doc.positions };
+    for (const [id, p] of this.layout.positions) positions[id] = [Math.round(p.x), Math.round(p.y)];
+    for (const id of Object.keys(positions)) if (!this.derived.graph.nodes.has(id)) delete positions[id];
+    this.hist = replace(this.hist, { ...this.doc, positions });
+    if (this.fitOnSettle) {
+      this.fitOnSettle = false;
+      this.canvas.fit(undefined, 500); // ends with a viewport callback that writes the URL
+    } else this.writeUrl('replace');
+    document.body.dataset.settled = 'true';
+  }
+
+  private async fetchNeighbourhood(id: string): Promise<void> {
+    if (this.inflight.has(id) || this.failed.has(id) || this.responses.has(id)) return;
+    this.inflight.add(id);
+    document.body.dataset.settled = 'false';
+    this.renderStatus();
+    try {
+      const r = await this.api.neighbourhood(id, NEIGHBOURHOOD_LIMIT);
+      this.responses.set(id, r);
+    } catch (e) {
+      const msg = e instanceof ApiRequestError && e.status === 404 ? `${keyOfId(id)} is not in the database` : e instanceof Error ? e.message : String(e);
+      this.failed.set(id, msg);
+      this.toast(`Could not load ${keyOfId(id)}: ${msg}`);
+    } finally {
+      this.inflight.delete(id);
+    }
+    this.sync();
+    this.writeUrl('replace');
+  }
+
+  // ——— Commands ——————————————————————————————————————————————————————————
+
+  private pick(hit: SearchHit, add: boolean): void {
+    if (this.derived.graph.nodes.has(hit.id) && add) {
+      this.select(hit.id);
+      this.center(hit.id);
+      return;
+    }
+    this.failed.delete(hit.id);
+    this.commit({ t: 'seed', id: hit.id, add });
+    if (add) this.fitOnSettle = true;
+  }
+
+  private select(id: string | null): void {
+    this.panelOnly = null;
+    if (id === this.doc.selected) {
+      this.renderPanel();
+      return;
+    }
+    this.setDoc({ ...this.doc, selected: id }, 'replace');
+  }
+
+  /** Opens an id from the panel: select it when it is in the graph, otherwise only show it. */
+  private open(id: string): void {
+    if (this.visible.nodes.has(id)) {
+      this.select(id);
+      this.center(id, false);
+      return;
+    }
+    this.panelOnly = id;
+    this.renderPanel();
+  }
+
+  private expand(id: string): void {
+    this.failed.delete(id);
+    if (!this.derived.graph.nodes.has(id)) {
+      this.commit({ t: 'seed', id, add: true });
+      this.fitOnSettle = true;
+      return;
+    }
+    if (this.derived.expanded.has(id)) return;
+    this.commit({ t: 'expand', id });
+  }
+
+  private dismiss(ids: string[]): void {
+    const present = ids.filter((id) => this.derived.graph.nodes.has(id));
+    if (present.length) this.commit({ t: 'dismiss', ids: present });
+  }
+
+  private dismissOthers(id: string): void {
+    const keep = new Set([id, ...(adjacency(this.visible).get(id) ?? [])]);
+    if (keep.size < this.derived.graph.nodes.size) this.commit({ t: 'keep', ids: [...keep] });
+  }
+
+  private togglePin(id: string): void {
+    const pinned = { ...this.doc.pinned };
+    if (pinned[id]) delete pinned[id];
+    else {
+      const p = this.layout.positions.get(id);
+      if (!p) return;
+      pinned[id] = [Math.round(p.x), Math.round(p.y)];
+    }
+    this.setDoc({ ...this.doc, pinned }, 'replace');
+    if (!pinned[id]) this.layout.reheat(0.1);
+  }
+
+  private onDragEnd(id: string): void {
+    const p = this.layout.positions.get(id);
+    this.layout.dragEnd(id, true);
+    if (!p) return;
+    const pinned = { ...this.doc.pinned, [id]: [Math.round(p.x), Math.round(p.y)] as [number, number] };
+    this.hist = replace(this.hist, { ...this.doc, pinned });
+    // The worker already holds the node where it was dropped: no layout update needed.
+    this.signature = this.signatureFor();
+    this.sync();
+    this.writeUrl('replace');
+  }
+
+  private signatureFor(): string {
+    return `${[...this.visible.nodes.keys()].join('\n')}#${[...this.visible.links.keys()].join('\n')}#${Object.keys(this.doc.pinned).join(',')}`;
+  }
+
+  private center(id: string, zoomIn = true): void {
+    const p = this.layout.positions.get(id);
+    if (!p) return;
+    const v = this.canvas.viewport();
+    const k = zoomIn ? Math.max(v.k, 1) : v.k;
+    const { width, height } = this.canvas.size;
+    this.canvas.setViewport({ k, x: width / 2 - p.x * k, y: height / 2 - p.y * k }, 400);
+  }
+
+  private toggleFilter(f: { kind?: NodeKind; link?: LinkType }): void {
+    const flt = this.doc.filters;
+    const toggle = <T>(list: readonly T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+    const filters = {
+      hiddenKinds: f.kind ? toggle(flt.hiddenKinds, f.kind) : [...flt.hiddenKinds],
+      hiddenLinks: f.link ? toggle(flt.hiddenLinks, f.link) : [...flt.hiddenLinks],
+    };
+    this.setDoc({ ...this.doc, filters }, 'undo');
+  }
+
+  private undo(): void {
+    if (!canUndo(this.hist)) return;
+    this.hist = undo(this.hist);
+    this.sync();
+    this.writeUrl('push');
+  }
+
+  private redo(): void {
+    if (!canRedo(this.hist)) return;
+    this.hist = redo(this.hist);
+    this.sync();
+    this.writeUrl('push');
+  }
+
+  // ——— Views ————————————————————————————————————————————————————————————
+
+  private onCanvasClick(id: string | null, ev: MouseEvent): void {
+    this.closeContextMenu();
+    if (!id) {
+      if (this.doc.selected) this.select(null);
+      return;
+    }
+    this.select(id);
+    if (!ev.altKey && !this.derived.expanded.has(id)) this.expand(id);
+  }
+
+  private onHover(id: string | null, ev: MouseEvent | null): void {
+    const n = id ? this.visible.nodes.get(id) : undefined;
+    if (!n || !ev) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    clear(this.tooltip);
+    const sub: string[] = [];
+    if (n.kind === 'cable') {
+      if (n.date) sub.push(fmtDate(n.date).replace(/,.*$/, ''));
+      if (n.classification) sub.push(n.classification);
+      if (isStub(n)) sub.push('not in corpus');
+    } else sub.push(KIND_LABEL[n.kind]);
+    sub.push(`${fmtInt(n.degree)} links`);
+    this.tooltip.append(
+      el('div', { class: 'tooltip-title' }, caption(n)),
+      n.kind === 'cable' && n.label && n.label !== n.key ? el('div', { class: 'tooltip-label' }, n.label) : null,
+      el('div', { class: 'tooltip-sub' }, sub.join(' · ')),
+    );
+    const r = this.stage.getBoundingClientRect();
+    const x = ev.clientX - r.left + 14;
+    const y = ev.clientY - r.top + 14;
+    this.tooltip.style.left = `${Math.min(x, r.width - 300)}px`;
+    this.tooltip.style.top = `${Math.min(y, r.height - 80)}px`;
+    this.tooltip.hidden = false;
+  }
+
+  private renderLegend(): void {
+    const all = this.derived.graph;
+    let stubs = 0;
+    for (const n of all.nodes.values()) if (isStub(n)) stubs++;
+    this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters);
+  }
+
+  private renderStatus(): void {
+    clear(this.status);
+    const g = this.visible;
+    const parts: (string | HTMLElement)[] = [];
+    if (g.nodes.size) parts.push(`${fmtInt(g.nodes.size)} nodes · ${fmtInt(g.links.size)} links`);
+    const hidden = this.derived.graph.nodes.size - g.nodes.size;
+    if (hidden > 0) parts.push(`${fmtInt(hidden)} hidden by filters`);
+    if (this.inflight.size) parts.push(el('span', { class: 'spinner-text' }, `Loading ${[...this.inflight].map(keyOfId).join(', ')}…`));
+    for (const id of this.derived.expanded) {
+      const r = this.responses.get(id);
+      if (r?.truncated) parts.push(el('span', { class: 'warn', title: 'Only the best-connected neighbours are shown' }, `${keyOfId(id)}: ${fmtInt(r.nodes.length - 1)} of ${fmtInt(r.total)} neighbours`));
+    }
+    parts.forEach((p, i) => {
+      if (i) this.status.append(el('span', { class: 'sep' }, ' · '));
+      this.status.append(p);
+    });
+    this.status.hidden = parts.length === 0;
+  }
+
+  private renderPanel(): void {
+    const id = this.panelOnly ?? this.doc.selected;
+    if (!id) {
+      const g = this.derived.graph;
+      const c = countByKind(g);
+      this.reader.showOverview(
+        g.nodes.size
+          ? [
+              { label: 'In view', value: `${fmtInt(c.cable)} cables · ${fmtInt(c.post)} posts · ${fmtInt(c.tag)} tags` },
+              { label: 'Started from', value: [...this.derived.seeds].map(keyOfId).join(', ') || '—' },
+              { label: 'Expanded', value: fmtInt(this.derived.expanded.size) },
+            ]
+          : [],
+        g.nodes.size
+          ? 'Select a node to read it. Click a node to expand its neighbourhood; drag nodes to pin them.'
+          : 'Search for a cable, an embassy or a TAG to start. Each click expands the graph; everything you do can be undone and shared as a link.',
+      );
+      return;
+    }
+    const node = this.derived.graph.nodes.get(id);
+    const kind = kindOfId(id) ?? 'cable';
+    const adj = adjacency(this.visible).get(id) ?? new Set<string>();
+    const neighbours = [...adj].flatMap((n) => {
+      const x = this.visible.nodes.get(n);
+      return x ? [x] : [];
+    });
+    void this.reader.showNode(node ?? { id, kind, key: keyOfId(id), label: keyOfId(id) }, {
+      inGraph: !!node,
+      expanded: this.derived.expanded.has(id),
+      pinned: !!this.doc.pinned[id],
+      neighbours,
+    });
+  }
+
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private toast(msg: string): void {
+    const t = must<HTMLElement>('#toast');
+    t.textContent = msg;
+    t.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (t.hidden = true), 5000);
+  }
+
+  private async checkHealth(): Promise<void> {
+    try {
+      const h = await this.api.health();
+      if (h.status !== 'ok') this.toast('The database is unavailable; results may be missing.');
+    } catch {
+      this.toast('The server is not reachable.');
+    }
+  }
+
+  private openContextMenu(id: string, ev: MouseEvent): void {
+    this.select(id);
+    clear(this.menu);
+    const item = (label: string, key: string, fn: () => void, disabled = false) => {
+      const b = el('button', { type: 'button', role: 'menuitem', ...(disabled ? { disabled: true } : {}) }, el('span', {}, label), el('kbd', {}, key));
+      b.addEventListener('click', () => {
+        this.closeContextMenu();
+        fn();
+      });
+      this.menu.append(b);
+    };
+    item('Expand', 'E', () => this.expand(id), this.derived.expanded.has(id));
+    item(this.doc.pinned[id] ? 'Release pin' : 'Pin here', 'P', () => this.togglePin(id));
+    item('Center', 'C', () => this.center(id));
+    item('Dismiss', 'Del', () => this.dismiss([id]));
+    item('Dismiss others', '⇧Del', () => this.dismissOthers(id));
+    const r = this.stage.getBoundingClientRect();
+    this.menu.style.left = `${Math.min(ev.clientX - r.left, r.width - 200)}px`;
+    this.menu.style.top = `${Math.min(ev.clientY - r.top, r.height - 200)}px`;
+    this.menu.hidden = false;
+    (this.menu.querySelector('button:not([disabled])') as HTMLButtonElement | null)?.focus();
+  }
+
+  private closeContextMenu(): void {
+    this.menu.hidden = true;
+  }
+
+  private async doExport(kind: ExportKind | 'link'): Promise<void> {
+    if (kind === 'link') {
+      try {
+        await navigator.clipboard.writeText(location.href);
+        this.toast('Link copied: it reproduces this view.');
+      } catch {
+        this.toast('Copy the address bar: it reproduces this view.');
+      }
+      return;
+    }
+    const labelled = new Set<string>([...this.derived.seeds, ...this.derived.expanded]);
+    if (this.doc.selected) labelled.add(this.doc.selected);
+    try {
+      await exportView(kind, { graph: this.visible, positions: this.layout.positions, seeds: this.derived.seeds, labelled, viewUrl: location.href });
+    } catch (e) {
+      this.toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private wireChrome(): void {
+    must('#btn-undo').addEventListener('click', () => this.undo());
+    must('#btn-redo').addEventListener('click', () => this.redo());
+    must('#btn-fit').addEventListener('click', () => this.canvas.fit());
+    must('#btn-zoom-in').addEventListener('click', () => this.canvas.zoomBy(1.4));
+    must('#btn-zoom-out').addEventListener('click', () => this.canvas.zoomBy(1 / 1.4));
+    const help = must<HTMLDialogElement>('#help');
+    must('#btn-help').addEventListener('click', () => help.showModal());
+    const exportMenu = must<HTMLDetailsElement>('#export-menu');
+    exportMenu.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) =>
+      b.addEventListener('click', () => {
+        exportMenu.open = false;
+        void this.doExport(b.dataset.export as ExportKind | 'link');
+      }),
+    );
+    document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((b) =>
+      b.addEventListener('click', () => {
+        this.search.input.value = b.dataset.example ?? '';
+        this.search.input.dispatchEvent(new Event('input'));
+        this.search.input.focus();
+      }),
+    );
+    document.addEventListener('click', (ev) => {
+      if (!this.menu.hidden && !this.menu.contains(ev.target as Node)) this.closeContextMenu();
+      if (exportMenu.open && !exportMenu.contains(ev.target as Node)) exportMenu.open = false;
+    });
+    document.addEventListener('keydown', (ev) => this.onKey(ev));
+  }
+
+  private onKey(ev: KeyboardEvent): void {
+    const t = ev.target as HTMLElement | null;
+    const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && !ev.altKey && ev.key.toLowerCase() === 'z' && !typing) {
+      ev.preventDefault();
+      if (ev.shiftKey) this.redo();
+      else this.undo();
+      return;
+    }
+    if (mod && !ev.altKey && ev.key.toLowerCase() === 'y' && !typing) {
+      ev.preventDefault();
+      this.redo();
+      return;
+    }
+    if (typing || mod || ev.altKey) return;
+    const sel = this.doc.selected;
+    switch (ev.key) {
+      case '/':
+        ev.preventDefault();
+        this.search.focus();
+        break;
+      case '?':
+        ev.preventDefault();
+        must<HTMLDialogElement>('#help').showModal();
+        break;
+      case 'e':
+      case 'E':
+        if (sel) this.expand(sel);
+        break;
+      case 'Delete':
+      case 'Backspace':
+        if (sel) {
+          ev.preventDefault();
+          if (ev.shiftKey) this.dismissOthers(sel);
+          else this.dismiss([sel]);
+        }
+        break;
+      case 'f':
+      case 'F':
+        this.canvas.fit();
+        break;
+      case 'c':
+      case 'C':
+        if (sel) this.center(sel);
+        break;
+      case 'p':
+      case 'P':
+        if (sel) this.togglePin(sel);
+        break;
+      case '+':
+      case '=':
+        this.canvas.zoomBy(1.4);
+        break;
+      case '-':
+      case '_':
+        this.canvas.zoomBy(1 / 1.4);
+        break;
+      case 'Escape':
+        this.closeContextMenu();
+        if (sel) this.select(null);
+        break;
+    }
+  }
+
+  /** Read-only hooks for end-to-end tests and debugging in the console. */
+  testHooks() {
+    return {
+      nodeIds: () => [...this.visible.nodes.keys()],
+      linkKeys: () => [...this.visible.links.values()].map(linkKey),
+      screenPosition: (id: string) => {
+        const p = this.canvas.screenPosition(id);
+        if (!p) return null;
+        const r = this.canvas.canvas.getBoundingClientRect();
+        return [p[0] + r.left, p[1] + r.top] as [number, number];
+      },
+      selected: () => this.doc.selected,
+      busy: () => this.inflight.size > 0 || !this.settled,
+      usesWorker: () => this.layout.usesWorker,
+    };
+  }
+}
+
+declare global {
+  interface Window {
+    cablescope?: ReturnType<App['testHooks']>;
+  }
+}
+
+const app = new App();
+window.cablescope = app.testHooks();

@@ -1,0 +1,133 @@
+/**
+ * The view document: everything that defines what the user sees, as serialisable data.
+ * The graph itself is *derived* from the operation log and the neighbourhood responses, so
+ * a URL only needs the log (plus filters, selection, positions and viewport) to reproduce it.
+ */
+import { emptyGraph, keepNodes, mergeNeighbourhood, noFilters, removeNodes } from './graph.ts';
+import type { Filters, Graph, GraphResponse } from './graph.ts';
+
+export type Op =
+  /** Show a node's neighbourhood: `add` false clears the view first (a fresh exploration). */
+  | { t: 'seed'; id: string; add: boolean }
+  /** Merge a node's neighbourhood into the view. */
+  | { t: 'expand'; id: string }
+  /** Remove nodes from the view. */
+  | { t: 'dismiss'; ids: string[] }
+  /** Remove every node but these. */
+  | { t: 'keep'; ids: string[] };
+
+export interface Viewport {
+  x: number;
+  y: number;
+  k: number;
+}
+
+export interface ViewDoc {
+  ops: Op[];
+  filters: Filters;
+  selected: string | null;
+  /** Node id → pinned position. */
+  pinned: Record<string, [number, number]>;
+  /** Node id → last known position (not part of undo; used to reproduce a layout from a URL). */
+  positions: Record<string, [number, number]>;
+  viewport: Viewport | null;
+}
+
+export const emptyDoc = (): ViewDoc => ({
+  ops: [],
+  filters: noFilters(),
+  selected: null,
+  pinned: {},
+  positions: {},
+  viewport: null,
+});
+
+/** Ids whose neighbourhood the log needs, in order, without repeats. */
+export function requiredNeighbourhoods(ops: readonly Op[]): string[] {
+  const out = new Set<string>();
+  for (const op of compactOps(ops)) if (op.t === 'seed' || op.t === 'expand') out.add(op.id);
+  return [...out];
+}
+
+/** Drops everything before the last clearing seed: those ops cannot affect the result. */
+export function compactOps(ops: readonly Op[]): Op[] {
+  let start = 0;
+  ops.forEach((op, i) => {
+    if (op.t === 'seed' && !op.add) start = i;
+  });
+  return ops.slice(start);
+}
+
+export interface Derived {
+  graph: Graph;
+  /** Nodes whose neighbourhood has been merged (seeded or expanded) and that are still shown. */
+  expanded: Set<string>;
+  /** Seeds that are still in view. */
+  seeds: Set<string>;
+  /** Ids the log needs whose response is not (yet) available; those ops were skipped. */
+  missing: string[];
+}
+
+/** Replays the log against the responses. Pure and deterministic. */
+export function deriveGraph(ops: readonly Op[], responses: (id: string) => GraphResponse | undefined): Derived {
+  let graph = emptyGraph();
+  const expanded = new Set<string>();
+  const seeds = new Set<string>();
+  const missing: string[] = [];
+  for (const op of compactOps(ops)) {
+    switch (op.t) {
+      case 'seed':
+      case 'expand': {
+        if (op.t === 'seed' && !op.add) {
+          graph = emptyGraph();
+          expanded.clear();
+          seeds.clear();
+        }
+        const resp = responses(op.id);
+        if (!resp) {
+          if (!missing.includes(op.id)) missing.push(op.id);
+          break;
+        }
+        graph = mergeNeighbourhood(graph, resp).graph;
+        expanded.add(op.id);
+        if (op.t === 'seed') seeds.add(op.id);
+        break;
+      }
+      case 'dismiss':
+        graph = removeNodes(graph, op.ids);
+        break;
+      case 'keep':
+        graph = keepNodes(graph, op.ids);
+        break;
+    }
+  }
+  for (const id of [...expanded]) if (!graph.nodes.has(id)) expanded.delete(id);
+  for (const id of [...seeds]) if (!graph.nodes.has(id)) seeds.delete(id);
+  return { graph, expanded, seeds, missing };
+}
+
+/** Appends an op, compacting the log when it starts a fresh exploration. */
+export function applyOp(doc: ViewDoc, op: Op): ViewDoc {
+  const ops = op.t === 'seed' && !op.add ? [op] : [...doc.ops, op];
+  let pinned = doc.pinned;
+  if (op.t === 'seed' && !op.add) pinned = {};
+  else if (op.t === 'dismiss') pinned = omit(pinned, op.ids);
+  else if (op.t === 'keep') pinned = pick(pinned, op.ids);
+  let selected = doc.selected;
+  if (op.t === 'seed') selected = op.id;
+  else if (op.t === 'dismiss' && selected && op.ids.includes(selected)) selected = null;
+  else if (op.t === 'keep' && selected && !op.ids.includes(selected)) selected = null;
+  return { ...doc, ops, pinned, selected };
+}
+
+function omit<T>(r: Record<string, T>, ids: readonly string[]): Record<string, T> {
+  const out = { ...r };
+  for (const id of ids) delete out[id];
+  return out;
+}
+
+function pick<T>(r: Record<string, T>, ids: readonly string[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const id of ids) if (id in r) out[id] = r[id] as T;
+  return out;
+}

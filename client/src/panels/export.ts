@@ -1,0 +1,70 @@
+/** Export menu actions: files are built in memory and downloaded through a Blob URL. */
+import type { Graph } from '../model/graph.ts';
+import { exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
+import { toSVG } from '../render/svg.ts';
+
+export type ExportKind = 'png' | 'svg' | 'json' | 'nodes-csv' | 'links-csv' | 'graphml';
+
+export interface ExportSource {
+  graph: Graph;
+  positions: ReadonlyMap<string, { x: number; y: number }>;
+  seeds: ReadonlySet<string>;
+  labelled: ReadonlySet<string>;
+  viewUrl: string;
+}
+
+export function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
+
+export async function exportView(kind: ExportKind, src: ExportSource): Promise<void> {
+  const stem = (ext: string) => exportStem(src.seeds, ext);
+  switch (kind) {
+    case 'json':
+      return download(stem('json'), new Blob([toJSON(src.graph, src.positions, { view: src.viewUrl })], { type: 'application/json' }));
+    case 'nodes-csv':
+      return download(stem('nodes.csv'), new Blob([nodesCSV(src.graph, src.positions)], { type: 'text/csv;charset=utf-8' }));
+    case 'links-csv':
+      return download(stem('links.csv'), new Blob([linksCSV(src.graph)], { type: 'text/csv;charset=utf-8' }));
+    case 'graphml':
+      return download(stem('graphml'), new Blob([toGraphML(src.graph, src.positions)], { type: 'application/graphml+xml' }));
+    case 'svg': {
+      const { svg } = toSVG(src.graph, src.positions, { labelled: src.labelled, title: `Cablescope — ${src.viewUrl}` });
+      return download(stem('svg'), new Blob([svg], { type: 'image/svg+xml' }));
+    }
+    case 'png': {
+      const { svg, width, height } = toSVG(src.graph, src.positions, { labelled: src.labelled });
+      const scale = Math.min(2, 8000 / Math.max(width, height));
+      const img = new Image();
+      const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          img.onload = () => resolve();
+          img.onerror = () => reject(new Error('could not rasterise the SVG'));
+          img.src = url;
+        });
+        const c = document.createElement('canvas');
+        c.width = Math.round(width * scale);
+        c.height = Math.round(height * scale);
+        const ctx = c.getContext('2d');
+        if (!ctx) throw new Error('Canvas 2D is not available');
+        ctx.scale(scale, scale);
+        ctx.drawImage(img, 0, 0);
+        const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
+        if (!blob) throw new Error('PNG encoding failed');
+        download(stem('png'), blob);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** Legend that doubles as a filter: click a node kind or link type to hide or show it. */
+import { clear, el, fmtInt } from '../dom.ts';
+import { LINK_TYPES, NODE_KINDS } from '../model/graph.ts';
+import type { Filters, LinkType, NodeKind } from '../model/graph.ts';
+import { KIND_COLOR, KIND_LABEL, LINK_COLOR, LINK_DASH, LINK_LABEL, STUB_COLOR } from '../render/theme.ts';
+
+export interface LegendCounts {
+  kinds: Record<NodeKind, number>;
+  links: Record<LinkType, number>;
+  stubs: number;
+}
+
+export class Legend {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onToggle: (f: { kind?: NodeKind; link?: LinkType }) => void,
+  ) {}
+
+  render(counts: LegendCounts, filters: Filters): void {
+    clear(this.root);
+    const kinds = el('ul', { class: 'legend-list', 'aria-label': 'Node types' });
+    for (const k of NODE_KINDS) {
+      const hidden = filters.hiddenKinds.includes(k);
+      const b = el('button', { type: 'button', class: `legend-item${hidden ? ' off' : ''}`, 'aria-pressed': hidden ? 'false' : 'true', 'data-kind': k, title: hidden ? `Show ${KIND_LABEL[k].toLowerCase()}s` : `Hide ${KIND_LABEL[k].toLowerCase()}s` },
+        el('span', { class: 'swatch-node', style: `background:${KIND_COLOR[k]}` }),
+        el('span', { class: 'legend-label' }, `${KIND_LABEL[k]}s`),
+        el('span', { class: 'legend-count' }, fmtInt(counts.kinds[k])),
+      );
+      b.addEventListener('click', () => this.onToggle({ kind: k }));
+      kinds.append(el('li', {}, b));
+    }
+    kinds.append(
+      el('li', {},
+        el('span', { class: 'legend-item static', title: 'Cited cables that are not in the corpus' },
+          el('span', { class: 'swatch-node stub', style: `border-color:${STUB_COLOR}` }),
+          el('span', { class: 'legend-label' }, 'Not in corpus'),
+          el('span', { class: 'legend-count' }, fmtInt(counts.stubs)),
+        ),
+      ),
+    );
+    const links = el('ul', { class: 'legend-list', 'aria-label': 'Link types' });
+    for (const t of LINK_TYPES) {
+      const hidden = filters.hiddenLinks.includes(t);
+      const dash = LINK_DASH[t].length ? 'dashed' : 'solid';
+      const b = el('button', { type: 'button', class: `legend-item${hidden ? ' off' : ''}`, 'aria-pressed': hidden ? 'false' : 'true', 'data-link': t, title: hidden ? `Show ${LINK_LABEL[t]} links` : `Hide ${LINK_LABEL[t]} links` },
+        el('span', { class: `swatch-link ${dash}`, style: `border-top-color:${LINK_COLOR[t]}` }),
+        el('span', { class: 'legend-label' }, LINK_LABEL[t]),
+        el('span', { class: 'legend-count' }, fmtInt(counts.links[t])),
+      );
+      b.addEventListener('click', () => this.onToggle({ link: t }));
+      links.append(el('li', {}, b));
+    }
+    this.root.append(el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds), el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links));
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The side panel: a cable's metadata and text, or a post/tag summary, or an overview of the
+ * view. All data goes into the DOM as text nodes (see dom.ts); REF mentions in the cable text
+ * become buttons built with DOM APIs.
+ */
+import type { CableDetail, CableLinkView, RecipientView } from '../../../server/src/api/types.ts';
+import { Api, ApiRequestError } from '../api.ts';
+import { clear, el, fmtDate, fmtInt } from '../dom.ts';
+import type { GraphNode } from '../model/graph.ts';
+import { linkRefs } from '../model/refs.ts';
+import { KIND_COLOR, KIND_LABEL, isStub } from '../render/theme.ts';
+
+export interface ReaderActions {
+  /** Open a node id (`cable:…`, `post:…`, `tag:…`): select it or show it. */
+  open(id: string): void;
+  expand(id: string): void;
+  dismiss(id: string): void;
+  togglePin(id: string): void;
+  focus(id: string): void;
+}
+
+export interface NodeContext {
+  inGraph: boolean;
+  expanded: boolean;
+  pinned: boolean;
+  /** Neighbours in the current view, for posts and tags. */
+  neighbours: GraphNode[];
+}
+
+export class ReaderPanel {
+  private token = 0;
+  private readonly cache = new Map<string, CableDetail>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: Api,
+    private readonly actions: ReaderActions,
+  ) {}
+
+  /** What is currently shown, for re-rendering on state change without refetching. */
+  private current: string | null = null;
+
+  get shown(): string | null {
+    return this.current;
+  }
+
+  showOverview(lines: { label: string; value: string }[], hint: string): void {
+    this.token++;
+    this.current = null;
+    clear(this.root);
+    this.root.append(
+      el('div', { class: 'panel-empty' },
+        el('h2', {}, 'Cablescope'),
+        el('p', { class: 'muted' }, hint),
+        lines.length ? el('dl', { class: 'meta' }, ...lines.flatMap((l) => [el('dt', {}, l.label), el('dd', {}, l.value)])) : null,
+      ),
+    );
+  }
+
+  async showNode(node: GraphNode | { id: string; kind: GraphNode['kind']; key: string; label: string; degree?: number }, ctx: NodeContext): Promise<void> {
+    const token = ++this.token;
+    const same = this.current === node.id;
+    this.current = node.id;
+    if (node.kind !== 'cable') {
+      this.renderEntity(node, ctx);
+      return;
+    }
+    const cached = this.cache.get(node.key);
+    if (cached) {
+      this.renderCable(cached, ctx, same);
+      return;
+    }
+    if (!same) {
+      clear(this.root);
+      this.root.append(this.header(node.id, 'cable', node.key, ctx, null), el('p', { class: 'muted loading' }, 'Loading cable…'));
+    }
+    try {
+      const d = await this.api.cable(node.key);
+      this.cache.set(node.key, d);
+      if (token !== this.token) return;
+      this.renderCable(d, ctx, false);
+    } catch (e) {
+      if (token !== this.token) return;
+      clear(this.root);
+      const msg =
+        e instanceof ApiRequestError && e.status === 404
+          ? 'This cable is cited by others but is not in the corpus.'
+          : `Could not load the cable: ${e instanceof Error ? e.message : String(e)}`;
+      this.root.append(this.header(node.id, 'cable', node.key, ctx, null), el('p', { class: 'muted' }, msg));
+    }
+  }
+
+  private header(id: string, kind: GraphNode['kind'], key: string, ctx: NodeContext, classification: string | null, stub = false): HTMLElement {
+    const actions = el('div', { class: 'panel-actions' });
+    const btn = (label: string, title: string, fn: () => void, extra: Record<string, string> = {}) => {
+      const b = el('button', { type: 'button', class: 'btn btn-small', title, ...extra }, label);
+      b.addEventListener('click', fn);
+      actions.append(b);
+    };
+    if (ctx.inGraph) {
+      btn(ctx.expanded ? 'Expanded' : 'Expand', 'Merge this node’s neighbourhood into the graph (e)', () => this.actions.expand(id), {
+        'data-action': 'expand',
+        ...(ctx.expanded ? { 'aria-disabled': 'true' } : {}),
+      });
+      btn('Center', 'Center the view on this node', () => this.actions.focus(id), { 'data-action': 'focus' });
+      btn(ctx.pinned ? 'Unpin' : 'Pin', 'Pin or release this node (p)', () => this.actions.togglePin(id), { 'data-action': 'pin' });
+      btn('Dismiss', 'Remove this node from the view (Delete)', () => this.actions.dismiss(id), { 'data-action': 'dismiss' });
+    } else {
+      btn('Add to graph', 'Add this node and its neighbourhood to the view', () => this.actions.expand(id), { 'data-action': 'add' });
+    }
+    return el('header', { class: 'panel-header' },
+      el('div', { class: 'panel-kicker' },
+        el('span', { class: `kind-dot${stub ? ' stub' : ''}`, style: stub ? '' : `background:${KIND_COLOR[kind]}` }),
+        el('span', {}, stub ? 'Cited cable (not in corpus)' : KIND_LABEL[kind]),
+        classification ? el('span', { class: `badge ${classBadge(classification)}` }, classification) : null,
+      ),
+      el('div', { class: 'panel-id', 'data-testid': 'panel-id' }, key),
+      actions,
+    );
+  }
+
+  private renderEntity(node: { id: string; kind: GraphNode['kind']; key: string; label: string; degree?: number }, ctx: NodeContext): void {
+    clear(this.root);
+    const byKind = new Map<string, GraphNode[]>();
+    for (const n of ctx.neighbours) {
+      const list = byKind.get(n.kind) ?? [];
+      list.push(n);
+      byKind.set(n.kind, list);
+    }
+    const sections: HTMLElement[] = [];
+    for (const [kind, list] of byKind) {
+      list.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.key.localeCompare(b.key));
+      sections.push(
+        el('section', { class: 'panel-section' },
+          el('h3', {}, `${KIND_LABEL[kind as GraphNode['kind']]}s in view · ${fmtInt(list.length)}`),
+          el('ul', { class: 'link-list' }, ...list.slice(0, 200).map((n) => el('li', {}, this.nodeLink(n.id, n.kind === 'cable' ? n.key : n.label, n.kind === 'cable' ? n.label : null, isStub(n))))),
+        ),
+      );
+    }
+    this.root.append(
+      this.header(node.id, node.kind, node.key, ctx, null),
+      el('h2', { class: 'panel-title', 'data-testid': 'panel-title' }, node.label || node.key),
+      el('dl', { class: 'meta' },
+        el('dt', {}, 'Connections'),
+        el('dd', {}, node.degree !== undefined ? `${fmtInt(node.degree)} in the corpus` : '—'),
+      ),
+      ...sections,
+    );
+  }
+
+  private renderCable(d: CableDetail, ctx: NodeContext, keepScroll: boolean): void {
+    const scroll = this.root.scrollTop;
+    clear(this.root);
+    const meta = el('dl', { class: 'meta' });
+    const row = (label: string, ...value: (Node | string | null)[]) => {
+      meta.append(el('dt', {}, label), el('dd', {}, ...value));
+    };
+    row('Date', fmtDate(d.date));
+    row('Classification', d.classification ?? '—');
+    row('Origin', d.origin ?? '—');
+    row('From', d.sender ? this.nodeLink(`post:${d.sender.key}`, d.sender.name) : '—');
+    row('To', this.recipients(d.to));
+    row('Info', this.recipients(d.info));
+    row('Tags', d.tags.length ? el('span', { class: 'chips' }, ...d.tags.map((t) => this.chip(`tag:${t.code}`, t.code, t.kind))) : '—');
+    if (d.idAsWritten && d.idAsWritten !== d.id) row('Written as', d.idAsWritten);
+
+    const body = el('pre', { class: 'cable-text', 'data-testid': 'cable-text' });
+    const knownKeys = [...d.references, ...d.citedBy].map((r) => r.id);
+    for (const seg of linkRefs(d.body ?? '', knownKeys)) {
+      if (seg.ref === undefined) body.append(document.createTextNode(seg.text));
+      else {
+        const a = el('button', { type: 'button', class: 'ref-link', title: `Open ${seg.ref}`, 'data-ref': seg.ref }, seg.text);
+        const ref = seg.ref;
+        a.addEventListener('click', () => this.actions.open(`cable:${ref}`));
+        body.append(a);
+      }
+    }
+
+    this.root.append(
+      this.header(`cable:${d.id}`, 'cable', d.id, ctx, d.classification, !d.inCorpus),
+      el('h2', { class: 'panel-title', 'data-testid': 'panel-title' }, d.subject ?? (d.inCorpus ? '(no subject)' : 'Not in the corpus')),
+      meta,
+      this.cableList('References', 'Cables this cable cites (REF)', d.references, 'refs'),
+      this.cableList('Cited by', 'Cables that cite this cable', d.citedBy, 'citedby'),
+      d.header
+        ? el('details', { class: 'panel-section cable-header' }, el('summary', {}, 'Routing header'), el('pre', { class: 'cable-text small' }, d.header))
+        : null,
+      d.body ? el('section', { class: 'panel-section' }, el('h3', {}, 'Text'), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
+    );
+    if (keepScroll) this.root.scrollTop = scroll;
+  }
+
+  private recipients(list: RecipientView[]): Node | string {
+    if (!list.length) return '—';
+    return el('ul', { class: 'plain-list' }, ...list.map((r) => el('li', {}, this.nodeLink(`post:${r.key}`, r.name), r.precedence ? el('span', { class: 'muted small' }, ` ${r.precedence.toLowerCase()}`) : null)));
+  }
+
+  private cableList(title: string, hint: string, list: CableLinkView[], testid: string): HTMLElement | null {
+    if (!list.length) return null;
+    return el('section', { class: 'panel-section', 'data-testid': testid },
+      el('h3', { title: hint }, `${title} · ${fmtInt(list.length)}`),
+      el('ul', { class: 'link-list' },
+        ...list.map((c) => el('li', {}, this.nodeLink(`cable:${c.id}`, c.id, [c.date ? fmtDate(c.date).replace(/,.*$/, '') : null, c.subject].filter(Boolean).join(' · ') || null, !c.inCorpus))),
+      ),
+    );
+  }
+
+  private nodeLink(id: string, text: string, sub: string | null = null, stub = false): HTMLElement {
+    const b = el('button', { type: 'button', class: `node-link${stub ? ' stub' : ''}`, 'data-node': id, title: stub ? 'Not in the corpus' : `Open ${text}` }, text);
+    b.addEventListener('click', () => this.actions.open(id));
+    return sub ? el('span', { class: 'node-link-row' }, b, el('span', { class: 'muted small' }, sub)) : b;
+  }
+
+  private chip(id: string, text: string, title: string): HTMLElement {
+    const b = el('button', { type: 'button', class: 'chip', 'data-node': id, title }, text);
+    b.addEventListener('click', () => this.actions.open(id));
+    return b;
+  }
+}
+
+function classBadge(c: string): string {
+  const u = c.toUpperCase();
+  if (u.includes('SECRET') && !u.includes('UNCLASSIFIED')) return 'badge-secret';
+  if (u.includes('CONFIDENTIAL')) return 'badge-conf';
+  return 'badge-unclass';
+}

@@ -1,0 +1,480 @@
+/**
+ * Canvas renderer and pointer interaction (zoom, pan, drag, hover, click).
+ * It never mutates the model: view state (selection, hover, filters) arrives through
+ * `setState`, and highlighting is applied at draw time, sigma-reducer style.
+ */
+import { drag as d3drag, pointer, quadtree, select, zoom as d3zoom, zoomIdentity } from 'd3';
+import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } from 'd3';
+import { adjacency } from '../model/graph.ts';
+import type { Graph, GraphNode, LinkType } from '../model/graph.ts';
+import type { Viewport } from '../model/view.ts';
+import {
+  BACKGROUND,
+  FONT_FAMILY,
+  KIND_COLOR,
+  LABEL_COLOR,
+  LABEL_HALO,
+  LINK_COLOR,
+  LINK_DASH,
+  LINK_WIDTH,
+  SELECT_COLOR,
+  STUB_COLOR,
+  caption,
+  isStub,
+  nodeRadius,
+} from './theme.ts';
+
+export interface RenderState {
+  graph: Graph;
+  selected: string | null;
+  expanded: ReadonlySet<string>;
+  seeds: ReadonlySet<string>;
+  pinned: ReadonlySet<string>;
+  loading: ReadonlySet<string>;
+}
+
+export interface CanvasCallbacks {
+  click(id: string | null, ev: MouseEvent): void;
+  hover(id: string | null, ev: MouseEvent | null): void;
+  dragStart(id: string): void;
+  drag(id: string, x: number, y: number): void;
+  dragEnd(id: string, moved: boolean): void;
+  viewport(v: Viewport): void;
+  contextMenu(id: string | null, ev: MouseEvent): void;
+}
+
+type Pos = { x: number; y: number };
+type Hit = { id: string; x: number; y: number; r: number };
+
+const LINK_ORDER: LinkType[] = ['INFO', 'TO', 'TAGGED', 'FROM', 'REFERENCES'];
+const DIM = 0.13;
+
+export class GraphCanvas {
+  readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private state: RenderState;
+  private positions: ReadonlyMap<string, Pos> = new Map();
+  private transform: ZoomTransform = zoomIdentity;
+  private readonly zoomBehavior: ZoomBehavior<HTMLCanvasElement, unknown>;
+  private readonly sel: Selection<HTMLCanvasElement, unknown, null, undefined>;
+  private adj = new Map<string, Set<string>>();
+  private radius = new Map<string, number>();
+  /** Nodes ordered by static label priority (degree), recomputed when the graph changes. */
+  private labelOrder: GraphNode[] = [];
+  private textWidth = new Map<string, number>();
+  private hovered: string | null = null;
+  private tree: Quadtree<Hit> | null = null;
+  private frame = 0;
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private moving = false;
+  private movingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly cb: CanvasCallbacks,
+  ) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'graph-canvas';
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', 'Graph of cables, posts and tags');
+    container.append(this.canvas);
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) throw new Error('Canvas 2D is not available');
+    this.ctx = ctx;
+    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
+    this.sel = select(this.canvas);
+
+    let dragId: string | null = null;
+    let moved = false;
+    const drag = d3drag<HTMLCanvasElement, unknown, Hit>()
+      .container(this.canvas)
+      .subject((ev: D3DragEvent<HTMLCanvasElement, unknown, Hit>) => {
+        const [x, y] = pointer(ev.sourceEvent, this.canvas);
+        return this.hit(x, y) ?? (undefined as unknown as Hit);
+      })
+      .on('start', (ev: D3DragEvent<HTMLCanvasElement, unknown, Hit>) => {
+        dragId = ev.subject.id;
+        moved = false;
+      })
+      .on('drag', (ev: D3DragEvent<HTMLCanvasElement, unknown, Hit>) => {
+        if (!dragId) return;
+        if (!moved) {
+          moved = true;
+          this.cb.dragStart(dragId);
+        }
+        const [x, y] = this.transform.invert(pointer(ev.sourceEvent, this.canvas));
+        this.cb.drag(dragId, x, y);
+        this.requestDraw();
+      })
+      .on('end', () => {
+        if (dragId && moved) this.cb.dragEnd(dragId, true);
+        dragId = null;
+      });
+
+    this.zoomBehavior = d3zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([0.05, 8])
+      .on('zoom', (ev: { transform: ZoomTransform }) => {
+        this.transform = ev.transform;
+        this.markMoving();
+        this.requestDraw();
+      })
+      .on('end', () => this.cb.viewport(this.viewport()));
+
+    this.sel.call(drag).call(this.zoomBehavior).on('dblclick.zoom', null);
+
+    this.canvas.addEventListener('click', (ev) => {
+      const h = this.hit(ev.offsetX, ev.offsetY);
+      this.cb.click(h?.id ?? null, ev);
+    });
+    this.canvas.addEventListener('contextmenu', (ev) => {
+      const h = this.hit(ev.offsetX, ev.offsetY);
+      if (h) {
+        ev.preventDefault();
+        this.cb.contextMenu(h.id, ev);
+      }
+    });
+    this.canvas.addEventListener('mousemove', (ev) => {
+      const h = this.hit(ev.offsetX, ev.offsetY);
+      const id = h?.id ?? null;
+      this.canvas.style.cursor = id ? 'pointer' : 'grab';
+      if (id !== this.hovered) {
+        this.hovered = id;
+        this.requestDraw();
+      }
+      this.cb.hover(id, ev);
+    });
+    this.canvas.addEventListener('mouseleave', () => {
+      if (this.hovered) {
+        this.hovered = null;
+        this.requestDraw();
+      }
+      this.cb.hover(null, null);
+    });
+
+    new ResizeObserver(() => this.resize()).observe(container);
+    this.resize();
+  }
+
+  private markMoving(): void {
+    this.moving = true;
+    clearTimeout(this.movingTimer);
+    this.movingTimer = setTimeout(() => {
+      this.moving = false;
+      this.requestDraw();
+    }, 120);
+  }
+
+  private resize(): void {
+    const r = this.container.getBoundingClientRect();
+    this.dpr = window.devicePixelRatio || 1;
+    this.width = Math.max(1, Math.floor(r.width));
+    this.height = Math.max(1, Math.floor(r.height));
+    this.canvas.width = Math.floor(this.width * this.dpr);
+    this.canvas.height = Math.floor(this.height * this.dpr);
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+    this.requestDraw();
+  }
+
+  get size(): { width: number; height: number } {
+    return { width: this.width, height: this.height };
+  }
+
+  setState(s: RenderState): void {
+    const graphChanged = s.graph !== this.state.graph;
+    this.state = s;
+    if (graphChanged) {
+      this.adj = adjacency(s.graph);
+      this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n)]));
+      this.labelOrder = [...s.graph.nodes.values()].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
+      if (this.hovered && !s.graph.nodes.has(this.hovered)) this.hovered = null;
+    }
+    this.requestDraw();
+  }
+
+  setPositions(p: ReadonlyMap<string, Pos>): void {
+    this.positions = p;
+    this.tree = null;
+    this.requestDraw();
+  }
+
+  get hoveredId(): string | null {
+    return this.hovered;
+  }
+
+  viewport(): Viewport {
+    return { x: this.transform.x, y: this.transform.y, k: this.transform.k };
+  }
+
+  setViewport(v: Viewport, duration = 0): void {
+    const t = zoomIdentity.translate(v.x, v.y).scale(v.k);
+    if (duration > 0) this.sel.transition().duration(duration).call(this.zoomBehavior.transform, t);
+    else this.sel.call(this.zoomBehavior.transform, t);
+  }
+
+  /** Fits the given nodes (default: all) into the view. */
+  fit(ids?: Iterable<string>, duration = 450, maxScale = 2): void {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    const list = ids ? [...ids] : [...this.state.graph.nodes.keys()];
+    for (const id of list) {
+      const p = this.positions.get(id);
+      if (!p || !this.state.graph.nodes.has(id)) continue;
+      const r = this.radius.get(id) ?? 6;
+      x0 = Math.min(x0, p.x - r);
+      y0 = Math.min(y0, p.y - r);
+      x1 = Math.max(x1, p.x + r);
+      y1 = Math.max(y1, p.y + r);
+    }
+    if (!Number.isFinite(x0)) return;
+    const pad = 60;
+    const w = Math.max(x1 - x0, 1);
+    const h = Math.max(y1 - y0, 1);
+    const k = Math.min(maxScale, (this.width - 2 * pad) / w, (this.height - 2 * pad) / h);
+    const kk = Math.max(0.05, k);
+    const v = { k: kk, x: this.width / 2 - kk * (x0 + w / 2), y: this.height / 2 - kk * (y0 + h / 2) };
+    this.setViewport(v, duration);
+  }
+
+  /** Screen (CSS pixel, canvas-relative) position of a node, for tests and overlays. */
+  screenPosition(id: string): [number, number] | null {
+    const p = this.positions.get(id);
+    return p ? this.transform.apply([p.x, p.y]) : null;
+  }
+
+  zoomBy(factor: number): void {
+    this.sel.transition().duration(200).call(this.zoomBehavior.scaleBy, factor);
+  }
+
+  private hit(sx: number, sy: number): Hit | null {
+    if (!this.tree) {
+      const pts: Hit[] = [];
+      for (const id of this.state.graph.nodes.keys()) {
+        const p = this.positions.get(id);
+        if (p) pts.push({ id, x: p.x, y: p.y, r: this.radius.get(id) ?? 6 });
+      }
+      this.tree = quadtree<Hit>()
+        .x((d) => d.x)
+        .y((d) => d.y)
+        .addAll(pts);
+    }
+    const [x, y] = this.transform.invert([sx, sy]);
+    const slop = 4 / this.transform.k;
+    const h = this.tree.find(x, y, 30 + slop);
+    if (!h) return null;
+    return Math.hypot(h.x - x, h.y - y) <= h.r + slop ? h : null;
+  }
+
+  requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** The set of ids to emphasise (hovered or selected node and its neighbours), or null. */
+  private focusSet(): Set<string> | null {
+    const f = this.hovered ?? null;
+    if (!f) return null;
+    const s = new Set(this.adj.get(f) ?? []);
+    s.add(f);
+    return s;
+  }
+
+  draw(): void {
+    const { ctx, transform: t } = this;
+    const g = this.state.graph;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.fillStyle = BACKGROUND;
+    ctx.fillRect(0, 0, this.width, this.height);
+    ctx.setTransform(this.dpr * t.k, 0, 0, this.dpr * t.k, this.dpr * t.x, this.dpr * t.y);
+
+    const focus = this.focusSet();
+    const big = g.nodes.size > 2500;
+    const drawLinks = !(big && this.moving);
+
+    // Links, batched by type and by focus.
+    if (drawLinks) {
+      for (const pass of focus ? [false, true] : [true]) {
+        for (const type of LINK_ORDER) {
+          ctx.beginPath();
+          let any = false;
+          const arrows: [number, number, number, number, number][] = [];
+          for (const l of g.links.values()) {
+            if (l.type !== type) continue;
+            const inFocus = !focus || (focus.has(l.source) && focus.has(l.target) && (l.source === this.hovered || l.target === this.hovered));
+            if (inFocus !== pass) continue;
+            const a = this.positions.get(l.source);
+            const b = this.positions.get(l.target);
+            if (!a || !b) continue;
+            ctx.moveTo(a.x, a.y);
+            ctx.lineTo(b.x, b.y);
+            any = true;
+            if (type === 'REFERENCES' && t.k > 0.45 && !big) arrows.push([a.x, a.y, b.x, b.y, this.radius.get(l.target) ?? 6]);
+          }
+          if (!any) continue;
+          ctx.globalAlpha = pass ? 1 : DIM;
+          ctx.strokeStyle = LINK_COLOR[type];
+          ctx.lineWidth = (LINK_WIDTH[type] * (pass && focus ? 1.6 : 1)) / Math.sqrt(t.k);
+          ctx.setLineDash(LINK_DASH[type].map((d) => d / t.k));
+          ctx.stroke();
+          ctx.setLineDash([]);
+          if (arrows.length) {
+            ctx.fillStyle = LINK_COLOR[type];
+            ctx.beginPath();
+            const s = 7 / Math.sqrt(t.k);
+            for (const [x0, y0, x1, y1, r] of arrows) {
+              const ang = Math.atan2(y1 - y0, x1 - x0);
+              const tx = x1 - Math.cos(ang) * (r + 1.5);
+              const ty = y1 - Math.sin(ang) * (r + 1.5);
+              ctx.moveTo(tx, ty);
+              ctx.lineTo(tx - s * Math.cos(ang - 0.4), ty - s * Math.sin(ang - 0.4));
+              ctx.lineTo(tx - s * Math.cos(ang + 0.4), ty - s * Math.sin(ang + 0.4));
+              ctx.closePath();
+            }
+            ctx.fill();
+          }
+        }
+      }
+      ctx.globalAlpha = 1;
+    }
+
+    // Nodes.
+    const strokeW = 1.5 / t.k;
+    for (const pass of focus ? [false, true] : [true]) {
+      ctx.globalAlpha = pass ? 1 : DIM;
+      for (const n of g.nodes.values()) {
+        const inFocus = !focus || focus.has(n.id);
+        if (inFocus !== pass) continue;
+        const p = this.positions.get(n.id);
+        if (!p) continue;
+        const r = this.radius.get(n.id) ?? 6;
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+        if (isStub(n)) {
+          ctx.fillStyle = BACKGROUND;
+          ctx.fill();
+          ctx.setLineDash([2.5 / t.k, 2 / t.k]);
+          ctx.strokeStyle = STUB_COLOR;
+          ctx.lineWidth = strokeW;
+          ctx.stroke();
+          ctx.setLineDash([]);
+        } else {
+          ctx.fillStyle = KIND_COLOR[n.kind];
+          ctx.fill();
+          ctx.strokeStyle = this.state.expanded.has(n.id) ? 'rgba(17,21,28,0.55)' : '#ffffff';
+          ctx.lineWidth = strokeW;
+          ctx.stroke();
+        }
+        if (this.state.pinned.has(n.id)) {
+          ctx.beginPath();
+          ctx.arc(p.x + r * 0.72, p.y - r * 0.72, 2.6 / t.k, 0, Math.PI * 2);
+          ctx.fillStyle = SELECT_COLOR;
+          ctx.fill();
+        }
+        if (this.state.loading.has(n.id)) {
+          ctx.beginPath();
+          ctx.arc(p.x, p.y, r + 5 / t.k, 0, Math.PI * 1.2);
+          ctx.strokeStyle = SELECT_COLOR;
+          ctx.lineWidth = 2 / t.k;
+          ctx.stroke();
+        }
+      }
+    }
+    ctx.globalAlpha = 1;
+    const selP = this.state.selected ? this.positions.get(this.state.selected) : undefined;
+    if (selP && this.state.selected && g.nodes.has(this.state.selected)) {
+      const r = this.radius.get(this.state.selected) ?? 6;
+      ctx.beginPath();
+      ctx.arc(selP.x, selP.y, r + 4 / t.k, 0, Math.PI * 2);
+      ctx.strokeStyle = SELECT_COLOR;
+      ctx.lineWidth = 2.2 / t.k;
+      ctx.stroke();
+    }
+
+    if (!(big && this.moving)) this.drawLabels(focus);
+  }
+
+  /**
+   * Labels by importance: selection, hover and its neighbours, seeds and expanded nodes first,
+   * then by degree while the node is big enough on screen; a label is skipped when it would
+   * overlap one already drawn (grid-hashed boxes).
+   */
+  private drawLabels(focus: Set<string> | null): void {
+    const { ctx, transform: t } = this;
+    const g = this.state.graph;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    const font = 11;
+    ctx.font = `500 ${font}px ${FONT_FAMILY}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    const cell = 64;
+    const grid = new Map<number, [number, number, number, number][]>();
+    const keyOf = (cx: number, cy: number) => cx * 100003 + cy;
+    const collides = (b: [number, number, number, number]) => {
+      for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
+        for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++)
+          for (const o of grid.get(keyOf(cx, cy)) ?? []) if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) return true;
+      return false;
+    };
+    const add = (b: [number, number, number, number]) => {
+      for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
+        for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++) {
+          const k = keyOf(cx, cy);
+          const list = grid.get(k);
+          if (list) list.push(b);
+          else grid.set(k, [b]);
+        }
+    };
+    const first: string[] = [];
+    if (this.state.selected) first.push(this.state.selected);
+    if (this.hovered) first.push(this.hovered);
+    if (focus) for (const id of focus) first.push(id);
+    for (const id of this.state.seeds) first.push(id);
+    for (const id of this.state.expanded) first.push(id);
+    const seen = new Set<string>();
+    let budget = Math.min(220, Math.round((this.width * this.height) / 4500));
+    const tryLabel = (n: GraphNode, forced: boolean) => {
+      if (seen.has(n.id)) return;
+      seen.add(n.id);
+      const p = this.positions.get(n.id);
+      if (!p) return;
+      const r = (this.radius.get(n.id) ?? 6) * t.k;
+      if (!forced && r < 4.5) return;
+      const [sx, sy] = t.apply([p.x, p.y]);
+      if (sx < -80 || sy < -40 || sx > this.width + 80 || sy > this.height + 40) return;
+      const text = caption(n);
+      let w = this.textWidth.get(n.id);
+      if (w === undefined) {
+        w = ctx.measureText(text).width;
+        this.textWidth.set(n.id, w);
+      }
+      const box: [number, number, number, number] = [sx - w / 2 - 2, sy + r + 2, sx + w / 2 + 2, sy + r + 4 + font];
+      if (collides(box)) return;
+      add(box);
+      budget--;
+      const dim = focus && !focus.has(n.id);
+      ctx.globalAlpha = dim ? 0.25 : 1;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = LABEL_HALO;
+      ctx.strokeText(text, sx, sy + r + 3);
+      ctx.fillStyle = isStub(n) ? '#5d6a7e' : LABEL_COLOR;
+      ctx.fillText(text, sx, sy + r + 3);
+    };
+    for (const id of first) {
+      const n = g.nodes.get(id);
+      if (n) tryLabel(n, true);
+    }
+    for (const n of this.labelOrder) {
+      if (budget <= 0) break;
+      tryLabel(n, false);
+    }
+    ctx.globalAlpha = 1;
+  }
+}

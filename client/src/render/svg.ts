@@ -1,0 +1,139 @@
+/**
+ * Vector export of the current view: the same drawing rules as the canvas, as an SVG string
+ * with an embedded legend. All text goes through xmlEscape.
+ */
+import type { Graph } from '../model/graph.ts';
+import { LINK_TYPES, NODE_KINDS, countByKind, countByLinkType } from '../model/graph.ts';
+import { xmlEscape } from '../model/export.ts';
+import {
+  BACKGROUND,
+  FONT_FAMILY,
+  KIND_COLOR,
+  KIND_LABEL,
+  LABEL_COLOR,
+  LINK_COLOR,
+  LINK_DASH,
+  LINK_LABEL,
+  LINK_WIDTH,
+  STUB_COLOR,
+  caption,
+  isStub,
+  nodeRadius,
+} from './theme.ts';
+
+export interface SvgOptions {
+  title?: string;
+  /** Ids whose label must be drawn (others are labelled when they do not collide). */
+  labelled?: ReadonlySet<string>;
+  maxLabels?: number;
+}
+
+const f = (x: number): string => (Math.round(x * 10) / 10).toString();
+
+export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: number }>, opts: SvgOptions = {}): { svg: string; width: number; height: number } {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of g.nodes.values()) {
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const r = nodeRadius(n);
+    x0 = Math.min(x0, p.x - r);
+    y0 = Math.min(y0, p.y - r);
+    x1 = Math.max(x1, p.x + r);
+    y1 = Math.max(y1, p.y + r + 16);
+  }
+  if (!Number.isFinite(x0)) {
+    x0 = 0;
+    y0 = 0;
+    x1 = 100;
+    y1 = 100;
+  }
+  const pad = 40;
+  const legendW = 190;
+  const ox = pad - x0;
+  const oy = pad - y0;
+  const width = Math.ceil(x1 - x0 + 2 * pad + legendW);
+  const height = Math.ceil(Math.max(y1 - y0 + 2 * pad, 300));
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT_FAMILY)}">`,
+    `<title>${xmlEscape(opts.title ?? 'Cablescope view')}</title>`,
+    `<rect width="100%" height="100%" fill="${BACKGROUND}"/>`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,1L10,5L0,9z" fill="${LINK_COLOR.REFERENCES}"/></marker></defs>`,
+    `<g transform="translate(${f(ox)},${f(oy)})">`,
+    '<g class="links" fill="none">',
+  ];
+  for (const t of LINK_TYPES) {
+    const dash = LINK_DASH[t].length ? ` stroke-dasharray="${LINK_DASH[t].join(' ')}"` : '';
+    out.push(`<g stroke="${LINK_COLOR[t]}" stroke-width="${LINK_WIDTH[t]}"${dash}${t === 'REFERENCES' ? ' marker-end="url(#arrow)"' : ''} data-type="${t}">`);
+    for (const l of g.links.values()) {
+      if (l.type !== t) continue;
+      const a = positions.get(l.source);
+      const b = positions.get(l.target);
+      const tn = g.nodes.get(l.target);
+      if (!a || !b || !tn) continue;
+      let bx = b.x;
+      let by = b.y;
+      if (t === 'REFERENCES') {
+        const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+        const r = nodeRadius(tn) + 1.5;
+        bx = b.x - ((b.x - a.x) / d) * r;
+        by = b.y - ((b.y - a.y) / d) * r;
+      }
+      out.push(`<line x1="${f(a.x)}" y1="${f(a.y)}" x2="${f(bx)}" y2="${f(by)}"/>`);
+    }
+    out.push('</g>');
+  }
+  out.push('</g><g class="nodes">');
+  for (const n of g.nodes.values()) {
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const r = f(nodeRadius(n));
+    const title = `<title>${xmlEscape(`${n.key}${n.label && n.label !== n.key ? ` — ${n.label}` : ''}`)}</title>`;
+    if (isStub(n)) out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${BACKGROUND}" stroke="${STUB_COLOR}" stroke-width="1.5" stroke-dasharray="2.5 2">${title}</circle>`);
+    else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);
+  }
+  out.push('</g><g class="labels" font-size="11" text-anchor="middle" fill="' + LABEL_COLOR + '" stroke="' + BACKGROUND + '" stroke-width="3" paint-order="stroke">');
+  // Labels: forced ones first, then by degree, skipping overlaps.
+  const boxes: [number, number, number, number][] = [];
+  const order = [...g.nodes.values()].sort((a, b) => Number(opts.labelled?.has(b.id) ?? 0) - Number(opts.labelled?.has(a.id) ?? 0) || b.degree - a.degree);
+  let budget = opts.maxLabels ?? 300;
+  for (const n of order) {
+    if (budget <= 0) break;
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const text = caption(n);
+    const w = text.length * 6.2;
+    const y = p.y + nodeRadius(n) + 12;
+    const box: [number, number, number, number] = [p.x - w / 2, y - 10, p.x + w / 2, y + 2];
+    if (boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
+    boxes.push(box);
+    budget--;
+    out.push(`<text x="${f(p.x)}" y="${f(y)}">${xmlEscape(text)}</text>`);
+  }
+  out.push('</g></g>');
+  // Legend.
+  const kinds = countByKind(g);
+  const links = countByLinkType(g);
+  const lx = width - legendW + 10;
+  let ly = pad;
+  out.push(`<g class="legend" font-size="12" fill="${LABEL_COLOR}">`);
+  out.push(`<text x="${lx}" y="${ly}" font-weight="600">Nodes</text>`);
+  for (const k of NODE_KINDS) {
+    ly += 20;
+    out.push(`<circle cx="${lx + 6}" cy="${ly - 4}" r="6" fill="${KIND_COLOR[k]}"/><text x="${lx + 18}" y="${ly}">${KIND_LABEL[k]}s (${kinds[k]})</text>`);
+  }
+  ly += 20;
+  out.push(`<circle cx="${lx + 6}" cy="${ly - 4}" r="5.5" fill="${BACKGROUND}" stroke="${STUB_COLOR}" stroke-width="1.5" stroke-dasharray="2.5 2"/><text x="${lx + 18}" y="${ly}">Not in corpus</text>`);
+  ly += 30;
+  out.push(`<text x="${lx}" y="${ly}" font-weight="600">Links</text>`);
+  for (const t of LINK_TYPES) {
+    ly += 20;
+    const dash = LINK_DASH[t].length ? ` stroke-dasharray="${LINK_DASH[t].join(' ')}"` : '';
+    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 14}" y2="${ly - 4}" stroke="${LINK_COLOR[t]}" stroke-width="2"${dash}/><text x="${lx + 18}" y="${ly}">${xmlEscape(LINK_LABEL[t])} (${links[t]})</text>`);
+  }
+  out.push(`<text x="${lx}" y="${ly + 30}" font-size="10" fill="#6b7686">Cablescope</text>`);
+  out.push('</g></svg>');
+  return { svg: out.join('\n'), width, height };
+}

@@ -1,0 +1,67 @@
+/** Colours, sizes and label rules shared by the canvas renderer, the SVG export and the legend. */
+import type { GraphNode, LinkType, NodeKind } from '../model/graph.ts';
+
+export const KIND_COLOR: Record<NodeKind, string> = {
+  cable: '#3d6fb6',
+  post: '#d9822b',
+  tag: '#2e9b76',
+};
+
+export const KIND_LABEL: Record<NodeKind, string> = {
+  cable: 'Cable',
+  post: 'Post',
+  tag: 'Tag',
+};
+
+export const STUB_COLOR = '#8a97ab';
+
+export const LINK_COLOR: Record<LinkType, string> = {
+  FROM: '#c9864a',
+  TO: '#d2a77c',
+  INFO: '#e0c9b0',
+  TAGGED: '#8cc7b1',
+  REFERENCES: '#4a6fa5',
+};
+
+export const LINK_LABEL: Record<LinkType, string> = {
+  FROM: 'From (sender)',
+  TO: 'To (action)',
+  INFO: 'Info (copy)',
+  TAGGED: 'Tagged',
+  REFERENCES: 'Cites (REF)',
+};
+
+export const LINK_DASH: Record<LinkType, number[]> = {
+  FROM: [],
+  TO: [],
+  INFO: [3, 3],
+  TAGGED: [],
+  REFERENCES: [],
+};
+
+export const LINK_WIDTH: Record<LinkType, number> = {
+  FROM: 1.4,
+  TO: 1,
+  INFO: 0.8,
+  TAGGED: 0.8,
+  REFERENCES: 1.6,
+};
+
+export const BACKGROUND = '#f7f8fa';
+export const LABEL_COLOR = '#1f2733';
+export const LABEL_HALO = 'rgba(247,248,250,0.92)';
+export const SELECT_COLOR = '#11151c';
+export const FONT_FAMILY = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Node radius in layout units: grows with the log of the node's degree in the whole corpus. */
+export function nodeRadius(n: Pick<GraphNode, 'degree'>): number {
+  const d = Math.max(0, n.degree || 0);
+  return Math.min(24, 4 + 1.8 * Math.log2(1 + d));
+}
+
+/** The short caption drawn on the graph (the full label goes to the tooltip and the panel). */
+export function caption(n: GraphNode): string {
+  return n.kind === 'cable' ? n.key : n.label || n.key;
+}
+
+export const isStub = (n: GraphNode): boolean => n.kind === 'cable' && n.inCorpus === false;

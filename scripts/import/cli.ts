@@ -1,0 +1,45 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { resolveConnection } from '../../server/src/db/connection.ts';
+import { Database } from '../../server/src/db/driver.ts';
+import { externalConnection, startLocal } from '../neo4j/local.ts';
+import { DEFAULT_BATCH_SIZE, importPaths } from './import.ts';
+import { createProgress } from './progress.ts';
+import { formatSummary } from './summary.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+const program = new Command()
+  .name('npm run import --')
+  .description('Import cables (seed text files, cables.csv, WikiLeaks HTML pages or archives of them) into Neo4j.')
+  .argument('<paths...>', 'files, directories or archives to import')
+  .option('--batch-size <n>', 'cables per write transaction', positiveInt, DEFAULT_BATCH_SIZE)
+  .option('--rejects <file>', 'where rejected records go (JSONL)', 'import-rejects.jsonl')
+  .addHelpText(
+    'after',
+    '\nUses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD when set, else the bundled local Neo4j (started if needed).\n' +
+      'Exit code: 0 when every record was imported, 2 when some were rejected, 1 on failure.',
+  )
+  .action(async (paths: string[], options: { batchSize: number; rejects: string }) => {
+    if (!externalConnection('app')) await startLocal('app', (line) => console.error(line));
+    const db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
+    try {
+      const summary = await importPaths(db, paths, {
+        batchSize: options.batchSize,
+        rejectsFile: options.rejects,
+        progress: createProgress(),
+      });
+      console.log(formatSummary(summary));
+      process.exitCode = summary.rejected > 0 ? 2 : 0;
+    } finally {
+      await db.close();
+    }
+  });
+
+program.parseAsync().catch((error: Error) => {
+  console.error(`import failed: ${error.message}`);
+  process.exit(1);
+});

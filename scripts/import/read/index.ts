@@ -1,0 +1,131 @@
+/**
+ * Every supported input, as one stream of parse outcomes:
+ *
+ *   seed text files (`07LONDON3923.txt`) and directory trees of them
+ *   cables.csv of the full release (streamed row by row)
+ *   WikiLeaks HTML pages, loose or inside .tar/.tar.gz/.tar.xz/.zip archives
+ *
+ * Unreadable inputs become rejections with their location; only a path that does not
+ * exist throws, since that is a usage error rather than bad data.
+ */
+import { open, opendir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ParseOutcome, SourceLocation } from '../../../server/src/cables/record.ts';
+import { detectFormat, formatFromName, type InputFormat } from './detect.ts';
+import { parseDocument, MAX_DOCUMENT_BYTES } from './single.ts';
+import { readCsvStream } from './csv.ts';
+import { readArchive } from './archive.ts';
+import { createReadStream } from 'node:fs';
+
+export interface ReadOptions {
+  /** Called with the number of input bytes consumed since the last call. */
+  onBytes?: (n: number) => void;
+}
+
+async function assertExists(paths: string[]): Promise<void> {
+  for (const p of paths) {
+    try {
+      await stat(p);
+    } catch {
+      throw new Error(`Input path does not exist: ${p}`);
+    }
+  }
+}
+
+/** Regular files under `p` (or `p` itself), in a stable order, skipping hidden entries. */
+async function* filesUnder(p: string): AsyncGenerator<string> {
+  const info = await stat(p);
+  if (!info.isDirectory()) {
+    yield p;
+    return;
+  }
+  const names: string[] = [];
+  for await (const entry of await opendir(p)) {
+    if (entry.name.startsWith('.')) continue;
+    names.push(entry.name);
+  }
+  names.sort();
+  for (const name of names) yield* filesUnder(path.join(p, name));
+}
+
+async function head(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buffer, 0, 512, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function formatOf(file: string): Promise<InputFormat> {
+  return formatFromName(file) ?? detectFormat(file, await head(file));
+}
+
+async function* readFileOutcomes(file: string, onBytes: (n: number) => void): AsyncGenerator<ParseOutcome> {
+  let format: InputFormat;
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+    format = await formatOf(file);
+  } catch (error) {
+    yield { ok: false, rejected: { source: { file, format: 'text' }, reason: `unreadable file: ${(error as Error).message}`, raw: '' } };
+    return;
+  }
+  try {
+    switch (format) {
+      case 'text':
+      case 'html': {
+        const source: SourceLocation = { file, format };
+        if (size > MAX_DOCUMENT_BYTES) {
+          onBytes(size);
+          yield { ok: false, rejected: { source, reason: `file too large for one cable (${size} bytes)`, raw: '' } };
+          return;
+        }
+        const bytes = await readFile(file);
+        onBytes(bytes.length);
+        yield parseDocument(bytes, format, source);
+        return;
+      }
+      case 'csv': {
+        const stream = createReadStream(file);
+        stream.on('data', (chunk) => onBytes((chunk as Buffer).length));
+        yield* readCsvStream(stream, { file });
+        return;
+      }
+      case 'tar':
+      case 'tar.gz':
+      case 'tar.xz':
+      case 'zip':
+        yield* readArchive(file, format, onBytes);
+        return;
+      default: {
+        onBytes(size);
+        const bytes = size <= 4096 ? await readFile(file) : Buffer.from(await head(file));
+        const reason = size === 0 ? 'empty file' : bytes.includes(0) ? 'binary file (NUL bytes)' : 'unrecognised file format (not a cable text, csv, html page or archive)';
+        yield { ok: false, rejected: { source: { file, format: 'text' }, reason, raw: Buffer.from(bytes.subarray(0, 200)).toString('latin1') } };
+      }
+    }
+  } catch (error) {
+    yield { ok: false, rejected: { source: { file, format: format === 'csv' ? 'csv' : format === 'html' ? 'html' : 'text' }, reason: `read error: ${(error as Error).message}`, raw: '' } };
+  }
+}
+
+export async function* readCables(paths: string[], options: ReadOptions = {}): AsyncGenerator<ParseOutcome> {
+  await assertExists(paths);
+  const onBytes = options.onBytes ?? (() => undefined);
+  for (const p of paths) {
+    for await (const file of filesUnder(p)) yield* readFileOutcomes(file, onBytes);
+  }
+}
+
+/** Bytes `readCables` will report through onBytes, for a progress bar's total. */
+export async function totalInputBytes(paths: string[]): Promise<number> {
+  await assertExists(paths);
+  let total = 0;
+  for (const p of paths) {
+    for await (const file of filesUnder(p)) total += (await stat(file)).size;
+  }
+  return total;
+}

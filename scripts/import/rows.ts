@@ -1,0 +1,96 @@
+import type { CableRecord } from '../../server/src/cables/record.ts';
+import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts';
+
+/** What the writer stores for one cable: flat properties plus its links, keyed by domain ids. */
+export interface CableRow {
+  id: string;
+  props: Record<string, string | number | boolean | string[] | null>;
+  sender: PostRow | null;
+  recipients: RecipientRow[];
+  tags: { code: string; kind: string }[];
+  references: { id: string; bullet: string | null; position: number }[];
+}
+
+export interface PostRow {
+  key: string;
+  name: string;
+  aliases: string[];
+  routes: string[];
+}
+
+export interface RecipientRow {
+  type: 'TO' | 'INFO';
+  post: PostRow;
+  route: string | null;
+  precedence: string | null;
+  mcn: string | null;
+  excluded: boolean;
+  position: number;
+}
+
+function postRow(identity: { key: string; name: string; aliases: string[] }, route: string | null): PostRow {
+  return { key: identity.key, name: identity.name, aliases: identity.aliases, routes: route ? [route] : [] };
+}
+
+/**
+ * The sender is the `FM` line; partial extracts have none, and then the metadata's origin
+ * line names the same post, so every cable with either gets its FROM link.
+ */
+function senderOf(record: CableRecord): PostRow | null {
+  if (record.sender) return postRow(resolvePost(record.sender.route, record.sender.name), record.sender.route);
+  if (record.origin) return postRow(resolveOriginPost(record.origin), null);
+  return null;
+}
+
+export function toCableRow(record: CableRecord): CableRow {
+  const recipients: RecipientRow[] = [];
+  for (const [type, list] of [['TO', record.to], ['INFO', record.info]] as const) {
+    list.forEach((r, position) => {
+      recipients.push({
+        type,
+        post: postRow(resolvePost(r.route, r.name), r.route),
+        route: r.route,
+        precedence: r.precedence,
+        mcn: r.mcn,
+        excluded: r.excluded,
+        position,
+      });
+    });
+  }
+  const seenRefs = new Set<string>();
+  const references: CableRow['references'] = [];
+  for (const ref of record.references) {
+    if (ref.kind !== 'cable' || !ref.cableId || ref.cableId === record.id || seenRefs.has(ref.cableId)) continue;
+    seenRefs.add(ref.cableId);
+    references.push({ id: ref.cableId, bullet: ref.bullet, position: references.length });
+  }
+  const seenTags = new Set<string>();
+  const tags = record.tags.filter((t) => !seenTags.has(t.code) && seenTags.add(t.code));
+  return {
+    id: record.id,
+    props: {
+      idAsWritten: record.idAsWritten,
+      date: record.date,
+      month: record.date ? record.date.slice(0, 7) : null,
+      year: record.date ? Number(record.date.slice(0, 4)) : null,
+      classification: record.classification,
+      caveats: record.caveats,
+      origin: record.origin,
+      transmissionId: record.transmissionId,
+      partial: record.partial,
+      subject: record.subject,
+      summary: record.summary,
+      signers: record.signers,
+      classifiedBy: record.classifiedBy,
+      classificationReasons: record.classificationReasons,
+      declassificationDate: record.declassificationDate,
+      header: record.header,
+      body: record.body,
+      source: record.source.member ? `${record.source.file}!${record.source.member}` : record.source.file,
+    },
+    sender: senderOf(record),
+    recipients,
+    tags: tags.map((t) => ({ code: t.code, kind: t.kind })),
+    references,
+  };
+}

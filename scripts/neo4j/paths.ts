@@ -1,0 +1,63 @@
+// Where everything of the project-managed Neo4j lives: the git-ignored `.neo4j/` at the repo root.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+
+export type InstanceName = 'app' | 'test';
+export const INSTANCE_NAMES: readonly InstanceName[] = ['app', 'test'];
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Jars are shared; instance folders can be moved (CABLESCOPE_NEO4J_INSTANCES) so parallel checkouts or developers don't share a database. */
+export const NEO4J_ROOT = join(REPO_ROOT, '.neo4j');
+export const LIB_DIR = join(NEO4J_ROOT, 'lib');
+export const INSTANCES_ROOT = process.env.CABLESCOPE_NEO4J_INSTANCES
+  ? resolve(process.env.CABLESCOPE_NEO4J_INSTANCES)
+  : join(NEO4J_ROOT, 'instances');
+export const POM_FILE = join(REPO_ROOT, 'scripts', 'neo4j', 'pom.xml');
+
+export interface InstancePaths {
+  home: string;
+  conf: string;
+  data: string;
+  logs: string;
+  run: string;
+  import: string;
+  plugins: string;
+  lib: string;
+  confFile: string;
+  pidFile: string;
+  passwordFile: string;
+  connectionFile: string;
+  lockFile: string;
+}
+
+export function assertInstanceName(name: string): asserts name is InstanceName {
+  if (!(INSTANCE_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`unknown Neo4j instance "${name}" (expected one of: ${INSTANCE_NAMES.join(', ')})`);
+  }
+}
+
+export function paths(name: InstanceName): InstancePaths {
+  assertInstanceName(name);
+  const home = join(INSTANCES_ROOT, name);
+  const run = join(home, 'run');
+  return {
+    home,
+    conf: join(home, 'conf'),
+    data: join(home, 'data'),
+    logs: join(home, 'logs'),
+    run,
+    import: join(home, 'import'),
+    plugins: join(home, 'plugins'),
+    lib: LIB_DIR,
+    confFile: join(home, 'conf', 'neo4j.conf'),
+    pidFile: join(run, 'neo4j.pid'),
+    passwordFile: join(home, 'password'),
+    connectionFile: join(home, 'connection.json'),
+    lockFile: join(home, '.lock'),
+  };
+}
+
+export function ensureInstanceDirs(p: InstancePaths): void {
+  for (const d of [p.home, p.conf, p.data, p.logs, p.run, p.import, p.plugins]) mkdirSync(d, { recursive: true });
+}

@@ -1,0 +1,21 @@
+// Is a TCP port free on the loopback address? (checked before starting, to report conflicts clearly)
+import { createServer } from 'node:net';
+import { run } from './process.ts';
+
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Best-effort description of who listens on the port (via `ss`), for error messages. */
+export async function portHolder(port: number): Promise<string | null> {
+  const r = await run('ss', ['-Hltnp', `sport = :${port}`], { timeoutMs: 5000 }).catch(() => null);
+  if (!r || r.code !== 0) return null;
+  const line = r.stdout.trim().split('\n')[0];
+  if (!line) return null;
+  const proc = /users:\(\("([^"]+)",pid=(\d+)/.exec(line);
+  return proc ? `${proc[1]} (pid ${proc[2]})` : line.replace(/\s+/g, ' ');
+}

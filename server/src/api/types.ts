@@ -1,0 +1,244 @@
+/**
+ * JSON shapes of the HTTP API, shared by the server (which produces them) and the
+ * client (which consumes them). Plain data only: no driver types ever cross this line.
+ */
+
+export type NodeKind = 'cable' | 'post' | 'tag';
+export type LinkType = 'FROM' | 'TO' | 'INFO' | 'TAGGED' | 'REFERENCES';
+
+/**
+ * Node ids are unique across kinds: `cable:07LONDON3923`, `post:LONDON`, `tag:PREL`.
+ * `key` is the bare domain key (`07LONDON3923`, `LONDON`, `PREL`).
+ */
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  key: string;
+  label: string;
+  /** Number of relationships of the node in the whole database. */
+  degree: number;
+  /** Cables only: false for a cited cable that is not in the corpus (a stub). */
+  inCorpus?: boolean;
+  /** Cables only: ISO date-time. */
+  date?: string | null;
+  /** Cables only. */
+  classification?: string | null;
+}
+
+export interface GraphLink {
+  source: string;
+  target: string;
+  type: LinkType;
+}
+
+export interface GraphResponse {
+  nodes: GraphNode[];
+  links: GraphLink[];
+  /** The node the neighbourhood was asked for. */
+  center: string;
+  /** Total neighbours before `limit` was applied. */
+  total: number;
+  truncated: boolean;
+}
+
+export interface PostSummary {
+  key: string;
+  name: string;
+}
+
+export interface RecipientView extends PostSummary {
+  route: string | null;
+  precedence: string | null;
+}
+
+export interface CableLinkView {
+  id: string;
+  inCorpus: boolean;
+  subject: string | null;
+  date: string | null;
+}
+
+export interface CableDetail {
+  id: string;
+  inCorpus: boolean;
+  idAsWritten: string | null;
+  date: string | null;
+  classification: string | null;
+  origin: string | null;
+  subject: string | null;
+  sender: PostSummary | null;
+  to: RecipientView[];
+  info: RecipientView[];
+  tags: { code: string; kind: string }[];
+  /** Cables this cable cites (REF). */
+  references: CableLinkView[];
+  /** Cables that cite this cable. */
+  citedBy: CableLinkView[];
+  header: string | null;
+  body: string | null;
+}
+
+export interface SearchHit {
+  /** Graph node id (`cable:…`, `post:…`, `tag:…`). */
+  id: string;
+  kind: NodeKind;
+  key: string;
+  label: string;
+  /** A short secondary line (date and origin, post aliases, tag kind). */
+  detail: string | null;
+}
+
+export interface SearchResponse {
+  query: string;
+  hits: SearchHit[];
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'unavailable';
+  neo4j: { reachable: boolean; address?: string; version?: string; error?: string };
+}
+
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/* ─── Explorer API (expand, citations, paths, timeline, traffic, suggestions) ─── */
+
+export type ExpandDirection = 'out' | 'in' | 'both';
+export type ExpandOrder = 'degree' | 'newest' | 'oldest';
+
+export interface MonthCount {
+  /** `YYYY-MM`. */
+  month: string;
+  count: number;
+}
+
+export interface PostCount extends PostSummary {
+  count: number;
+}
+
+/** Counts that summarise a neighbourhood too large to draw; each bucket is a drill-down filter. */
+export interface ExpandAggregate {
+  /** Neighbour cables per month (drill down with `from`/`to`). */
+  byMonth: MonthCount[];
+  /** Neighbour cables per sending post, largest first (drill down with `sender`). */
+  bySender: PostCount[];
+  /** Neighbour cables per classification (drill down with `classification`). */
+  byClassification: { classification: string | null; count: number }[];
+  /** Neighbours per relationship type. */
+  byType: { type: LinkType; count: number }[];
+  /** Neighbours that are posts or tags, per kind. */
+  byKind: { kind: NodeKind; count: number }[];
+  /** Neighbour cables without a date (stubs), not in byMonth. */
+  undated: number;
+}
+
+export interface ExpandResponse {
+  center: string;
+  types: LinkType[];
+  direction: ExpandDirection;
+  order: ExpandOrder;
+  /** `nodes`: neighbours listed; `aggregate`: too many (see `threshold`), counts instead. */
+  mode: 'nodes' | 'aggregate';
+  /** Neighbours matching the filters, before offset/limit: "showing 50 of 3,412". */
+  total: number;
+  /** Above this many neighbours, `mode=auto` answers with aggregates. */
+  threshold: number;
+  offset: number;
+  limit: number;
+  /** The center first, then the neighbours in the chosen order (empty in aggregate mode). */
+  nodes: GraphNode[];
+  links: GraphLink[];
+  /** True when more neighbours exist after this page. */
+  truncated: boolean;
+  aggregate: ExpandAggregate | null;
+}
+
+export interface CitationNode extends GraphNode {
+  kind: 'cable';
+  /** Hops from the root (0 for the root). */
+  depth: number;
+  /** Whether the root (transitively) cites this cable, or it cites the root. */
+  side: 'root' | 'cites' | 'citedBy';
+  subject: string | null;
+  /** The cable's year: from its date, or from its id for a stub (`07…` → 2007). */
+  year: number | null;
+}
+
+export interface CitationResponse {
+  root: string;
+  direction: ExpandDirection;
+  depth: number;
+  nodes: CitationNode[];
+  /** REFERENCES links, citing cable → cited cable, among the returned nodes. */
+  links: GraphLink[];
+  counts: { cites: number; citedBy: number; notInCorpus: number };
+  /** True when `limit` cut the chain short (more cables exist within `depth`). */
+  truncated: boolean;
+}
+
+export interface PathResponse {
+  from: string;
+  to: string;
+  types: LinkType[];
+  maxHops: number;
+  found: boolean;
+  /** Number of relationships on the path (null when none was found). */
+  length: number | null;
+  /** The path's nodes in order from `from` to `to`. */
+  nodes: GraphNode[];
+  /** One link per hop, in path order, pointing in the relationship's own direction. */
+  links: GraphLink[];
+}
+
+export interface TimelineResponse {
+  /** What was counted, e.g. `post:LONDON (sent)`, `tag:PREL`, `search:nuclear`, `person:Tuttle`. */
+  selection: string;
+  /** Dated cables counted (the sum of the buckets). */
+  total: number;
+  /** Matching cables without a date (stubs), not in the buckets. */
+  undated: number;
+  /** Every month from the first to the last with cables, gaps filled with 0. */
+  buckets: MonthCount[];
+  /** Search/person selections only: true when only the first `cap` matches were counted. */
+  capped: boolean;
+}
+
+export interface TrafficCounterpart {
+  post: PostSummary;
+  total: number;
+  to: number;
+  info: number;
+  /** Per period (`YYYY` or `YYYY-MM`), oldest first. */
+  periods: { period: string; to: number; info: number }[];
+}
+
+export interface TrafficResponse {
+  post: PostSummary;
+  period: 'year' | 'month';
+  /** Posts this post writes to (its cables' TO/INFO), most traffic first. */
+  writesTo: TrafficCounterpart[];
+  /** Posts this post hears from (cables that name it as TO/INFO), most traffic first. */
+  hearsFrom: TrafficCounterpart[];
+  /** Counterparts before `limit` was applied. */
+  totals: { writesTo: number; hearsFrom: number };
+}
+
+export interface PersonHit {
+  /** The name as written in the cables (`Glyn T. Davies`, `TUTTLE`). */
+  name: string;
+  roles: ('signer' | 'classifiedBy')[];
+  /** Cables that name this person (among the first matches counted, see docs). */
+  cables: number;
+}
+
+export interface SuggestResponse {
+  query: string;
+  /** Cables by id prefix first, then by subject/body words (the last word as a prefix). */
+  cables: SearchHit[];
+  posts: SearchHit[];
+  tags: SearchHit[];
+  people: PersonHit[];
+  /** False when the `cable_people` index is missing (people are then not searched). */
+  peopleIndexed: boolean;
+}

@@ -1,0 +1,57 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import type { Database } from './db/driver.ts';
+import { errorHandler, unknownApiRoute } from './http/errors.ts';
+import { cablesRouter } from './routes/cables.ts';
+import { graphRouter } from './routes/graph.ts';
+import { healthRouter } from './routes/health.ts';
+import { searchRouter } from './routes/search.ts';
+
+export interface AppDependencies {
+  db: Database;
+  /** Folder of the built client (`client/dist`); the API alone is served when absent. */
+  clientDir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** Builds the Express app without listening, so tests can mount it directly. */
+export function createApp({ db, clientDir, log = defaultLog }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(healthRouter(db));
+  api.use(searchRouter(db));
+  api.use(cablesRouter(db));
+  api.use(graphRouter(db));
+  api.use(unknownApiRoute);
+  app.use('/api', api);
+
+  if (clientDir && existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
+  }
+  app.use(errorHandler(log));
+  return app;
+}
+
+function defaultLog(message: string, error?: unknown): void {
+  console.error(`[cablescope] ${message}`, error instanceof Error ? error.stack : (error ?? ''));
+}

@@ -1,0 +1,103 @@
+/**
+ * Turns the pieces every format provides (metadata + header + body) into a CableRecord.
+ * All three readers end here, so one cable read from two formats gives one record.
+ */
+import type { CableRecord, ParseOutcome, SourceLocation } from './record.ts';
+import { canonicalCableId } from './canonical-id.ts';
+import { yearOf } from './dates.ts';
+import { parseRouting } from './routing.ts';
+import { parseSubject } from './subject.ts';
+import { parseTags } from './tags.ts';
+import { parseReferences } from './references.ts';
+import { parseSummary } from './summary.ts';
+import { parseSigners } from './signers.ts';
+import { parseClassifiedBy } from './classified-by.ts';
+import { parseDeclassificationDate } from './declassification.ts';
+import { parseCaveats } from './caveats.ts';
+import { PARTIAL_NOTE } from './split.ts';
+
+export interface CableParts {
+  /** Reference id as written in the source. */
+  id: string;
+  /** ISO date already converted by the reader, or null. */
+  date: string | null;
+  classification: string | null;
+  origin: string | null;
+  header: string;
+  body: string;
+  /** Subject from metadata (HTML title), used only when the body has no SUBJECT line. */
+  fallbackSubject?: string | null;
+  /** Cable ids from the csv `references` column, merged after the REF line's. */
+  extraReferences?: string[];
+}
+
+const MAX_RAW = 4000;
+
+export function reject(source: SourceLocation, reason: string, raw: string): ParseOutcome {
+  return { ok: false, rejected: { source, reason, raw: raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw } };
+}
+
+export function buildRecord(parts: CableParts, source: SourceLocation): ParseOutcome {
+  try {
+    return buildRecordUnsafe(parts, source);
+  } catch (error) {
+    // Cable text is untrusted; a bug on one odd cable must not stop an import.
+    return reject(source, `parser error: ${(error as Error).message}`, `${parts.id}\n${parts.header}${parts.body}`);
+  }
+}
+
+function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutcome {
+  const written = parts.id.trim();
+  const id = canonicalCableId(written);
+  if (id === null) return reject(source, `unreadable cable id ${JSON.stringify(written.slice(0, 80))}`, `${parts.header}${parts.body}`);
+  const header = normalizeNewlines(parts.header);
+  const body = normalizeNewlines(parts.body);
+  const routing = parseRouting(header);
+  const year = yearOf(parts.date) ?? yearFromId(id);
+  const refs = parseReferences(body, year, id);
+  const references = [...refs.typed];
+  for (const extra of parts.extraReferences ?? []) {
+    const cid = canonicalCableId(extra);
+    if (cid && cid !== id && !references.some((r) => r.cableId === cid)) {
+      references.push({ kind: 'cable', bullet: null, value: cid, cableId: cid });
+    }
+  }
+  const classification = parts.classification?.trim() || null;
+  const classified = parseClassifiedBy(body, true);
+  const subject = parseSubject(body) || (parts.fallbackSubject?.trim() ?? '');
+  const record: CableRecord = {
+    id,
+    idAsWritten: written === id ? null : written,
+    date: parts.date,
+    classification,
+    caveats: parseCaveats(classification, body),
+    origin: parts.origin?.trim() || null,
+    transmissionId: routing.transmissionId,
+    partial: header.includes(PARTIAL_NOTE) || body.startsWith(PARTIAL_NOTE),
+    sender: routing.sender,
+    to: routing.to,
+    info: routing.info,
+    subject,
+    tags: parseTags(body),
+    references,
+    summary: parseSummary(body),
+    signers: parseSigners(body),
+    classifiedBy: classified.persons,
+    classificationReasons: classified.reasons,
+    declassificationDate: parseDeclassificationDate(body),
+    header,
+    body,
+    source,
+  };
+  return { ok: true, record };
+}
+
+function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function yearFromId(id: string): number | null {
+  const yy = Number(id.slice(0, 2));
+  if (!Number.isFinite(yy)) return null;
+  return yy > 40 ? 1900 + yy : 2000 + yy;
+}

@@ -1,0 +1,151 @@
+/**
+ * Canonical identity of a post (embassy, consulate, mission, Washington agency), so the
+ * many spellings of one sender or addressee become one graph node:
+ *
+ *   AMEMBASSY LONDON, Embassy London, LONDON, RUEHLO      → key LONDON
+ *   SECSTATE WASHDC, DEPT OF STATE WASHINGTON DC, RUEHC   → key STATE
+ *
+ * The key is the station part of the post's cable ids (`07LONDON3923`, `09STATE1234`),
+ * so a cable's id, its origin line and its FM line all lead to the same post.
+ */
+import { canonicalStation } from './canonical-id.ts';
+import { routeToName } from './tables.ts';
+import { readFileSync } from 'node:fs';
+
+export interface Post {
+  /** Canonical key (`LONDON`, `STATE`, `USUNNEWYORK`). */
+  key: string;
+  /** Readable display name (`Embassy London`, `Secretary of State, Washington`). */
+  name: string;
+  /** Spellings seen for this post in the input that produced it. */
+  aliases: string[];
+}
+
+/** Words naming the kind of post, dropped from the key. */
+const POST_TYPE = /^(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|AMCONSULATE|USMISSION|USMISSIN|US MISSION|USMISSION TO|AMERICAN EMBASSY|AMERICAN CONSULATE|EMBASSY|CONSULATE GENERAL|CONSULATE|MISSION|US INTERESTS SECTION|USINT|USLO|USOFFICE|US OFFICE|AMERICAN INSTITUTE TAIWAN|AIT|REO|US DELEGATION|USDEL|XMT)\b[\s,]*/;
+/** Ways of writing the Secretary of State / Department of State. */
+const STATE = /^(?:SECSTATE|SECSTATE WASHDC|SECSTATE WASHINGTON DC|SECRETARY OF STATE|DEPT OF STATE|DEPT OF STATE WASHINGTON DC|DEPARTMENT OF STATE|DEPARTMENT OF STATE WASHINGTON DC|STATE|STATE DEPT|SECSTATE WASH DC|WASHDC)$/;
+const WASHINGTON_SUFFIX = /\s+(?:WASHDC|WASHINGTON DC|WASHINGTON D C|WASH DC|WASHINGTON)$/;
+/** Missions whose key keeps its mission word, as cable ids do. */
+const MISSION_KEYS: Array<[RegExp, string]> = [
+  [/^USNATO\b/, 'USNATO'],
+  [/^USEU\b/, 'USEUBRUSSELS'],
+  [/^USUN\b/, 'USUNNEWYORK'],
+  [/^UNVIE\b/, 'UNVIEVIENNA'],
+  [/^USOSCE\b/, 'USOSCE'],
+  [/^UNROME\b|^USUN ROME\b/, 'UNROME'],
+  [/^USTR GENEVA\b|^USTRGENEVA\b/, 'USTRGENEVA'],
+  [/^(?:US)?UNESCO\b/, 'UNESCOPARISFR'],
+  [/^CD GENEVA\b|^CDGENEVA\b/, 'CDGENEVA'],
+  [/^IRAN RPO DUBAI\b/, 'IRANRPODUBAI'],
+];
+
+let originNames: Map<string, string> | null = null;
+
+/** Display names learnt from the release's origin lines, by key. */
+function displayNames(): Map<string, string> {
+  if (originNames) return originNames;
+  originNames = new Map();
+  const text = readFileSync(new URL('./data/origin-names.txt', import.meta.url), 'utf8');
+  for (const line of text.split('\n')) {
+    const origin = line.trim();
+    if (origin === '' || origin.startsWith('#')) continue;
+    const key = keyFromName(origin);
+    if (key && !originNames.has(key)) originNames.set(key, origin);
+  }
+  originNames.set('STATE', 'Secretary of State, Washington');
+  return originNames;
+}
+
+function normalizeSpelling(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[.,'’]/g, ' ')
+    .replace(/\/+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Key from a written name, or null when nothing recognisable is left. */
+function keyFromName(raw: string): string | null {
+  let name = normalizeSpelling(raw);
+  if (name === '') return null;
+  if (STATE.test(name)) return 'STATE';
+  name = name.replace(WASHINGTON_SUFFIX, (m) => (name.length > m.length ? '' : m)).trim();
+  if (STATE.test(name)) return 'STATE';
+  let previous = '';
+  while (previous !== name) {
+    previous = name;
+    name = name.replace(POST_TYPE, '').trim();
+  }
+  if (name === '') return null;
+  for (const [pattern, key] of MISSION_KEYS) if (pattern.test(name)) return key;
+  if (/^SECRETARY$/.test(name)) return 'SECDELEGATION';
+  const compact = name.replace(/[\s-]+/g, '');
+  const station = canonicalStation(compact);
+  if (station !== compact) return station;
+  // Country codes written after the city in routing tables (`BRUSSELS BE`, `NEW YORK NY`).
+  const withoutCountry = name.replace(/\s+[A-Z]{2}$/, '');
+  if (withoutCountry !== name) {
+    const again = canonicalStation(withoutCountry.replace(/[\s-]+/g, ''));
+    if (again !== withoutCountry.replace(/[\s-]+/g, '')) return again;
+  }
+  return station;
+}
+
+function titleCase(text: string): string {
+  return text.toLowerCase().replace(/(^|[\s/-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+}
+
+function displayName(key: string, written: string): string {
+  const known = displayNames().get(key);
+  if (known) return known;
+  const upper = normalizeSpelling(written);
+  const type = /^(AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)\b/.exec(upper)?.[1];
+  const rest = titleCase(upper.replace(POST_TYPE, '').trim());
+  if (type === 'AMEMBASSY' || type === 'EMBASSY') return `Embassy ${rest}`;
+  if (type === 'AMCONSUL' || type === 'CONSULATE') return `Consulate ${rest}`;
+  if (type === 'USMISSION') return `Mission ${rest}`;
+  return titleCase(upper) || key;
+}
+
+function uniqueAliases(values: Array<string | null | undefined>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    const t = v?.replace(/\s+/g, ' ').trim();
+    if (!t || seen.has(t)) continue;
+    seen.add(t);
+    out.push(t);
+  }
+  return out;
+}
+
+export function resolvePost(route: string | null, name: string): Post {
+  const cleanRoute = route?.trim().toUpperCase() || null;
+  const written = (name ?? '').trim();
+  const routeName = cleanRoute ? routeToName().get(cleanRoute) ?? null : null;
+  let key = keyFromName(written);
+  let basis = written;
+  // A bare routing indicator written where the name should be (`RUEHLO`).
+  if ((key === null || /^R[A-Z]{3,6}$/.test(written.toUpperCase())) && routeToName().has(written.toUpperCase())) {
+    const fromTable = routeToName().get(written.toUpperCase())!;
+    key = keyFromName(fromTable);
+    basis = fromTable;
+  }
+  if (key === null && routeName) {
+    key = keyFromName(routeName);
+    basis = routeName;
+  }
+  if (key === null) key = cleanRoute ?? 'UNKNOWN';
+  return {
+    key,
+    name: displayName(key, basis || key),
+    aliases: uniqueAliases([written, cleanRoute, routeName]),
+  };
+}
+
+/** Same as resolvePost, for the metadata origin line (`Embassy London`, `Secretary of State`). */
+export function resolveOriginPost(origin: string): Post {
+  return resolvePost(null, origin);
+}

@@ -1,0 +1,53 @@
+import type { GraphNode, NodeKind } from '../api/types.ts';
+
+/** A graph node id split into its kind and domain key (`post:LONDON` → post, LONDON). */
+export interface NodeRef {
+  kind: NodeKind;
+  key: string;
+}
+
+export function nodeId(ref: NodeRef): string {
+  return `${ref.kind}:${ref.key}`;
+}
+
+/** Row shape every graph query returns for a node: its labels, properties and degree. */
+export interface NodeRow {
+  labels: string[];
+  props: Record<string, unknown>;
+  degree: number;
+}
+
+export function toGraphNode(row: NodeRow): GraphNode {
+  const p = row.props;
+  if (row.labels.includes('Cable')) {
+    const key = String(p.id);
+    const subject = typeof p.subject === 'string' && p.subject ? p.subject : null;
+    return {
+      id: nodeId({ kind: 'cable', key }),
+      kind: 'cable',
+      key,
+      label: subject ? `${key}: ${subject}` : key,
+      degree: row.degree,
+      inCorpus: p.inCorpus === true,
+      date: typeof p.date === 'string' ? p.date : null,
+      classification: typeof p.classification === 'string' ? p.classification : null,
+    };
+  }
+  if (row.labels.includes('Post')) {
+    const key = String(p.key);
+    return { id: nodeId({ kind: 'post', key }), kind: 'post', key, label: String(p.name ?? key), degree: row.degree };
+  }
+  const key = String(p.code);
+  const name = typeof p.name === 'string' && p.name ? `${key} (${p.name})` : key;
+  return { id: nodeId({ kind: 'tag', key }), kind: 'tag', key, label: name, degree: row.degree };
+}
+
+/**
+ * The MATCH clause that finds a node of a given kind by its key. Labels cannot be query
+ * parameters, so the kind picks one of these fixed texts; the key is always a parameter.
+ */
+export const matchNodeByKind: Record<NodeKind, string> = {
+  cable: 'MATCH (n:Cable {id: $key})',
+  post: 'MATCH (n:Post {key: $key})',
+  tag: 'MATCH (n:Tag {code: $key})',
+};

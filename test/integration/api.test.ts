@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import type { Express } from 'express';
+import type { CableDetail, GraphResponse, HealthResponse, SearchResponse } from '../../server/src/api/types.ts';
+import { createApp } from '../../server/src/app.ts';
+import { resolveConnection } from '../../server/src/db/connection.ts';
+import { Database } from '../../server/src/db/driver.ts';
+import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
+
+const quiet = () => {};
+
+describe('HTTP API over the sample corpus', () => {
+  let db: Database;
+  let app: Express;
+
+  before(async () => {
+    db = await connectTestDatabase();
+    await wipeAndImport(db);
+    app = createApp({ db, log: quiet });
+  });
+  after(async () => db.close());
+
+  test('health reports Neo4j reachable', async () => {
+    const res = await request(app).get('/api/health').expect(200);
+    const body = res.body as HealthResponse;
+    assert.equal(body.status, 'ok');
+    assert.equal(body.neo4j.reachable, true);
+    assert.match(body.neo4j.version ?? '', /Neo4j\/5\./);
+  });
+
+  test('a cable comes back with metadata, links and text, in any id spelling', async () => {
+    const res = await request(app).get('/api/cables/07london03923').expect(200);
+    const cable = res.body as CableDetail;
+    assert.equal(cable.id, '07LONDON3923');
+    assert.equal(cable.origin, 'Embassy London');
+    assert.equal(cable.date, '2007-10-11T22:00:00Z');
+    assert.equal(cable.sender?.key, 'LONDON');
+    assert.ok(cable.info.some((p) => p.key === 'MOSCOW'));
+    assert.deepEqual(cable.references.map((r) => r.id), ['07LONDON3175']);
+    assert.match(cable.body ?? '', /walk away/);
+    assert.match(res.headers['content-type'] ?? '', /application\/json/);
+  });
+
+  test('unknown cables are 404 and malformed ids 400, both as JSON errors', async () => {
+    const missing = await request(app).get('/api/cables/99NOWHERE1').expect(404);
+    assert.equal(missing.body.error.code, 'not_found');
+    const bad = await request(app).get('/api/cables/%3Cscript%3E').expect(400);
+    assert.equal(bad.body.error.code, 'invalid_request');
+    assert.equal(bad.body.error.message.includes('at '), false, 'no stack trace');
+  });
+
+  test('the neighbourhood of a cable holds its sender, recipients, tags and citations', async () => {
+    const res = await request(app).get('/api/graph/neighborhood').query({ id: 'cable:07LONDON3923', limit: 100 }).expect(200);
+    const graph = res.body as GraphResponse;
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    for (const id of ['cable:07LONDON3923', 'post:LONDON', 'post:STATE', 'tag:PREL', 'cable:07LONDON3175']) {
+      assert.ok(ids.has(id), `missing ${id}`);
+    }
+    assert.ok(graph.links.some((l) => l.type === 'REFERENCES' && l.source === 'cable:07LONDON3923' && l.target === 'cable:07LONDON3175'));
+    assert.ok(graph.links.some((l) => l.type === 'FROM' && l.target === 'post:LONDON'));
+    assert.equal(graph.total, graph.links.length);
+    assert.equal(graph.truncated, false);
+  });
+
+  test('a neighbourhood is capped by limit and says how many there are', async () => {
+    const res = await request(app).get('/api/graph/neighborhood').query({ id: 'post:STATE', limit: 5 }).expect(200);
+    const graph = res.body as GraphResponse;
+    assert.equal(graph.links.length, 5);
+    assert.ok(graph.total > 5);
+    assert.equal(graph.truncated, true);
+    await request(app).get('/api/graph/neighborhood').query({ id: 'post:STATE', limit: 100000 }).expect(400);
+    await request(app).get('/api/graph/neighborhood').query({ id: 'post:NOSUCHPOST' }).expect(404);
+  });
+
+  test('search finds cables by id and subject words, posts by alias and tags by code', async () => {
+    const search = async (q: string) => ((await request(app).get('/api/search').query({ q }).expect(200)).body as SearchResponse).hits;
+    assert.equal((await search('07LONDON3923'))[0]?.id, 'cable:07LONDON3923');
+    assert.ok((await search('SAFAVI')).some((h) => h.id === 'cable:07LONDON3175'));
+    assert.ok((await search('Embassy London')).some((h) => h.id === 'post:LONDON'));
+    assert.equal((await search('PREL'))[0]?.id, 'tag:PREL');
+    // Lucene syntax in user text is matched literally, never parsed as a query
+    assert.ok(Array.isArray(await search('IRAN) OR (*:* "')));
+    await request(app).get('/api/search').query({ q: '' }).expect(400);
+  });
+
+  test('unknown API routes are JSON 404s', async () => {
+    const res = await request(app).get('/api/nothing-here').expect(404);
+    assert.equal(res.body.error.code, 'not_found');
+  });
+
+  test('security headers are set', async () => {
+    const res = await request(app).get('/api/health');
+    assert.match(res.headers['content-security-policy'] ?? '', /default-src 'self'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['x-powered-by'], undefined);
+  });
+});
+
+describe('when Neo4j goes away', () => {
+  test('the API answers 503 with a clear message, then recovers by itself', async () => {
+    const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
+    await proxy.open();
+    const settings = { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` };
+    const db = new Database(settings, { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000 });
+    const app = createApp({ db, log: quiet });
+    try {
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      await proxy.cut();
+      const down = await request(app).get('/api/cables/07LONDON3923').expect(503);
+      assert.equal(down.body.error.code, 'database_unavailable');
+      const health = await request(app).get('/api/health').expect(503);
+      assert.equal(health.body.neo4j.reachable, false);
+      await proxy.open();
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      await request(app).get('/api/health').expect(200);
+    } finally {
+      await proxy.cut();
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,153 @@
+// Integration test of the project-managed local Neo4j (the `test` instance, Bolt 127.0.0.1:7688).
+// Leaves the instance running if it was running before (other tests use it); stops it if this test started it.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, statSync } from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { externalConnection, instancePaths, neo4jAdmin, startLocal, statusLocal, stopLocal, type Connection } from '../../scripts/neo4j/local.ts';
+import { instanceSettings, parseMemory, parsePort, renderConf } from '../../scripts/neo4j/config.ts';
+import { findJava, isSupportedJava, parseJavaMajor, probeJava } from '../../scripts/neo4j/java.ts';
+import { paths } from '../../scripts/neo4j/paths.ts';
+
+const lines: string[] = [];
+const log = (l: string) => lines.push(l);
+const external = externalConnection('test') !== null;
+
+describe('pure helpers', () => {
+  test('java version parsing and the 17/21 check', async () => {
+    assert.equal(parseJavaMajor('openjdk version "17.0.15" 2025-04-15'), 17);
+    assert.equal(parseJavaMajor('java version "1.8.0_392"'), 8);
+    assert.equal(parseJavaMajor('openjdk version "25" 2025-09-16'), 25);
+    assert.equal(parseJavaMajor('garbage'), null);
+    assert.ok(isSupportedJava(17) && isSupportedJava(21) && !isSupportedJava(25) && !isSupportedJava(11));
+    const j25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
+    if (existsSync(j25)) {
+      const info = await probeJava(j25);
+      assert.equal(info?.major, 25);
+      // JAVA_HOME pointing at an unsupported JDK: falls back to a 17/21 one and says so
+      const saved = process.env.JAVA_HOME;
+      process.env.JAVA_HOME = '/usr/lib/jvm/temurin-25-jdk-amd64';
+      const msgs: string[] = [];
+      try {
+        const picked = await findJava((l) => msgs.push(l));
+        assert.ok(isSupportedJava(picked.major));
+        assert.match(msgs.join('\n'), /Java 25 .* not supported by Neo4j 5\.26/);
+      } finally {
+        if (saved === undefined) delete process.env.JAVA_HOME;
+        else process.env.JAVA_HOME = saved;
+      }
+    }
+  });
+
+  test('settings: defaults, env overrides, validation', () => {
+    assert.deepEqual(instanceSettings('app', {}), { name: 'app', host: '127.0.0.1', boltPort: 7687, heap: '4g', pagecache: '4g' });
+    assert.deepEqual(instanceSettings('test', {}), { name: 'test', host: '127.0.0.1', boltPort: 7688, heap: '1g', pagecache: '1g' });
+    const s = instanceSettings('app', { NEO4J_BOLT_PORT: '7700', NEO4J_HEAP: '2G', NEO4J_PAGECACHE: '512m', NEO4J_TEST_BOLT_PORT: '1' });
+    assert.equal(s.boltPort, 7700);
+    assert.equal(s.heap, '2g');
+    assert.equal(s.pagecache, '512m');
+    assert.equal(instanceSettings('test', { NEO4J_BOLT_PORT: '7700', NEO4J_TEST_BOLT_PORT: '7701' }).boltPort, 7701);
+    assert.throws(() => parsePort('70000', 'NEO4J_BOLT_PORT'), /NEO4J_BOLT_PORT=70000 is not a valid TCP port/);
+    assert.throws(() => parseMemory('lots', 'NEO4J_HEAP'), /NEO4J_HEAP=lots is not a memory size/);
+    const conf = renderConf(paths('test'), instanceSettings('test', {}));
+    assert.match(conf, /^server\.bolt\.listen_address=127\.0\.0\.1:7688$/m);
+    assert.match(conf, /^dbms\.security\.auth_enabled=true$/m);
+    assert.match(conf, /^server\.memory\.heap\.max_size=1g$/m);
+    assert.match(conf, new RegExp(`^server\\.directories\\.import=${paths('test').import.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
+  });
+});
+
+describe('local Neo4j "test" instance', () => {
+  let wasRunning = false;
+  let conn: Connection;
+
+  before(async () => {
+    wasRunning = (await statusLocal('test')).running;
+  });
+
+  after(async () => {
+    if (!wasRunning && !external) await stopLocal('test', log);
+    if (process.env.DEBUG_NEO4J_TEST) console.error(lines.join('\n'));
+  });
+
+  test('a port taken by another process gives a clear error', async (t) => {
+    if (wasRunning || external) return t.skip('instance already running (or external): start would be a no-op');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as AddressInfo).port;
+    const saved = process.env.NEO4J_TEST_BOLT_PORT;
+    process.env.NEO4J_TEST_BOLT_PORT = String(port);
+    try {
+      await assert.rejects(startLocal('test', log), (e: Error) => {
+        assert.match(e.message, new RegExp(`port 127\\.0\\.0\\.1:${port} is already taken by .*not by the "test" Neo4j instance`));
+        assert.match(e.message, /NEO4J_TEST_BOLT_PORT/);
+        return true;
+      });
+    } finally {
+      if (saved === undefined) delete process.env.NEO4J_TEST_BOLT_PORT;
+      else process.env.NEO4J_TEST_BOLT_PORT = saved;
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  test('start: Bolt answers with auth', async () => {
+    conn = await startLocal('test', log);
+    assert.equal(conn.external, external);
+    assert.equal(conn.user, external ? conn.user : 'neo4j');
+    const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password));
+    try {
+      const { records } = await driver.executeQuery('RETURN 1 + 1 AS two');
+      assert.equal(records[0]?.get('two').toNumber(), 2);
+    } finally {
+      await driver.close();
+    }
+    if (!external) {
+      const p = instancePaths('test');
+      assert.ok(existsSync(p.connectionFile));
+      assert.equal(statSync(p.connectionFile).mode & 0o777, 0o600);
+      assert.equal(statSync(paths('test').passwordFile).mode & 0o777, 0o600);
+    }
+  });
+
+  test('a wrong password is rejected', async () => {
+    const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, `${conn.password}-wrong`));
+    try {
+      await assert.rejects(driver.getServerInfo(), (e: { code?: string }) => {
+        assert.equal(e.code, 'Neo.ClientError.Security.Unauthorized');
+        return true;
+      });
+    } finally {
+      await driver.close();
+    }
+  });
+
+  test('a second start is a no-op returning the same connection', async (t) => {
+    if (external) return t.skip('external server');
+    const pidBefore = (await statusLocal('test')).pid;
+    const t0 = Date.now();
+    const again = await startLocal('test', log);
+    assert.ok(Date.now() - t0 < 10_000, 'no-op start should be quick');
+    assert.deepEqual(again, conn);
+    assert.equal((await statusLocal('test')).pid, pidBefore);
+    assert.match(lines.join('\n'), /already running/);
+  });
+
+  test('status says running', async () => {
+    const st = await statusLocal('test');
+    assert.equal(st.running, true, st.message);
+    assert.equal(st.external, external);
+    assert.equal(st.uri, conn.uri);
+    if (!external) {
+      assert.ok(st.pid && st.pid > 0);
+      assert.match(st.version ?? '', /^5\.26\./);
+    }
+  });
+
+  test('neo4jAdmin runs against the instance', async (t) => {
+    if (external) return t.skip('external server');
+    const r = await neo4jAdmin('test', ['--version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /5\.26\.\d+/);
+  });
+});

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { serve } from '../../server/src/main.ts';
+import { resolveConnection } from '../../server/src/db/connection.ts';
+import { connectTestDatabase, repoRoot, wipeAndImport } from './neo4j.ts';
+
+export interface TestApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+const clientDir = path.join(repoRoot, 'client', 'dist');
+
+/**
+ * The real app on a random port over the test Neo4j loaded with the bundled sample corpus:
+ * what the end-to-end tests drive.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const db = await connectTestDatabase();
+  try {
+    await wipeAndImport(db);
+  } finally {
+    await db.close();
+  }
+  if (!existsSync(path.join(clientDir, 'index.html'))) {
+    const build = spawnSync('npx', ['tsx', 'scripts/build-client.ts'], { cwd: repoRoot, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('building the client failed');
+  }
+  const running = await serve({ connection: resolveConnection(process.env, 'test'), port: 0, clientDir });
+  return { url: running.url, close: () => running.close() };
+}
