@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIB_DIR, NEO4J_ROOT, POM_FILE } from './paths.ts';
-import { run } from './process.ts';
+import { run, type RunResult } from './process.ts';
 import { withLock } from './lock.ts';
 
 export const MARKER = '.cablescope-lib.json';
@@ -31,7 +31,12 @@ export function pinnedVersion(): string {
   return m[1].trim();
 }
 
-function jarStats(dir: string): { files: number; bytes: number } {
+/** The Maven fetch itself: copies the runtime closure of scripts/neo4j/pom.xml into `outDir`. */
+export function runMavenCopy(outDir: string, extraArgs: string[] = []): Promise<RunResult> {
+  return run('mvn', ['-q', '-B', '-f', POM_FILE, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${outDir}`, ...extraArgs]);
+}
+
+export function jarStats(dir: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   for (const f of readdirSync(dir)) {
@@ -81,7 +86,7 @@ export async function ensureJars(log: (line: string) => void = () => {}, opts: {
       const ticker = setInterval(() => log(`  … still fetching (${Math.round((Date.now() - t0) / 1000)} s)`), 15_000);
       let r;
       try {
-        r = await run('mvn', ['-q', '-B', '-f', POM_FILE, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`]);
+        r = await runMavenCopy(tmp);
       } finally {
         clearInterval(ticker);
       }

@@ -4,9 +4,14 @@ import { existsSync } from 'node:fs';
 import type { Database } from './db/driver.ts';
 import { errorHandler, unknownApiRoute } from './http/errors.ts';
 import { cablesRouter } from './routes/cables.ts';
+import { citationsRouter } from './routes/citations.ts';
+import { expandRouter } from './routes/expand.ts';
 import { graphRouter } from './routes/graph.ts';
 import { healthRouter } from './routes/health.ts';
+import { pathsRouter } from './routes/paths.ts';
 import { searchRouter } from './routes/search.ts';
+import { timelineRouter } from './routes/timeline.ts';
+import { trafficRouter } from './routes/traffic.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -42,6 +47,11 @@ export function createApp({ db, clientDir, log = defaultLog }: AppDependencies):
   api.use(searchRouter(db));
   api.use(cablesRouter(db));
   api.use(graphRouter(db));
+  api.use(expandRouter(db));
+  api.use(citationsRouter(db));
+  api.use(pathsRouter(db));
+  api.use(timelineRouter(db));
+  api.use(trafficRouter(db));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

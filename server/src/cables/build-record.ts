@@ -81,7 +81,7 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
     tags: parseTags(body),
     references,
     summary: parseSummary(body),
-    signers: parseSigners(body),
+    signers: parseSigners(body, true),
     classifiedBy: classified.persons,
     classificationReasons: classified.reasons,
     declassificationDate: parseDeclassificationDate(body),

@@ -22,6 +22,13 @@ export function parseSeedDate(text: string): string | null {
   if (!m) return parseAnyDate(text);
   const month = MONTHS[m[1]!.toUpperCase()];
   if (month === undefined) return null;
+  // The seed converter kept only the cable's day and wrote it as local midnight in Paris;
+  // shifting that to UTC would move every cable to the previous day, so a midnight stamp is
+  // read as what it is: a calendar date (`2007-10-12`).
+  if (m[3] === '00' && m[4] === '00') {
+    const day = iso(Number(m[8]), month, Number(m[2]));
+    return day ? day.slice(0, 10) : null;
+  }
   const offset = (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7]));
   return iso(Number(m[8]), month, Number(m[2]), Number(m[3]), Number(m[4]), offset);
 }

@@ -61,7 +61,11 @@ export interface CableRecord {
   id: string;
   /** The id as written in the source, when it differs from `id`; else null. */
   idAsWritten: string | null;
-  /** ISO 8601 date-time in UTC (`2007-10-11T22:00:00Z`), or null if unreadable. */
+  /**
+   * ISO 8601: a UTC date-time (`2007-10-12T16:04:00Z`) when the source gives the time, a
+   * calendar date (`2007-10-12`) when it gives only the day (the seed text format); null if
+   * unreadable. Both forms sort correctly as strings.
+   */
   date: string | null;
   /** `CONFIDENTIAL`, `SECRET//NOFORN`, … as written on the metadata line, or null. */
   classification: string | null;

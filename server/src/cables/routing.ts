@@ -69,6 +69,9 @@ export function parseRouting(header: string): Routing {
     recipient.excluded = excluding;
     current!.push(recipient);
   }
+  // The FM line rarely carries a route; the DE line names the originating station's.
+  const de = /^DE\s+(R[A-Z]{3,6})\b/m.exec(header);
+  if (sender && sender.route === null && de) sender = { route: de[1]!, name: sender.name };
   return { transmissionId: idMatch ? idMatch[1]! : null, sender, to, info };
 }
 

@@ -20,14 +20,25 @@ export interface HeaderBody {
 /** A classification banner followed on the same line by the cable's own serial. */
 function bannerWithSerial(content: string, serial: string): number | null {
   const number = serial.replace(/^0+(?=\d)/, '');
-  const pattern = new RegExp(`${BANNER.source}[^\\n]{0,90}?(?<![0-9])0*${number}(?![0-9])`, 'gi');
+  // `UNCLAS SECTION 01 OF 05 BEIJING 003662`: convincing even when glued to the last addressee
+  const strict = new RegExp(`${BANNER.source}(?:\\s*/+\\s*[A-Z ]{2,30})?\\s+(?:SECTION\\s+\\d+\\s+OF\\s+\\d+\\s+)?[A-Z][A-Z' .-]{1,30}?\\s+0*${number}(?![0-9])`, 'g');
+  const loose = new RegExp(`${BANNER.source}[^\\n]{0,90}?(?<![0-9])0*${number}(?![0-9])`, 'gi');
   const limit = Math.min(content.length, 20000);
-  for (let m = pattern.exec(content); m && m.index < limit; m = pattern.exec(content)) {
-    const before = content.slice(Math.max(0, m.index - 1), m.index);
-    // a banner glued to a word (`…PARISFR`) is only credible after a digit, a newline or the partial note
-    if (before === '' || /[\s\d.]/.test(before) || SPACED_BANNER.test(m[0].slice(0, 20))) return m.index;
-  }
-  return null;
+  const first = (pattern: RegExp, accept: (at: number, text: string) => boolean): number | null => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(content); m && m.index < limit; m = pattern.exec(content)) {
+      if (accept(m.index, m[0])) return m.index;
+    }
+    return null;
+  };
+  const strictAt = first(strict, () => true);
+  const looseAt = first(loose, (at, text) => {
+    const before = content.slice(Math.max(0, at - 1), at);
+    return before === '' || /[\s\d.]/.test(before) || SPACED_BANNER.test(text.slice(0, 20));
+  });
+  if (strictAt === null) return looseAt;
+  if (looseAt === null) return strictAt;
+  return Math.min(strictAt, looseAt);
 }
 
 export function splitHeaderBody(content: string, cableId?: string): HeaderBody {

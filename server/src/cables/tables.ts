@@ -36,6 +36,9 @@ export const stationAliases = lazy(() => readPairs('station-aliases.tsv', '\t'))
 export const releaseStations = lazy(() => new Set(readLines('release-stations.txt')));
 /** Routing indicator → addressee (`RUEHC` → `DEPT OF STATE WASHINGTON DC`). */
 export const routeToName = lazy(() => readPairs('route2name.csv', ','));
-export const subjectTags = lazy(() => new Set(readLines('subject-tags.txt')));
+export const subjectTags = lazy(() => new Set([...readLines('subject-tags.txt'), ...readLines('extra-subject-tags.txt')]));
 export const organisationTags = lazy(() => new Set(readLines('organization-tags.txt')));
 export const acronyms = lazy(() => new Set(readLines('acronyms.txt')));
+/** Multi-word free-text TAGS seen in the release, spelt without `&`. */
+export const freeTextTags = lazy(() => new Set(readLines('free-text-tags.txt').map((t) => t.replace(/&/g, ' ').replace(/\s+/g, ' ').trim())));
+export const givenNames = lazy(() => new Set(readLines('given-names.txt')));

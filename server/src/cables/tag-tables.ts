@@ -1,22 +1,17 @@
 /**
- * Small hand-kept tables for TAGS canonicalisation. The typo/glue fixes follow
- * heuer/cablemap's reader (BSD); the phrases are free-text tags seen in the release.
+ * Hand-kept TAGS fixes: typos and glued tags that no general rule can undo. They follow
+ * heuer/cablemap's reader (BSD), which collected them from the release.
  */
 export const TAG_FIXES = new Map<string, string[]>([
   ['MOPPS', ['MOPS']],
   ['POGOV', ['PGOV']],
   ['UNDESCO', ['UNESCO']],
-  ['VTPREL', ['VT', 'PREL']],
-  ['VEPREL', ['VE', 'PREL']],
-  ['PHUMBA', ['PHUM', 'BA']],
-  ['KNNPMNUC', ['KNNP', 'MNUC']],
-  ['KPAOPREL', ['KPAO', 'PREL']],
-  ['RIGHTSPOLMIL', ['RIGHTS', 'POL', 'MIL']],
-  ['POLMIL', ['POL', 'MIL']],
+  ['RU', ['RS']],
   ['SYR', ['SY']],
+  ['POLMIL', ['POL', 'MIL']],
 ]);
 
-/** `SURNAME GIVEN` written without a comma. */
+/** `SURNAME GIVEN` persons written without a comma, with the release's canonical spelling. */
 export const KNOWN_PERSONS = new Map<string, string>([
   ['CLINTON HILLARY', 'CLINTON, HILLARY'],
   ['STEINBERG JAMES', 'STEINBERG, JAMES B.'],
@@ -26,16 +21,5 @@ export const KNOWN_PERSONS = new Map<string, string>([
   ['BUSH GEORGE', 'BUSH, GEORGE W.'],
 ]);
 
-/** Multi-word free-text tags seen in the release. */
-export const PHRASE_TAGS = new Set<string>([
-  'HUMAN RIGHTS',
-  'COUNTER TERRORISM',
-  'NEW ZEALAND',
-  'ZANU-PF',
-  'FOREIGN POL',
-]);
-
-export const GIVEN_NAMES = new Set<string>([
-  'GUILLERMO', 'PEDRO', 'GASPAR', 'JOHN', 'GERARD', 'HILLARY', 'JOSEPH', 'ROBERT', 'JAMES', 'GEORGE',
-  'CONDOLEEZZA', 'DAVID', 'MICHAEL', 'WILLIAM', 'RICHARD', 'THOMAS', 'CHARLES', 'PAUL', 'MARK',
-]);
+/** Free-text tags with a canonical one-word spelling. */
+export const PHRASE_FIXES = new Map<string, string>([['COUNTER TERRORISM', 'COUNTERTERRORISM']]);

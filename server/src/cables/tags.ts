@@ -5,8 +5,8 @@
  */
 import type { Tag } from './record.ts';
 import { tagKind } from './tag-kind.ts';
-import { organisationTags, subjectTags } from './tables.ts';
-import { KNOWN_PERSONS, PHRASE_TAGS, TAG_FIXES, GIVEN_NAMES } from './tag-tables.ts';
+import { freeTextTags, givenNames, organisationTags, subjectTags } from './tables.ts';
+import { KNOWN_PERSONS, PHRASE_FIXES, TAG_FIXES } from './tag-tables.ts';
 
 const TAGS_MARKER = /(?:^|[\s.])(?:TAGS|TAGES|TAGS?|TABS|TAS|TGS|AGS)\s*(?:[:;,]\s*|\s+)/i;
 const PAGE_NOISE = /\s*\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE)?\s*PAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+\s+(?:\d+\s+OF\s+\d+\s+)?\d{6}Z/g;
@@ -16,7 +16,7 @@ const SUBJECT = /\bSUBJ(?:ECT)?\b\s*:?|\bE\.\s?O\.|\bREF\s*:|Classified\s+By/i;
 export function findTagsText(text: string): string | null {
   const head = text.slice(0, 4000);
   const m = TAGS_MARKER.exec(head);
-  if (!m) return null;
+  if (!m) return unmarkedTagsLine(head);
   const rest = head.slice(m.index + m[0].length);
   const lines = rest.split('\n');
   let out = cutAtSubject(lines[0]!);
@@ -36,6 +36,17 @@ export function findTagsText(text: string): string | null {
     if (out.cut) break;
   }
   return collected;
+}
+
+/**
+ * Some cables lost the `TAGS:` label; the codes still sit on their own line between the
+ * E.O. line and the SUBJECT line (`EFIN, ECON, EINV, PGOV, CH`).
+ */
+function unmarkedTagsLine(head: string): string | null {
+  const m = /(?:^|\n)[ \t]*E\.?\s?O\.?\s*1\d{3,4}[^\n]*\n[ \t]*([A-Z]{2,4}(?:[ \t]*,?[ \t]+[A-Z]{2,4})+)[ \t,]*\n[ \t]*SUBJ/.exec(head);
+  if (!m) return null;
+  const codes = m[1]!.split(/[\s,]+/);
+  return codes.filter(isCode).length >= Math.max(2, codes.length - 1) ? m[1]! : null;
 }
 
 function cutAtSubject(line: string): { text: string; cut: boolean } {
@@ -68,32 +79,29 @@ export function parseTags(text: string): Tag[] {
 const isCode = (w: string): boolean =>
   /^[A-Z]{2}$/.test(w) || /^K[A-Z]{3}$/.test(w) || subjectTags().has(w) || organisationTags().has(w);
 
-/** Splits a glued run of codes (`ITPHUM`, `KFRDKIRFCVIS…EG`) if it splits cleanly. */
+/** Pieces a glued run may be made of: subject/program tags and country codes. */
+const gluePiece = (piece: string): boolean =>
+  piece.length === 2 ? /^[A-Z]{2}$/.test(piece) : piece.length === 4 && (subjectTags().has(piece) || /^K[A-Z]{3}$/.test(piece));
+
+/**
+ * Splits a glued run of codes (`ITPHUM`, `KFRDKIRFCVIS…EG`). Ordinary words also split
+ * into two-letter pieces (`DOMESTIC` → DO ME ST IC), so at most one country code is allowed.
+ */
 function splitGlued(word: string): string[] | null {
-  if (word.length < 5) return null;
-  const memo = new Map<number, string[] | null>();
-  const go = (at: number): string[] | null => {
+  if (word.length < 6 || !/^[A-Z]+$/.test(word)) return null;
+  const go = (at: number, countries: number): string[] | null => {
     if (at === word.length) return [];
-    if (memo.has(at)) return memo.get(at)!;
-    let result: string[] | null = null;
-    for (const len of [4, 2, 3, 5]) {
+    for (const len of [4, 2]) {
       const piece = word.slice(at, at + len);
-      if (piece.length !== len) continue;
-      const known = len === 2 ? /^[A-Z]{2}$/.test(piece) : subjectTags().has(piece) || /^K[A-Z]{3}$/.test(piece) || organisationTags().has(piece);
-      if (!known) continue;
-      const rest = go(at + len);
-      if (rest) {
-        result = [piece, ...rest];
-        break;
-      }
+      if (piece.length !== len || !gluePiece(piece)) continue;
+      const used = countries + (len === 2 ? 1 : 0);
+      if (used > 1) continue;
+      const rest = go(at + len, used);
+      if (rest) return [piece, ...rest];
     }
-    memo.set(at, result);
-    return result;
+    return null;
   };
-  const parts = go(0);
-  // Two-letter-only splits of ordinary words (LABOR → LA BO R) are not tags.
-  if (!parts || parts.every((p) => p.length === 2)) return null;
-  return parts;
+  return go(0, 0);
 }
 
 export function canonicalTags(raw: string): string[] {
@@ -103,96 +111,103 @@ export function canonicalTags(raw: string): string[] {
     if (t === '' || t === 'SIPDIS' || out.includes(t)) return;
     out.push(t);
   };
-  let text = raw.toUpperCase();
-  // Parenthesised person tags: `OVIP (STEINBERG, JAMES B.)`
-  text = text.replace(/\(([^)]*)\)/g, (_, inner: string) => `, ¤${inner.trim()}¤ ,`);
-  for (const segment of text.split(',')) {
+  const persons: string[] = [];
+  // Parenthesised person tags (`OVIP (STEINBERG, JAMES B.)`) keep their comma.
+  const text = raw
+    .toUpperCase()
+    .replace(/RIGHTSPOLMIL/g, 'RIGHTS POLMIL')
+    .replace(/\(([^)]*)\)/g, (_, inner: string) => `,\u0001${persons.push(inner.trim()) - 1},`);
+  for (const segment of text.split(/[,;]/)) {
     const seg = segment.trim();
     if (seg === '') continue;
-    if (seg.startsWith('¤')) {
-      const inner = seg.replace(/¤/g, '').trim();
-      add(inner);
+    const placeholder = /^\u0001(\d+)$/.exec(seg);
+    if (placeholder) {
+      add(persons[Number(placeholder[1])]!);
       continue;
     }
-    // inside a person tag like `STEINBERG, JAMES B.` the comma split broke it; re-join handled above
-    for (const tag of splitSegment(seg.replace(/¤/g, ''))) add(tag);
+    for (const tag of splitSegment(seg)) add(tag);
   }
   return out;
 }
 
 /** One comma-separated segment: codes, glued codes, persons and free-text phrases. */
 function splitSegment(segment: string): string[] {
-  const words = segment.split(/\s+/).map((w) => w.replace(/[.;:]+$/, '')).filter((w) => w !== '');
+  const words = segment
+    .split(/\s+/)
+    .map((w) => w.replace(/^[.;:'"]+|[.;:'"]+$/g, ''))
+    .filter((w) => w !== '' && w !== '&');
   const result: string[] = [];
-  let phrase: string[] = [];
+  let run: string[] = [];
   const flush = (): void => {
-    if (phrase.length === 0) return;
-    for (const p of splitPhrase(phrase)) result.push(p);
-    phrase = [];
+    result.push(...splitRun(run));
+    run = [];
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    const person = KNOWN_PERSONS.get(`${w} ${words[i + 1] ?? ''}`);
+    if (person) {
+      flush();
+      result.push(person);
+      i++;
+      continue;
+    }
+    const phrase = longestFreeText(words, i);
+    if (phrase > 0) {
+      flush();
+      const text = words.slice(i, i + phrase).join(' ');
+      result.push(PHRASE_FIXES.get(text) ?? text);
+      i += phrase - 1;
+      continue;
+    }
     const fixed = TAG_FIXES.get(w);
-    const nextTwo = words.slice(i, i + 2).join(' ');
-    if (KNOWN_PERSONS.has(nextTwo)) {
-      flush();
-      result.push(KNOWN_PERSONS.get(nextTwo)!);
-      i += 1;
-      continue;
-    }
-    const phraseHere = longestPhrase(words, i);
-    if (phraseHere > 0) {
-      flush();
-      result.push(words.slice(i, i + phraseHere).join(' '));
-      i += phraseHere - 1;
-      continue;
-    }
     if (fixed) {
       flush();
       result.push(...fixed);
       continue;
     }
-    const inPhrase = phrase.length > 0 && !isCode(w) || (phrase.length > 0 && w.length <= 3 && i + 1 < words.length && !isCode(words[i + 1]!));
+    const next = words[i + 1];
+    // A country-like pair of letters between two words of a phrase is part of it (`TIP IN TURKEY`).
+    const inPhrase = run.length > 0 && /^[A-Z]{2}$/.test(w) && next !== undefined && !isCode(next) && splitGlued(next) === null;
     if (isCode(w) && !inPhrase) {
       flush();
       result.push(w);
       continue;
     }
-    const glued = isCode(w) ? null : splitGlued(w);
-    if (glued && phrase.length === 0) {
+    const glued = inPhrase ? null : splitGlued(w);
+    if (glued) {
+      flush();
       result.push(...glued);
       continue;
     }
-    if (words.length === 1 || (phrase.length === 0 && /^[A-Z]{1,4}$/.test(w) && !isLongWord(words[i + 1]))) {
-      flush();
-      result.push(w);
-      continue;
-    }
-    phrase.push(w);
+    run.push(w);
   }
   flush();
   return result;
 }
 
-const isLongWord = (w: string | undefined): boolean => w !== undefined && !isCode(w) && w.length > 3;
-
-function longestPhrase(words: string[], at: number): number {
-  for (let n = Math.min(5, words.length - at); n >= 2; n--) {
-    if (PHRASE_TAGS.has(words.slice(at, at + n).join(' '))) return n;
+function longestFreeText(words: string[], at: number): number {
+  for (let n = Math.min(6, words.length - at); n >= 2; n--) {
+    const candidate = words.slice(at, at + n).join(' ');
+    if (freeTextTags().has(candidate) || PHRASE_FIXES.has(candidate)) return n;
   }
   return 0;
 }
 
-/** A run of non-code words: person names (`NOVO GUILLERMO`) or one free-text tag. */
-function splitPhrase(words: string[]): string[] {
-  if (words.length === 1) return [words[0]!];
-  if (words.length % 2 === 0) {
-    const pairs: string[] = [];
-    for (let i = 0; i < words.length; i += 2) {
-      if (!GIVEN_NAMES.has(words[i + 1]!)) return [words.join(' ')];
-      pairs.push(`${words[i]}, ${words[i + 1]}`);
+/** A run of non-code words: `SURNAME GIVEN` pairs become person tags, the rest free text. */
+function splitRun(run: string[]): string[] {
+  const out: string[] = [];
+  let phrase: string[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const given = run[i + 1];
+    if (given !== undefined && givenNames().has(given) && !givenNames().has(run[i]!)) {
+      if (phrase.length > 0) out.push(phrase.join(' '));
+      phrase = [];
+      out.push(`${run[i]}, ${given}`);
+      i++;
+      continue;
     }
-    return pairs;
+    phrase.push(run[i]!);
   }
-  return [words.join(' ')];
+  if (phrase.length > 0) out.push(phrase.join(' '));
+  return out;
 }

@@ -1,6 +1,8 @@
-import type { SearchHit } from '../api/types.ts';
+import type { NodeKind, SearchHit, SuggestResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { cablePredicates, filterParams, isFiltered, noFilter, type CableFilter } from './filters.ts';
 import { toGraphNode, type NodeRow } from './node-ids.ts';
+import { peopleIndexOnline, searchPeople } from './people.ts';
 
 /** Name of the full-text index over cable subject and body (created by the importer). */
 export const CABLE_TEXT_INDEX = 'cable_text';
@@ -17,6 +19,19 @@ export function toLuceneQuery(input: string): string | null {
   return words.join(' AND ');
 }
 
+/**
+ * As `toLuceneQuery`, with the last word as a prefix (`iran nucl` → `iran AND nucl*`) so that
+ * suggestions follow the typing. A prefix shorter than two letters stays a whole word.
+ */
+export function toPrefixLuceneQuery(input: string): string | null {
+  const lucene = toLuceneQuery(input);
+  if (!lucene) return null;
+  const words = lucene.split(' AND ');
+  const last = words[words.length - 1]!;
+  if (/^[\p{L}\p{N}]{2,}$/u.test(last)) words[words.length - 1] = `${last.toLowerCase()}*`;
+  return words.join(' AND ');
+}
+
 interface HitRow {
   node: NodeRow;
   detail: string | null;
@@ -27,15 +42,18 @@ function toHit(row: HitRow): SearchHit {
   return { id: node.id, kind: node.kind, key: node.key, label: node.label, detail: row.detail };
 }
 
-const cableIdQuery = `
-MATCH (n:Cable) WHERE n.id STARTS WITH $prefix
+const cableIdQuery = (filter: CableFilter) => `
+MATCH (n:Cable) WHERE n.id STARTS WITH $prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
 WITH n ORDER BY size(n.id), n.id LIMIT $limit
 RETURN {labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }} AS node,
        coalesce(left(n.date, 10) + ' · ' + n.origin, CASE WHEN n.inCorpus THEN null ELSE 'cited, not in corpus' END) AS detail
 `;
 
-const cableTextQuery = `
-CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $limit}) YIELD node AS n, score
+/** With filters, more index hits are read so that `limit` survive the filter. */
+const cableTextQuery = (filter: CableFilter) => `
+CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $scan}) YIELD node AS n, score
+${isFiltered(filter) ? `WITH n, score WHERE ${cablePredicates('n', filter).join(' AND ')}` : ''}
+WITH n, score ORDER BY score DESC LIMIT $limit
 RETURN {labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }} AS node,
        left(n.date, 10) + ' · ' + n.origin AS detail
 ORDER BY score DESC
@@ -45,7 +63,7 @@ const postQuery = `
 MATCH (n:Post)
 WHERE n.key CONTAINS $upper OR toUpper(n.name) CONTAINS $upper OR any(a IN n.aliases WHERE toUpper(a) CONTAINS $upper)
 WITH n, COUNT { (n)--() } AS degree
-ORDER BY CASE WHEN n.key = $upper THEN 0 ELSE 1 END, degree DESC LIMIT $limit
+ORDER BY CASE WHEN n.key = $upper THEN 0 WHEN n.key STARTS WITH $upper THEN 1 ELSE 2 END, degree DESC, n.key LIMIT $limit
 RETURN {labels: labels(n), props: n {.key, .name}, degree: degree} AS node,
        'post · ' + degree + ' cables' AS detail
 `;
@@ -54,7 +72,7 @@ const tagQuery = `
 MATCH (n:Tag)
 WHERE n.code STARTS WITH $upper OR toUpper(coalesce(n.name, '')) CONTAINS $upper
 WITH n, COUNT { (n)--() } AS degree
-ORDER BY CASE WHEN n.code = $upper THEN 0 ELSE 1 END, degree DESC LIMIT $limit
+ORDER BY CASE WHEN n.code = $upper THEN 0 ELSE 1 END, degree DESC, n.code LIMIT $limit
 RETURN {labels: labels(n), props: n {.code, .name, .kind}, degree: degree} AS node,
        'tag · ' + n.kind + ' · ' + degree + ' cables' AS detail
 `;
@@ -65,6 +83,16 @@ export interface SearchInput {
   /** The text read as a canonical cable id, when it looks like one. */
   cableIdPrefix: string | null;
   limit: number;
+  /** Kinds of hits wanted (all when absent). */
+  kinds?: (NodeKind | 'person')[] | null;
+  /** Filters on cable hits (posts and tags are not filtered). */
+  filter?: CableFilter;
+}
+
+const SCAN_WHEN_FILTERED = 1000;
+
+function cableParams(input: SearchInput, filter: CableFilter) {
+  return { ...filterParams(filter), limit: input.limit, scan: isFiltered(filter) ? Math.max(SCAN_WHEN_FILTERED, input.limit) : input.limit };
 }
 
 /**
@@ -74,11 +102,14 @@ export interface SearchInput {
 export async function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
   const upper = input.text.trim().toUpperCase();
   const lucene = toLuceneQuery(input.text);
+  const filter = input.filter ?? noFilter;
+  const want = (kind: NodeKind | 'person') => !input.kinds || input.kinds.includes(kind);
+  const params = cableParams(input, filter);
   const [byId, posts, tags, byText] = await Promise.all([
-    input.cableIdPrefix ? db.read<HitRow>(cableIdQuery, { prefix: input.cableIdPrefix, limit: input.limit }) : [],
-    db.read<HitRow>(postQuery, { upper, limit: input.limit }),
-    db.read<HitRow>(tagQuery, { upper, limit: input.limit }),
-    lucene ? db.read<HitRow>(cableTextQuery, { lucene, limit: input.limit }) : [],
+    input.cableIdPrefix && want('cable') ? db.read<HitRow>(cableIdQuery(filter), { ...params, prefix: input.cableIdPrefix }) : [],
+    want('post') ? db.read<HitRow>(postQuery, { upper, limit: input.limit }) : [],
+    want('tag') ? db.read<HitRow>(tagQuery, { upper, limit: input.limit }) : [],
+    lucene && want('cable') ? db.read<HitRow>(cableTextQuery(filter), { ...params, lucene }) : [],
   ]);
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
@@ -90,4 +121,46 @@ export async function search(db: Database, input: SearchInput): Promise<SearchHi
     if (hits.length >= input.limit) break;
   }
   return hits;
+}
+
+function dedupe(rows: HitRow[], limit: number): SearchHit[] {
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const hit = toHit(row);
+    if (seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    hits.push(hit);
+    if (hits.length >= limit) break;
+  }
+  return hits;
+}
+
+/**
+ * Suggestions while typing, grouped by kind, each group capped by `limit`: cables by id prefix
+ * then by subject/body words (the last word as a prefix), posts by key/name/alias, tags by
+ * code, and people (signers, classified-by) when the `cable_people` index is online.
+ */
+export async function suggest(db: Database, input: SearchInput): Promise<SuggestResponse> {
+  const upper = input.text.trim().toUpperCase();
+  const lucene = toPrefixLuceneQuery(input.text);
+  const filter = input.filter ?? noFilter;
+  const want = (kind: NodeKind | 'person') => !input.kinds || input.kinds.includes(kind);
+  const params = cableParams(input, filter);
+  const peopleIndexed = await peopleIndexOnline(db);
+  const [byId, byText, posts, tags, people] = await Promise.all([
+    input.cableIdPrefix && want('cable') ? db.read<HitRow>(cableIdQuery(filter), { ...params, prefix: input.cableIdPrefix }) : [],
+    lucene && want('cable') ? db.read<HitRow>(cableTextQuery(filter), { ...params, lucene }) : [],
+    want('post') ? db.read<HitRow>(postQuery, { upper, limit: input.limit }) : [],
+    want('tag') ? db.read<HitRow>(tagQuery, { upper, limit: input.limit }) : [],
+    peopleIndexed && want('person') ? searchPeople(db, input.text, input.limit) : [],
+  ]);
+  return {
+    query: input.text,
+    cables: dedupe([...byId, ...byText], input.limit),
+    posts: dedupe(posts, input.limit),
+    tags: dedupe(tags, input.limit),
+    people,
+    peopleIndexed,
+  };
 }

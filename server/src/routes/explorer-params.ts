@@ -38,7 +38,7 @@ export const dateParam = z
   .optional();
 
 /** Comma-separated list → trimmed, upper-cased, de-duplicated values. */
-function csv<T extends string>(item: z.ZodType<T>, max: number) {
+function csv<T extends string>(item: z.ZodType<T, string>, max: number) {
   return z
     .string()
     .max(400)

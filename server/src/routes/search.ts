@@ -1,16 +1,38 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SearchResponse } from '../api/types.ts';
+import type { SearchResponse, SuggestResponse } from '../api/types.ts';
 import { canonicalCableId } from '../cables/canonical-id.ts';
 import type { Database } from '../db/driver.ts';
 import { parseOr400 } from '../http/errors.ts';
-import { search } from '../queries/search.ts';
+import { search, suggest } from '../queries/search.ts';
+import { filterFields, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
 import { limitParam } from './params.ts';
 
-const searchQuery = z.object({
-  q: z.string().trim().min(1, 'q must not be empty').max(200),
-  limit: limitParam(10, 50),
-});
+const kindsOf = <T extends string>(allowed: readonly T[]) =>
+  z
+    .string()
+    .max(100)
+    .transform((raw) => [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''))])
+    .pipe(z.array(z.enum(allowed, { message: `expected some of ${allowed.join(', ')}` })).min(1, 'must name at least one kind'))
+    .optional();
+
+const searchQuery = z
+  .object({
+    q: z.string().trim().min(1, 'q must not be empty').max(200),
+    limit: limitParam(10, 50),
+    kinds: kindsOf(['cable', 'post', 'tag'] as const),
+    ...filterFields,
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+const suggestQuery = z
+  .object({
+    q: z.string().trim().min(1, 'q must not be empty').max(200),
+    limit: limitParam(5, 20),
+    kinds: kindsOf(['cable', 'post', 'tag', 'person'] as const),
+    ...filterFields,
+  })
+  .refine(rangeIsOrdered, rangeMessage);
 
 /** An id prefix worth looking up: the whole query when it canonicalises, else its upper-cased form. */
 function cableIdPrefix(text: string): string | null {
@@ -22,9 +44,20 @@ function cableIdPrefix(text: string): string | null {
 export function searchRouter(db: Database): Router {
   const router = Router();
   router.get('/search', async (req, res) => {
-    const { q, limit } = parseOr400(searchQuery, req.query);
-    const hits = await search(db, { text: q, cableIdPrefix: cableIdPrefix(q), limit });
+    const { q, limit, kinds, ...rest } = parseOr400(searchQuery, req.query);
+    const hits = await search(db, { text: q, cableIdPrefix: cableIdPrefix(q), limit, kinds: kinds ?? null, filter: toCableFilter(rest) });
     const response: SearchResponse = { query: q, hits };
+    res.json(response);
+  });
+  router.get('/search/suggest', async (req, res) => {
+    const { q, limit, kinds, ...rest } = parseOr400(suggestQuery, req.query);
+    const response: SuggestResponse = await suggest(db, {
+      text: q,
+      cableIdPrefix: cableIdPrefix(q),
+      limit,
+      kinds: kinds ?? null,
+      filter: toCableFilter(rest),
+    });
     res.json(response);
   });
   return router;

@@ -1,0 +1,206 @@
+import type {
+  ExpandAggregate,
+  ExpandDirection,
+  ExpandOrder,
+  ExpandResponse,
+  GraphLink,
+  LinkType,
+  NodeKind,
+} from '../api/types.ts';
+import type { Database } from '../db/driver.ts';
+import { cablePredicates, filterParams, where, type CableFilter } from './filters.ts';
+import { matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+
+export interface ExpandInput {
+  ref: NodeRef;
+  types: LinkType[];
+  direction: ExpandDirection;
+  order: ExpandOrder;
+  /** Neighbour kinds to keep (null: all). */
+  kinds: NodeKind[] | null;
+  filter: CableFilter;
+  /** Keep only neighbour cables sent by this post. */
+  sender: string | null;
+  mode: 'auto' | 'nodes' | 'aggregate';
+  threshold: number;
+  offset: number;
+  limit: number;
+}
+
+const ALL_TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
+const LABEL_OF: Record<NodeKind, string> = { cable: 'Cable', post: 'Post', tag: 'Tag' };
+
+/** `[r:TO|INFO]` from whitelisted types only; all five types means no restriction. */
+function relPattern(types: LinkType[]): string {
+  const safe = types.filter((t) => ALL_TYPES.includes(t));
+  return safe.length === 0 || safe.length === ALL_TYPES.length ? '[r]' : `[r:${safe.join('|')}]`;
+}
+
+function pattern(input: ExpandInput): string {
+  const rel = relPattern(input.types);
+  switch (input.direction) {
+    case 'out':
+      return `(n)-${rel}->(m)`;
+    case 'in':
+      return `(n)<-${rel}-(m)`;
+    default:
+      return `(n)-${rel}-(m)`;
+  }
+}
+
+/** Predicates on the neighbour `m`, only for the filters that are set. */
+function neighbourPredicates(input: ExpandInput): string[] {
+  const out: string[] = [];
+  if (input.kinds && input.kinds.length < 3) {
+    out.push(`(${input.kinds.map((k) => `m:${LABEL_OF[k]}`).join(' OR ')})`);
+  }
+  const onCables = cablePredicates('m', input.filter);
+  if (input.sender !== null) onCables.push('EXISTS { (m)-[:FROM]->(:Post {key: $sender}) }');
+  if (onCables.length) out.push(`(m:Cable AND ${onCables.join(' AND ')})`);
+  return out;
+}
+
+const ORDER_BY: Record<ExpandOrder, string> = {
+  degree: 'degree DESC, m.date IS NULL, m.date DESC, sortKey',
+  newest: 'm.date IS NULL, m.date DESC, degree DESC, sortKey',
+  oldest: 'm.date IS NULL, m.date, degree DESC, sortKey',
+};
+
+function countQuery(input: ExpandInput): string {
+  return `
+${matchNodeByKind[input.ref.kind]}
+RETURN COUNT { MATCH ${pattern(input)} ${where(neighbourPredicates(input))} } AS total,
+       {labels: labels(n), props: n {.*, body: null, header: null}, degree: COUNT { (n)--() }} AS center`;
+}
+
+function nodesQuery(input: ExpandInput): string {
+  return `
+${matchNodeByKind[input.ref.kind]}
+MATCH ${pattern(input)}
+${where(neighbourPredicates(input))}
+WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, coalesce(m.id, m.key, m.code) AS sortKey
+ORDER BY ${ORDER_BY[input.order]}
+SKIP $offset LIMIT $limit
+RETURN type(r) AS type, outgoing, {labels: labels(m), props: m {.*, body: null, header: null}, degree: degree} AS node`;
+}
+
+/** One pass over the neighbours, grouped by every facet at once; the facets are summed in JS. */
+function aggregateQuery(input: ExpandInput): string {
+  return `
+${matchNodeByKind[input.ref.kind]}
+MATCH ${pattern(input)}
+${where(neighbourPredicates(input))}
+WITH type(r) AS type, m, CASE WHEN m:Cable THEN 'cable' WHEN m:Post THEN 'post' ELSE 'tag' END AS kind
+WITH type, kind, m.month AS month, m.classification AS classification,
+     CASE WHEN kind = 'cable' THEN COLLECT { MATCH (m)-[:FROM]->(s:Post) RETURN s.key LIMIT 1 }[0] END AS sender,
+     count(*) AS count
+RETURN type, kind, month, classification, sender, count`;
+}
+
+interface CountRow {
+  total: number;
+  center: NodeRow;
+}
+
+interface NeighbourRow {
+  type: LinkType;
+  outgoing: boolean;
+  node: NodeRow;
+}
+
+interface AggregateRow {
+  type: LinkType;
+  kind: NodeKind;
+  month: string | null;
+  classification: string | null;
+  sender: string | null;
+  count: number;
+}
+
+const SENDER_BUCKETS = 50;
+
+/**
+ * Neighbours of a node over chosen relationship types and direction, ordered and paged, with
+ * the filtered total. When that total is above the threshold (a supernode such as SECSTATE),
+ * `auto` mode answers with counts per month, sender, classification and type instead.
+ */
+export async function expand(db: Database, input: ExpandInput): Promise<ExpandResponse | null> {
+  const params = { key: input.ref.key, sender: input.sender, offset: input.offset, limit: input.limit, ...filterParams(input.filter) };
+  const [head] = await db.read<CountRow>(countQuery(input), params);
+  if (!head) return null;
+  const center = toGraphNode(head.center);
+  const aggregate = input.mode === 'aggregate' || (input.mode === 'auto' && head.total > input.threshold);
+  const base: ExpandResponse = {
+    center: nodeId(input.ref),
+    types: input.types,
+    direction: input.direction,
+    order: input.order,
+    mode: aggregate ? 'aggregate' : 'nodes',
+    total: head.total,
+    threshold: input.threshold,
+    offset: input.offset,
+    limit: input.limit,
+    nodes: [center],
+    links: [],
+    truncated: false,
+    aggregate: null,
+  };
+  if (head.total === 0) return base;
+  if (aggregate) {
+    const rows = await db.read<AggregateRow>(aggregateQuery(input), params);
+    base.aggregate = await summarise(db, rows);
+    base.truncated = true;
+    return base;
+  }
+  const rows = await db.read<NeighbourRow>(nodesQuery(input), params);
+  const seen = new Set([center.id]);
+  const links: GraphLink[] = [];
+  for (const row of rows) {
+    const node = toGraphNode(row.node);
+    if (!seen.has(node.id)) {
+      seen.add(node.id);
+      base.nodes.push(node);
+    }
+    links.push(row.outgoing ? { source: center.id, target: node.id, type: row.type } : { source: node.id, target: center.id, type: row.type });
+  }
+  base.links = links;
+  base.truncated = input.offset + rows.length < head.total;
+  return base;
+}
+
+function add<K>(map: Map<K, number>, key: K, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+async function summarise(db: Database, rows: AggregateRow[]): Promise<ExpandAggregate> {
+  const byMonth = new Map<string, number>();
+  const bySender = new Map<string, number>();
+  const byClassification = new Map<string | null, number>();
+  const byType = new Map<LinkType, number>();
+  const byKind = new Map<NodeKind, number>();
+  let undated = 0;
+  for (const row of rows) {
+    add(byType, row.type, row.count);
+    add(byKind, row.kind, row.count);
+    if (row.kind !== 'cable') continue;
+    if (row.month) add(byMonth, row.month, row.count);
+    else undated += row.count;
+    if (row.sender) add(bySender, row.sender, row.count);
+    add(byClassification, row.classification, row.count);
+  }
+  const senders = [...bySender].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, SENDER_BUCKETS);
+  const names = new Map(
+    (await db.read<{ key: string; name: string }>('UNWIND $keys AS k MATCH (p:Post {key: k}) RETURN p.key AS key, p.name AS name', {
+      keys: senders.map(([k]) => k),
+    })).map((p) => [p.key, p.name]),
+  );
+  const desc = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  return {
+    byMonth: [...byMonth].sort((a, b) => a[0].localeCompare(b[0])).map(([month, count]) => ({ month, count })),
+    bySender: senders.map(([key, count]) => ({ key, name: names.get(key) ?? key, count })),
+    byClassification: desc(byClassification).map(([classification, count]) => ({ classification, count })),
+    byType: desc(byType).map(([type, count]) => ({ type, count })),
+    byKind: desc(byKind).map(([kind, count]) => ({ kind, count })),
+    undated,
+  };
+}

@@ -1,0 +1,62 @@
+import type { PersonHit } from '../api/types.ts';
+import type { Database } from '../db/driver.ts';
+
+/**
+ * Full-text index over the people named on a cable (signers, classified-by). Neo4j full-text
+ * indexes accept string-list properties; the `standard-no-stop-words` analyser keeps names
+ * unstemmed. The importer creates it with `cablePeopleIndexStatement` (see docs/api.md).
+ */
+export const CABLE_PEOPLE_INDEX = 'cable_people';
+
+export const cablePeopleIndexStatement = `CREATE FULLTEXT INDEX ${CABLE_PEOPLE_INDEX} IF NOT EXISTS
+FOR (c:Cable) ON EACH [c.signers, c.classifiedBy]
+OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`;
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** Most cables a people suggestion reads before grouping by name. */
+export const PEOPLE_SCAN = 500;
+
+const indexChecks = new WeakMap<Database, { at: number; online: boolean }>();
+const RECHECK_MS = 60_000;
+
+/** Whether the people index exists and is online (cached for a minute per Database). */
+export async function peopleIndexOnline(db: Database): Promise<boolean> {
+  const cached = indexChecks.get(db);
+  if (cached && Date.now() - cached.at < RECHECK_MS) return cached.online;
+  const rows = await db.read<{ state: string }>('SHOW INDEXES YIELD name, state WHERE name = $name RETURN state', {
+    name: CABLE_PEOPLE_INDEX,
+  });
+  const online = rows[0]?.state === 'ONLINE';
+  indexChecks.set(db, { at: Date.now(), online });
+  return online;
+}
+
+/** Lower-cased words of a name query, Lucene-escaped, the last one as a prefix. */
+export function peopleLucene(text: string): { lucene: string; words: string[] } | null {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,.]+/)
+    .filter((w) => w.length > 0 && !/^(and|or|not|to)$/.test(w));
+  if (words.length === 0) return null;
+  const escaped = words.map((w) => w.replace(LUCENE_SPECIAL, (ch) => `\\${ch}`));
+  const last = escaped.length - 1;
+  escaped[last] = `${escaped[last]}*`;
+  return { lucene: escaped.join(' AND '), words };
+}
+
+const peopleQuery = `
+CALL db.index.fulltext.queryNodes('${CABLE_PEOPLE_INDEX}', $lucene, {limit: $scan}) YIELD node AS c
+UNWIND [s IN coalesce(c.signers, []) | {name: s, role: 'signer'}] + [s IN coalesce(c.classifiedBy, []) | {name: s, role: 'classifiedBy'}] AS person
+WITH c, person WHERE all(w IN $words WHERE toLower(person.name) CONTAINS w)
+WITH person.name AS name, collect(DISTINCT person.role) AS roles, count(DISTINCT c) AS cables
+ORDER BY cables DESC, name LIMIT $limit
+RETURN name, roles, cables`;
+
+/** People whose names contain every word typed (the last as a prefix), most cables first. */
+export async function searchPeople(db: Database, text: string, limit: number): Promise<PersonHit[]> {
+  const q = peopleLucene(text);
+  if (!q) return [];
+  const rows = await db.read<PersonHit>(peopleQuery, { lucene: q.lucene, words: q.words, scan: PEOPLE_SCAN, limit });
+  return rows.map((r) => ({ name: r.name, roles: [...r.roles].sort() as PersonHit['roles'], cables: r.cables }));
+}

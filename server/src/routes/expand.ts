@@ -1,0 +1,55 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/driver.ts';
+import { notFound, parseOr400 } from '../http/errors.ts';
+import { expand } from '../queries/expand.ts';
+import { nodeId } from '../queries/node-ids.ts';
+import { filterFields, linkTypes, linkTypesParam, nodeKindsParam, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
+import { limitParam, nodeRefParam } from './params.ts';
+
+export const EXPAND_DEFAULT_THRESHOLD = 1000;
+
+const postKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9 ,.'()&/-]{1,120}$/, 'expected a post key such as LONDON')
+  .transform((k) => k.toUpperCase());
+
+const expandQuery = z
+  .object({
+    id: nodeRefParam,
+    types: linkTypesParam.default([...linkTypes]),
+    direction: z.enum(['out', 'in', 'both'], { message: 'expected out, in or both' }).default('both'),
+    order: z.enum(['degree', 'newest', 'oldest'], { message: 'expected degree, newest or oldest' }).default('degree'),
+    kinds: nodeKindsParam,
+    sender: postKey.optional(),
+    mode: z.enum(['auto', 'nodes', 'aggregate'], { message: 'expected auto, nodes or aggregate' }).default('auto'),
+    threshold: z.coerce.number().int().min(1).max(100_000).default(EXPAND_DEFAULT_THRESHOLD),
+    offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    limit: limitParam(50, 500),
+    ...filterFields,
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+export function expandRouter(db: Database): Router {
+  const router = Router();
+  router.get('/graph/expand', async (req, res) => {
+    const q = parseOr400(expandQuery, req.query);
+    const result = await expand(db, {
+      ref: q.id,
+      types: q.types,
+      direction: q.direction,
+      order: q.order,
+      kinds: q.kinds ?? null,
+      filter: toCableFilter(q),
+      sender: q.sender ?? null,
+      mode: q.mode,
+      threshold: q.threshold,
+      offset: q.offset,
+      limit: q.limit,
+    });
+    if (!result) throw notFound(`Node ${nodeId(q.id)}`);
+    res.json(result);
+  });
+  return router;
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/driver.ts';
+import { notFound, parseOr400 } from '../http/errors.ts';
+import { postTraffic } from '../queries/traffic.ts';
+import { filterFields, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
+import { limitParam } from './params.ts';
+
+const trafficParams = z.object({
+  key: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 ,.'()&/-]{1,120}$/, 'expected a post key such as LONDON')
+    .transform((k) => k.toUpperCase()),
+});
+const trafficQuery = z
+  .object({
+    period: z.enum(['year', 'month'], { message: 'expected year or month' }).default('year'),
+    limit: limitParam(20, 200),
+    ...filterFields,
+  })
+  .refine(rangeIsOrdered, rangeMessage);
+
+export function trafficRouter(db: Database): Router {
+  const router = Router();
+  router.get('/posts/:key/traffic', async (req, res) => {
+    const { key } = parseOr400(trafficParams, req.params);
+    const q = parseOr400(trafficQuery, req.query);
+    const result = await postTraffic(db, { key, period: q.period, filter: toCableFilter(q), limit: q.limit });
+    if (!result) throw notFound(`Post ${key}`);
+    res.json(result);
+  });
+  return router;
+}
