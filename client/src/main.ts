@@ -5,7 +5,7 @@
  */
 import type { SearchHit } from '../../server/src/api/types.ts';
 import { Api, ApiRequestError } from './api.ts';
-import { el, clear, fmtInt, fmtDate, must } from './dom.ts';
+import { append, el, clear, fmtInt, fmtDate, must } from './dom.ts';
 import { LayoutEngine } from './layout/engine.ts';
 import { placeBeside, placeNear } from './layout/placement.ts';
 import type { Point } from './layout/placement.ts';
@@ -13,11 +13,14 @@ import type { LayoutNodeInput } from './layout/simulation.ts';
 import { adjacency, countByKind, countByLinkType, keyOfId, kindOfId, linkKey, visibleGraph } from './model/graph.ts';
 import type { Graph, GraphNode, GraphResponse, LinkType, NodeKind } from './model/graph.ts';
 import { canRedo, canUndo, initHistory, push, redo, replace, undo } from './model/history.ts';
+import { navigate } from './model/navigate.ts';
+import type { Candidate, Direction } from './model/navigate.ts';
 import type { History } from './model/history.ts';
 import { attachPositions, decodeDoc, encodeDoc } from './model/url.ts';
 import { applyOp, deriveGraph, emptyDoc } from './model/view.ts';
 import type { Derived, Op, ViewDoc } from './model/view.ts';
 import { Legend } from './panels/legend.ts';
+import { ExplorerViews } from './views/explorer-views.ts';
 import { exportView } from './panels/export.ts';
 import type { ExportKind } from './panels/export.ts';
 import { ReaderPanel } from './panels/reader.ts';
@@ -26,6 +29,13 @@ import { GraphCanvas } from './render/canvas.ts';
 import { KIND_LABEL, caption, isStub, nodeRadius } from './render/theme.ts';
 
 const NEIGHBOURHOOD_LIMIT = 150;
+
+/** A cable node's subject: its label without the `07LONDON3923: ` prefix the API may add. */
+function subjectOf(n: GraphNode): string {
+  const l = n.label ?? '';
+  const s = l.startsWith(`${n.key}: `) ? l.slice(n.key.length + 2) : l === n.key ? '' : l;
+  return s.trim();
+}
 
 class App {
   private readonly api = new Api();
@@ -47,6 +57,7 @@ class App {
   private readonly reader: ReaderPanel;
   private readonly search: SearchBox;
   private readonly legend: Legend;
+  private readonly views: ExplorerViews;
   private readonly tooltip = must<HTMLElement>('#tooltip');
   private readonly status = must<HTMLElement>('#status');
   private readonly menu = must<HTMLElement>('#context-menu');
@@ -75,6 +86,20 @@ class App {
     });
     this.search = new SearchBox(must('#search-input'), must('#search-suggestions'), this.api, (hit, o) => this.pick(hit, o.add));
     this.legend = new Legend(must('#legend'), (f) => this.toggleFilter(f));
+    this.views = new ExplorerViews({
+      stage: this.stage,
+      panel: must('#panel'),
+      api: this.api,
+      doc: () => this.doc,
+      setDoc: (doc, mode) => this.setDoc(doc, mode),
+      commit: (op) => this.commit(op),
+      graph: () => this.derived.graph,
+      protectedIds: () => [...this.derived.seeds, ...(this.doc.selected ? [this.doc.selected] : [])],
+      select: (id) => this.select(id),
+      open: (id) => this.open(id),
+      addToGraph: (id) => this.expand(id),
+    });
+    window.cablescopeViews = this.views.testHooks();
     this.wireChrome();
     window.addEventListener('popstate', () => this.loadFromUrl());
     this.loadFromUrl();
@@ -100,7 +125,10 @@ class App {
   private commit(op: Op): void {
     if (op.t === 'seed' && !op.add) this.fitOnSettle = true;
     this.panelOnly = null;
-    this.setDoc(applyOp(this.doc, op), 'undo');
+    let next = applyOp(this.doc, op);
+    // In the citation view, a freshly searched cable becomes the chain's root.
+    if (op.t === 'seed' && next.cite && op.id.startsWith('cable:')) next = { ...next, cite: { ...next.cite, root: op.id } };
+    this.setDoc(next, 'undo');
   }
 
   private writeUrl(mode: 'push' | 'replace'): void {
@@ -119,7 +147,7 @@ class App {
       return;
     }
     if (sameOps) {
-      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport });
+      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport, cite: doc.cite ?? null });
     } else {
       this.hist = this.doc.ops.length ? push(this.hist, doc) : initHistory(doc);
       this.pending = positions.length ? { positions, pins } : null;
@@ -140,7 +168,7 @@ class App {
       this.hist = replace(this.hist, attachPositions(this.doc, order, this.pending.positions, this.pending.pins));
       this.pending = null;
     }
-    this.visible = visibleGraph(this.derived.graph, this.doc.filters);
+    this.visible = this.views.filterGraph(visibleGraph(this.derived.graph, this.doc.filters));
     const sig = this.signatureFor();
     if (sig !== this.signature && !(this.pending && this.derived.missing.length)) {
       this.signature = sig;
@@ -160,6 +188,8 @@ class App {
     must<HTMLButtonElement>('#btn-undo').disabled = !canUndo(this.hist);
     must<HTMLButtonElement>('#btn-redo').disabled = !canRedo(this.hist);
     must<HTMLElement>('#empty-state').hidden = this.doc.ops.length > 0;
+    this.announceSelection();
+    this.views.sync();
   }
 
   private updateLayout(): void {
@@ -232,7 +262,7 @@ class App {
     document.body.dataset.settled = 'false';
     this.renderStatus();
     try {
-      const r = await this.api.neighbourhood(id, NEIGHBOURHOOD_LIMIT);
+      const r = id.includes('~') ? await this.views.fetchSpec(id) : await this.api.neighbourhood(id, NEIGHBOURHOOD_LIMIT);
       this.responses.set(id, r);
     } catch (e) {
       const msg = e instanceof ApiRequestError && e.status === 404 ? `${keyOfId(id)} is not in the database` : e instanceof Error ? e.message : String(e);
@@ -340,6 +370,7 @@ class App {
     const flt = this.doc.filters;
     const toggle = <T>(list: readonly T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
     const filters = {
+      ...flt,
       hiddenKinds: f.kind ? toggle(flt.hiddenKinds, f.kind) : [...flt.hiddenKinds],
       hiddenLinks: f.link ? toggle(flt.hiddenLinks, f.link) : [...flt.hiddenLinks],
     };
@@ -386,9 +417,9 @@ class App {
       if (isStub(n)) sub.push('not in corpus');
     } else sub.push(KIND_LABEL[n.kind]);
     sub.push(`${fmtInt(n.degree)} links`);
-    this.tooltip.append(
+    append(this.tooltip,
       el('div', { class: 'tooltip-title' }, caption(n)),
-      n.kind === 'cable' && n.label && n.label !== n.key ? el('div', { class: 'tooltip-label' }, n.label) : null,
+      n.kind === 'cable' && subjectOf(n) ? el('div', { class: 'tooltip-label' }, subjectOf(n)) : null,
       el('div', { class: 'tooltip-sub' }, sub.join(' · ')),
     );
     const r = this.stage.getBoundingClientRect();
@@ -404,6 +435,10 @@ class App {
     let stubs = 0;
     for (const n of all.nodes.values()) if (isStub(n)) stubs++;
     this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters);
+    const box = must<HTMLElement>('#legend').getBoundingClientRect();
+    const stage = this.stage.getBoundingClientRect();
+    // The legend sits bottom-left: keep fitted graphs above it.
+    this.canvas.insets = { top: 36, right: 56, bottom: box.height ? stage.bottom - box.top + 8 : 16, left: 16 };
   }
 
   private renderStatus(): void {
@@ -423,6 +458,24 @@ class App {
       this.status.append(p);
     });
     this.status.hidden = parts.length === 0;
+  }
+
+  private announced: string | null = null;
+
+  /** Tells screen readers what got selected (the canvas itself is opaque to them). */
+  private announceSelection(): void {
+    const id = this.doc.selected;
+    if (id === this.announced) return;
+    this.announced = id;
+    const n = id ? this.visible.nodes.get(id) : undefined;
+    const live = document.getElementById('sr-announce');
+    if (!live) return;
+    if (!n) {
+      live.textContent = id ? '' : 'Selection cleared';
+      return;
+    }
+    const degree = adjacency(this.visible).get(n.id)?.size ?? 0;
+    live.textContent = `${KIND_LABEL[n.kind]} ${caption(n)}${n.kind === 'cable' && subjectOf(n) ? `: ${subjectOf(n)}` : ''}. ${degree} connected in view. Arrow keys move to a neighbour, E expands.`;
   }
 
   private renderPanel(): void {
@@ -457,6 +510,7 @@ class App {
       pinned: !!this.doc.pinned[id],
       neighbours,
     });
+    this.views.decoratePanel(id);
   }
 
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -490,6 +544,8 @@ class App {
       this.menu.append(b);
     };
     item('Expand', 'E', () => this.expand(id), this.derived.expanded.has(id));
+    item('Expand by…', 'X', () => this.openExpandMenu(id));
+    if (id.startsWith('cable:')) item('Citation chain', 'V', () => this.views.toggleCitations(true));
     item(this.doc.pinned[id] ? 'Release pin' : 'Pin here', 'P', () => this.togglePin(id));
     item('Center', 'C', () => this.center(id));
     item('Dismiss', 'Del', () => this.dismiss([id]));
@@ -499,6 +555,14 @@ class App {
     this.menu.style.top = `${Math.min(ev.clientY - r.top, r.height - 200)}px`;
     this.menu.hidden = false;
     (this.menu.querySelector('button:not([disabled])') as HTMLButtonElement | null)?.focus();
+  }
+
+  private openExpandMenu(id: string): void {
+    const node = this.derived.graph.nodes.get(id);
+    const p = this.canvas.screenPosition(id);
+    if (!node) return;
+    const r = this.canvas.canvas.getBoundingClientRect();
+    this.views.openExpandMenu(node, p ? { clientX: p[0] + r.left, clientY: p[1] + r.top } : { clientX: r.left + 80, clientY: r.top + 80 });
   }
 
   private closeContextMenu(): void {
@@ -611,11 +675,54 @@ class App {
       case '_':
         this.canvas.zoomBy(1 / 1.4);
         break;
+      case 'x':
+      case 'X':
+        if (sel) this.openExpandMenu(sel);
+        break;
+      case 'v':
+      case 'V':
+        this.views.toggleCitations();
+        break;
       case 'Escape':
         this.closeContextMenu();
         if (sel) this.select(null);
         break;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+      case 'ArrowUp':
+      case 'ArrowDown':
+        if (this.step(ev.key.slice(5).toLowerCase() as Direction)) ev.preventDefault();
+        break;
+      case 'Enter':
+        if (sel && t === this.canvas.canvas) this.expand(sel);
+        break;
     }
+  }
+
+  /** Moves the selection to the node an arrow key points to (neighbours first). */
+  private step(dir: Direction): boolean {
+    const sel = this.doc.selected;
+    const pos = this.layout.positions;
+    const cand = (id: string): Candidate | null => {
+      const p = pos.get(id);
+      return p && this.visible.nodes.has(id) ? { id, x: p.x, y: p.y } : null;
+    };
+    const from = sel ? cand(sel) : null;
+    if (!from) {
+      const first = [...this.derived.seeds].find((id) => this.visible.nodes.has(id)) ?? this.visible.nodes.keys().next().value;
+      if (!first) return false;
+      this.select(first);
+      return true;
+    }
+    const all = [...this.visible.nodes.keys()].flatMap((id) => cand(id) ?? []);
+    const neighbours = [...(adjacency(this.visible).get(from.id) ?? [])].flatMap((id) => cand(id) ?? []);
+    const next = navigate(from, dir, neighbours, all);
+    if (!next) return false;
+    this.select(next);
+    const s = this.canvas.screenPosition(next);
+    const { width, height } = this.canvas.size;
+    if (s && (s[0] < 40 || s[1] < 40 || s[0] > width - 40 || s[1] > height - 40)) this.center(next, false);
+    return true;
   }
 
   /** Read-only hooks for end-to-end tests and debugging in the console. */
@@ -629,9 +736,22 @@ class App {
         const r = this.canvas.canvas.getBoundingClientRect();
         return [p[0] + r.left, p[1] + r.top] as [number, number];
       },
+      layoutPosition: (id: string) => {
+        const p = this.layout.positions.get(id);
+        return p ? ([p.x, p.y] as [number, number]) : null;
+      },
+      /** RGBA of the canvas pixel under a node's centre (proves it was drawn). */
+      pixelAt: (id: string) => {
+        const p = this.canvas.screenPosition(id);
+        const ctx = this.canvas.canvas.getContext('2d');
+        if (!p || !ctx) return null;
+        const dpr = window.devicePixelRatio || 1;
+        return [...ctx.getImageData(Math.round(p[0] * dpr), Math.round(p[1] * dpr), 1, 1).data];
+      },
       selected: () => this.doc.selected,
-      busy: () => this.inflight.size > 0 || !this.settled,
+      busy: () => this.inflight.size > 0 || !this.settled || this.canvas.animating,
       usesWorker: () => this.layout.usesWorker,
+      drawMs: () => this.canvas.lastDrawMs,
     };
   }
 }

@@ -1,9 +1,10 @@
 // Benchmark of the project-managed local Neo4j: jar download size and fetch time, start and stop times of the
 // `test` instance (averaged over 3 runs). Usage: npm run bench:neo4j [-- --cold] [-- --runs N]
+//   --force stop the test instance for the measurement when it is running (other tests may be using it)
 //   --cold  also measures a true cold fetch from Maven Central into a throw-away local Maven repository
 //           (downloads ~123 MB + Maven plugins once more); without it the fetch is timed from ~/.m2 (warm).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ensureJars, jarStats, pinnedVersion, runMavenCopy } from '../neo4j/fetch-jars.ts';
@@ -14,8 +15,9 @@ import { findJava } from '../neo4j/java.ts';
 const opts = new Command()
   .option('--cold', 'also time a cold fetch from Maven Central (empty local Maven repository)', false)
   .option('--runs <n>', 'start/stop cycles', '3')
+  .option('--force', 'stop the test instance for the measurement if it is running (restarted afterwards)', false)
   .parse(process.argv)
-  .opts<{ cold: boolean; runs: string }>();
+  .opts<{ cold: boolean; runs: string; force: boolean }>();
 const runs = Math.max(1, Number(opts.runs) || 3);
 
 const quiet = () => {};
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   const s = instanceSettings('test');
   console.log(`Neo4j ${pinnedVersion()} on Java ${java.major} (${java.versionLine}); test instance heap ${s.heap}, page cache ${s.pagecache}`);
   console.log(`jars: ${lib.files} files, ${(lib.bytes / 1024 / 1024).toFixed(1)} MiB (${(lib.bytes / 1e6).toFixed(1)} MB) in ${instancePaths('test').lib}`);
+  console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`cached check (lib complete, nothing fetched): ${(await ensureJars()).ms} ms`);
 
   const warm = await timeFetch([]);
@@ -58,7 +61,11 @@ async function main(): Promise<void> {
 
   const wasRunning = (await statusLocal('test')).running;
   if (wasRunning) {
-    console.log('the test instance was running: stopping it for the measurement (restarted at the end)');
+    if (!opts.force) {
+      console.log('the test instance is running (other tests may be using it): start/stop not measured; rerun with --force to stop it for the measurement (it is restarted at the end)');
+      return;
+    }
+    console.log('the test instance was running: stopping it for the measurement (--force; restarted at the end)');
     await stopLocal('test', quiet);
   }
   const starts: number[] = [];

@@ -195,9 +195,9 @@ export class CorpusGenerator {
         const id = pool[pool.length - 1 - Math.min(pool.length - 1, this.int(50))]!;
         return { id, written: id };
       }
-      if (this.all.length > 0) {
+      for (let tries = 0; tries < 3 && this.all.length > 0; tries++) {
         const c = this.all[this.all.length - 1 - this.int(Math.min(this.all.length, 2000))]!;
-        return { id: c.id, written: c.id };
+        if (c.year <= year) return { id: c.id, written: c.id };
       }
     }
     // A cable outside the corpus: serials above anything the corpus itself uses.

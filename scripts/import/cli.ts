@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
@@ -18,21 +19,31 @@ const program = new Command()
   .argument('<paths...>', 'files, directories or archives to import')
   .option('--batch-size <n>', 'cables per write transaction', positiveInt, DEFAULT_BATCH_SIZE)
   .option('--rejects <file>', 'where rejected records go (JSONL)', 'import-rejects.jsonl')
+  .option('--summary-json <file>', 'also write the summary (and peak RSS) as JSON')
+  .option('--workers <n>', 'worker threads parsing cables.csv (default: one per core, at most 4)', positiveInt)
+  .option('--no-resume', 'ignore the checkpoint of an interrupted run of the same inputs and start from the beginning')
   .addHelpText(
     'after',
     '\nUses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD when set, else the bundled local Neo4j (started if needed).\n' +
+      'An interrupted run (killed, crashed, Ctrl-C) started again with the same inputs resumes after its last\n' +
+      'committed batch; a finished run started again re-imports and changes nothing.\n' +
       'Exit code: 0 when every record was imported, 2 when some were rejected, 1 on failure.',
   )
-  .action(async (paths: string[], options: { batchSize: number; rejects: string }) => {
+  .action(async (paths: string[], options: { batchSize: number; rejects: string; resume: boolean; summaryJson?: string; workers?: number }) => {
     if (!externalConnection('app')) await startLocal('app', (line) => console.error(line));
     const db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
     try {
       const summary = await importPaths(db, paths, {
         batchSize: options.batchSize,
         rejectsFile: options.rejects,
+        resume: options.resume,
+        ...(options.workers ? { workers: options.workers } : {}),
         progress: createProgress(),
       });
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       console.log(formatSummary(summary));
+      console.log(`Peak RSS of the importer: ${peakRssMb} MB`);
+      if (options.summaryJson) writeFileSync(options.summaryJson, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
       process.exitCode = summary.rejected > 0 ? 2 : 0;
     } finally {
       await db.close();

@@ -23,7 +23,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
       {
         stream,
         format:
-          'importing [{bar}] {percentage}% | {records} cables ({rejected} rejected) | {rps} cables/s | {mbps} MB/s | ETA {eta_formatted}',
+          'importing [{bar}] {percentage}% | {records} records ({rejected} rejected) | {rps} records/s | {mbps} MB/s | ETA {eta_formatted}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -44,8 +44,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
   const print = () => {
     const r = rates(last.bytes, last.records);
     const percent = total > 0 ? ((100 * last.bytes) / total).toFixed(1) : '?';
+    const seconds = (Date.now() - started) / 1000;
+    const eta = last.bytes > 0 && total > last.bytes ? `${Math.round((seconds * (total - last.bytes)) / last.bytes)} s` : '-';
     stream.write(
-      `importing: ${percent}% | ${last.records} cables (${last.rejected} rejected) | ${r.recordsPerSecond} cables/s | ${r.mbPerSecond} MB/s\n`,
+      `importing: ${percent}% | ${last.records} records (${last.rejected} rejected) | ${r.recordsPerSecond} records/s | ${r.mbPerSecond} MB/s | ETA ${eta}\n`,
     );
   };
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CableRecord } from '../../server/src/cables/record.ts';
 import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts';
 
@@ -5,6 +6,10 @@ import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts
 export interface CableRow {
   id: string;
   props: Record<string, string | number | boolean | string[] | null>;
+  /** Header + body characters: the duplicate rule keeps the record with the most text. */
+  textLength: number;
+  /** Hash of every property but `source`: breaks ties, and makes a re-run write nothing. */
+  textHash: string;
   sender: PostRow | null;
   recipients: RecipientRow[];
   tags: { code: string; kind: string }[];
@@ -66,28 +71,38 @@ export function toCableRow(record: CableRecord): CableRow {
   }
   const seenTags = new Set<string>();
   const tags = record.tags.filter((t) => !seenTags.has(t.code) && seenTags.add(t.code));
+  const props: CableRow['props'] = {
+    idAsWritten: record.idAsWritten,
+    date: record.date,
+    month: record.date ? record.date.slice(0, 7) : null,
+    year: record.date ? Number(record.date.slice(0, 4)) : null,
+    classification: record.classification,
+    caveats: record.caveats,
+    origin: record.origin,
+    transmissionId: record.transmissionId,
+    partial: record.partial,
+    subject: record.subject,
+    summary: record.summary,
+    signers: record.signers,
+    classifiedBy: record.classifiedBy,
+    classificationReasons: record.classificationReasons,
+    declassificationDate: record.declassificationDate,
+    header: record.header,
+    body: record.body,
+    source: record.source.member ? `${record.source.file}!${record.source.member}` : record.source.file,
+  };
+  const hash = createHash('sha1');
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'source') continue;
+    hash.update(`${key}\u0000`);
+    hash.update(typeof value === 'string' ? value : JSON.stringify(value));
+    hash.update('\u0001');
+  }
   return {
     id: record.id,
-    props: {
-      idAsWritten: record.idAsWritten,
-      date: record.date,
-      month: record.date ? record.date.slice(0, 7) : null,
-      year: record.date ? Number(record.date.slice(0, 4)) : null,
-      classification: record.classification,
-      caveats: record.caveats,
-      origin: record.origin,
-      transmissionId: record.transmissionId,
-      partial: record.partial,
-      subject: record.subject,
-      summary: record.summary,
-      signers: record.signers,
-      classifiedBy: record.classifiedBy,
-      classificationReasons: record.classificationReasons,
-      declassificationDate: record.declassificationDate,
-      header: record.header,
-      body: record.body,
-      source: record.source.member ? `${record.source.file}!${record.source.member}` : record.source.file,
-    },
+    props,
+    textLength: record.header.length + record.body.length,
+    textHash: hash.digest('base64'),
     sender: senderOf(record),
     recipients,
     tags: tags.map((t) => ({ code: t.code, kind: t.kind })),

@@ -3,10 +3,11 @@ import type { ImportSummary } from './import.ts';
 
 function flatten(stats: GraphStats): [string, number][] {
   return [
-    ['Cable nodes (all)', stats.nodes.Cable],
-    ['  of which cited stubs', stats.stubs],
-    ['Post nodes', stats.nodes.Post],
-    ['Tag nodes', stats.nodes.Tag],
+    ['Cables (full text)', stats.nodes.Cable - stats.stubs],
+    ['Cited stubs (not in corpus)', stats.stubs],
+    ['Posts', stats.nodes.Post],
+    ['Tags', stats.nodes.Tag],
+    ['People (signers, classified by)', stats.people],
     ...Object.entries(stats.relationships).map(([type, n]): [string, number] => [`${type} relationships`, n]),
   ];
 }
@@ -15,11 +16,12 @@ function flatten(stats: GraphStats): [string, number][] {
 export function formatSummary(summary: ImportSummary): string {
   const before = new Map(flatten(summary.before));
   const rows = flatten(summary.after).map(([name, after]) => [name, String(after), signed(after - (before.get(name) ?? 0))]);
+  const seconds = Math.max(summary.seconds, 0.001);
   rows.push(
-    ['Records read', String(summary.read), ''],
-    ['Cables written', String(summary.imported), ''],
+    ['Records read', String(summary.read), summary.resumedAt > 0 ? `resumed after ${summary.resumedAt}` : ''],
+    ['Cables written', String(summary.imported), `${Math.round(summary.imported / seconds)} cables/s`],
     ['Rejected records', String(summary.rejected), summary.rejectsFile ? `see ${summary.rejectsFile}` : ''],
-    ['Time', `${summary.seconds.toFixed(1)} s`, `${(summary.bytes / 1024 / 1024 / Math.max(summary.seconds, 0.001)).toFixed(1)} MB/s`],
+    ['Time', `${summary.seconds.toFixed(1)} s`, `${(summary.bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s`],
   );
   const header = ['', 'in database', 'this run'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

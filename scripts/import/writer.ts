@@ -2,8 +2,15 @@
  * The importer's writer: the only place in scripts/ that holds Cypher. Every value travels as a
  * parameter; statements are fixed texts. Writes are MERGEs keyed by the uniqueness constraints,
  * so writing the same batch twice changes nothing.
+ *
+ * Lock order. One importer writes one batch at a time, so its own transactions never wait for
+ * each other; to keep concurrent importers (or the app's writes) from deadlocking on hub nodes
+ * (SECSTATE WASHDC, PREL), every statement takes its locks in one global order: posts and tags
+ * sorted by key, then the batch's cables sorted by id, then relationships grouped by type and
+ * sorted by their hub end (post key, tag code, cited id).
  */
 import type { Database } from '../../server/src/db/driver.ts';
+import { CABLE_PEOPLE_INDEX, cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
 import { CABLE_TEXT_INDEX } from '../../server/src/queries/search.ts';
 import type { CableRow, PostRow } from './rows.ts';
 
@@ -11,19 +18,45 @@ const schemaStatements = [
   'CREATE CONSTRAINT cable_id IF NOT EXISTS FOR (c:Cable) REQUIRE c.id IS UNIQUE',
   'CREATE CONSTRAINT post_key IF NOT EXISTS FOR (p:Post) REQUIRE p.key IS UNIQUE',
   'CREATE CONSTRAINT tag_code IF NOT EXISTS FOR (t:Tag) REQUIRE t.code IS UNIQUE',
+  'CREATE CONSTRAINT import_checkpoint_key IF NOT EXISTS FOR (k:ImportCheckpoint) REQUIRE k.key IS UNIQUE',
   'CREATE INDEX cable_date IF NOT EXISTS FOR (c:Cable) ON (c.date)',
   'CREATE INDEX cable_month IF NOT EXISTS FOR (c:Cable) ON (c.month)',
   'CREATE INDEX cable_in_corpus IF NOT EXISTS FOR (c:Cable) ON (c.inCorpus)',
-  `CREATE FULLTEXT INDEX ${CABLE_TEXT_INDEX} IF NOT EXISTS FOR (c:Cable) ON EACH [c.subject, c.body]
-   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
 ];
 
-/** Constraints and indexes first: every MERGE below is then an index lookup, not a scan. */
-export async function ensureSchema(db: Database): Promise<void> {
+/** The full-text indexes: updated on every commit when present, so a first load builds them once at the end. */
+const textIndexStatements = [
+  `CREATE FULLTEXT INDEX ${CABLE_TEXT_INDEX} IF NOT EXISTS FOR (c:Cable) ON EACH [c.subject, c.body]
+   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
+  cablePeopleIndexStatement,
+];
+
+/**
+ * Constraints and indexes first: every MERGE below is then an index lookup, not a scan. With
+ * `deferText`, the full-text indexes are dropped instead (a first load into an empty database
+ * creates them after the last batch with `createTextIndexes`: one bulk population instead of a
+ * Lucene update in every transaction).
+ */
+export async function ensureSchema(db: Database, options: { deferText?: boolean } = {}): Promise<void> {
   for (const statement of schemaStatements) await db.autoCommit(statement);
+  if (options.deferText) {
+    for (const name of [CABLE_TEXT_INDEX, CABLE_PEOPLE_INDEX]) await db.autoCommit(`DROP INDEX ${name} IF EXISTS`);
+  } else {
+    await createTextIndexes(db);
+  }
 }
 
-export async function awaitIndexes(db: Database, timeoutSeconds = 600): Promise<void> {
+export async function createTextIndexes(db: Database): Promise<void> {
+  for (const statement of textIndexStatements) await db.autoCommit(statement);
+}
+
+/** True when the database holds no cable at all (a first load). */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.read<{ any: boolean }>('RETURN EXISTS { MATCH (:Cable) } AS any');
+  return rows[0]?.any !== true;
+}
+
+export async function awaitIndexes(db: Database, timeoutSeconds = 1800): Promise<void> {
   await db.autoCommit('CALL db.awaitIndexes($timeout)', { timeout: timeoutSeconds });
 }
 
@@ -31,46 +64,55 @@ const mergePosts = `
 UNWIND $posts AS row
 MERGE (p:Post {key: row.key})
 ON CREATE SET p.name = row.name, p.aliases = row.aliases, p.routes = row.routes
-ON MATCH SET p.aliases = p.aliases + [a IN row.aliases WHERE NOT a IN p.aliases],
-             p.routes = p.routes + [r IN row.routes WHERE NOT r IN p.routes]`;
+WITH p, row, [a IN row.aliases WHERE NOT a IN p.aliases] AS newAliases, [r IN row.routes WHERE NOT r IN p.routes] AS newRoutes
+WHERE size(newAliases) > 0 OR size(newRoutes) > 0
+SET p.aliases = p.aliases + newAliases, p.routes = p.routes + newRoutes`;
 
 const mergeTags = `
 UNWIND $tags AS row
 MERGE (t:Tag {code: row.code})
 ON CREATE SET t.kind = row.kind`;
 
-/** A cable that was only a cited stub becomes a full node here (`inCorpus` flips to true). */
+/**
+ * The duplicate rule: one node per canonical id; its properties come from the record with the
+ * most text (`textLength`, header + body), a tie going to the greater content hash. So the result
+ * does not depend on input order, a stub becomes a full cable (`inCorpus` flips to true), and a
+ * re-run of the same record writes nothing (the hash is equal).
+ */
 const mergeCables = `
 UNWIND $cables AS row
 MERGE (c:Cable {id: row.id})
-SET c += row.props, c.inCorpus = true`;
+WITH c, row
+WHERE c.inCorpus IS NULL OR c.inCorpus = false OR c.textLength IS NULL
+   OR c.textLength < row.textLength OR (c.textLength = row.textLength AND c.textHash < row.textHash)
+SET c += row.props, c.inCorpus = true, c.textLength = row.textLength, c.textHash = row.textHash`;
 
 const mergeFrom = `
 UNWIND $rows AS row
-MATCH (c:Cable {id: row.cable})
 MATCH (p:Post {key: row.post})
+MATCH (c:Cable {id: row.cable})
 MERGE (c)-[:FROM]->(p)`;
 
 const recipientProps = 'r.route = row.route, r.precedence = row.precedence, r.mcn = row.mcn, r.excluded = row.excluded, r.position = row.position';
 
 const mergeTo = `
 UNWIND $rows AS row
-MATCH (c:Cable {id: row.cable})
 MATCH (p:Post {key: row.post})
+MATCH (c:Cable {id: row.cable})
 MERGE (c)-[r:TO]->(p)
-SET ${recipientProps}`;
+ON CREATE SET ${recipientProps}`;
 
 const mergeInfo = `
 UNWIND $rows AS row
-MATCH (c:Cable {id: row.cable})
 MATCH (p:Post {key: row.post})
+MATCH (c:Cable {id: row.cable})
 MERGE (c)-[r:INFO]->(p)
-SET ${recipientProps}`;
+ON CREATE SET ${recipientProps}`;
 
 const mergeTagged = `
 UNWIND $rows AS row
-MATCH (c:Cable {id: row.cable})
 MATCH (t:Tag {code: row.tag})
+MATCH (c:Cable {id: row.cable})
 MERGE (c)-[:TAGGED]->(t)`;
 
 /** A cited cable not (yet) in the corpus is created as a stub with `inCorpus = false`. */
@@ -80,7 +122,51 @@ MATCH (c:Cable {id: row.cable})
 MERGE (t:Cable {id: row.cited})
 ON CREATE SET t.inCorpus = false
 MERGE (c)-[r:REFERENCES]->(t)
-SET r.bullet = row.bullet, r.position = row.position`;
+ON CREATE SET r.bullet = row.bullet, r.position = row.position`;
+
+/** Where an import run stands; written in the same transaction as the batch it follows. */
+const saveCheckpoint = `
+MERGE (k:ImportCheckpoint {key: $key})
+SET k += $state, k.updatedAt = datetime()`;
+
+export interface CheckpointState {
+  /** Human-readable list of the inputs (for `npm run stats` and debugging). */
+  inputs: string;
+  /** Index of the input file the next record comes from. */
+  fileIndex: number;
+  /** CSV: byte offset of the chunk the next record is in (0 for other files). */
+  offset: number;
+  /** CSV: first line of that chunk (0 for other files). */
+  line: number;
+  /** Records consumed of that chunk (CSV) or of that file (other formats). */
+  recordsInFile: number;
+  /** Bytes of the rejects file that belong to the consumed records. */
+  rejectsBytes: number;
+  read: number;
+  imported: number;
+  rejected: number;
+  bytes: number;
+  /** The run started on an empty database and builds the full-text indexes at its end. */
+  deferText: boolean;
+  done: boolean;
+}
+
+export async function loadCheckpoint(db: Database, key: string): Promise<CheckpointState | null> {
+  const [row] = await db.read<{ k: CheckpointState }>('MATCH (k:ImportCheckpoint {key: $key}) RETURN k {.*} AS k', { key });
+  return row?.k ?? null;
+}
+
+export async function saveCheckpointOnly(db: Database, key: string, state: CheckpointState): Promise<void> {
+  await db.writeTransaction(async (run) => {
+    await run(saveCheckpoint, { key, state });
+  });
+}
+
+const byString = <T>(key: (x: T) => string) => (a: T, b: T) => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
 
 function distinctPosts(rows: CableRow[]): PostRow[] {
   const byKey = new Map<string, { key: string; name: string; aliases: Set<string>; routes: Set<string> }>();
@@ -97,51 +183,89 @@ function distinctPosts(rows: CableRow[]): PostRow[] {
     if (row.sender) add(row.sender);
     row.recipients.forEach((r) => add(r.post));
   }
-  return [...byKey.values()].map((p) => ({ key: p.key, name: p.name, aliases: [...p.aliases], routes: [...p.routes] }));
+  return [...byKey.values()]
+    .map((p) => ({ key: p.key, name: p.name, aliases: [...p.aliases].sort(), routes: [...p.routes].sort() }))
+    .sort(byString((p) => p.key));
 }
 
 function distinctTags(rows: CableRow[]): { code: string; kind: string }[] {
   const byCode = new Map<string, { code: string; kind: string }>();
   for (const row of rows) for (const tag of row.tags) if (!byCode.has(tag.code)) byCode.set(tag.code, tag);
-  return [...byCode.values()];
+  return [...byCode.values()].sort(byString((t) => t.code));
+}
+
+/** The statements of one batch with their parameters, in lock order. */
+export function batchStatements(rows: CableRow[]): [string, Record<string, unknown>][] {
+  const recipients = (type: 'TO' | 'INFO') =>
+    rows
+      .flatMap((row) =>
+        row.recipients
+          .filter((r) => r.type === type)
+          .map((r) => ({
+            cable: row.id,
+            post: r.post.key,
+            route: r.route,
+            precedence: r.precedence,
+            mcn: r.mcn,
+            excluded: r.excluded,
+            position: r.position,
+          })),
+      )
+      .sort(byString((r) => r.post));
+  const statements: [string, Record<string, unknown>][] = [
+    [mergePosts, { posts: distinctPosts(rows) }],
+    [mergeTags, { tags: distinctTags(rows) }],
+    [
+      mergeCables,
+      {
+        cables: rows
+          .map((row) => ({ id: row.id, props: row.props, textLength: row.textLength, textHash: row.textHash }))
+          .sort(byString((c) => c.id)),
+      },
+    ],
+    [mergeFrom, { rows: rows.flatMap((row) => (row.sender ? [{ cable: row.id, post: row.sender.key }] : [])).sort(byString((r) => r.post)) }],
+    [mergeTo, { rows: recipients('TO') }],
+    [mergeInfo, { rows: recipients('INFO') }],
+    [mergeTagged, { rows: rows.flatMap((row) => row.tags.map((t) => ({ cable: row.id, tag: t.code }))).sort(byString((r) => r.tag)) }],
+    [
+      mergeReferences,
+      {
+        rows: rows
+          .flatMap((row) => row.references.map((ref) => ({ cable: row.id, cited: ref.id, bullet: ref.bullet, position: ref.position })))
+          .sort(byString((r) => r.cited)),
+      },
+    ],
+  ];
+  return statements.filter(([, params]) => Object.values(params).some((v) => Array.isArray(v) && v.length > 0));
 }
 
 /**
- * One batch, one transaction: nodes first, then each relationship type. A batch is all or
- * nothing, so an interrupted import never leaves a half-written cable behind.
+ * One batch, one transaction: nodes first, then each relationship type, then the checkpoint.
+ * A batch and the checkpoint that says it is done commit together or not at all, so a killed
+ * import resumes exactly after the last committed batch.
  */
-export async function writeBatch(db: Database, rows: CableRow[]): Promise<void> {
-  const recipients = (type: 'TO' | 'INFO') =>
-    rows.flatMap((row) =>
-      row.recipients
-        .filter((r) => r.type === type)
-        .map((r) => ({
-          cable: row.id,
-          post: r.post.key,
-          route: r.route,
-          precedence: r.precedence,
-          mcn: r.mcn,
-          excluded: r.excluded,
-          position: r.position,
-        })),
-    );
+export async function writeBatch(
+  db: Database,
+  rows: CableRow[],
+  checkpoint?: { key: string; state: CheckpointState },
+): Promise<void> {
+  const statements = batchStatements(rows);
   await db.writeTransaction(async (run) => {
-    await run(mergePosts, { posts: distinctPosts(rows) });
-    await run(mergeTags, { tags: distinctTags(rows) });
-    await run(mergeCables, { cables: rows.map((row) => ({ id: row.id, props: row.props })) });
-    await run(mergeFrom, { rows: rows.flatMap((row) => (row.sender ? [{ cable: row.id, post: row.sender.key }] : [])) });
-    await run(mergeTo, { rows: recipients('TO') });
-    await run(mergeInfo, { rows: recipients('INFO') });
-    await run(mergeTagged, { rows: rows.flatMap((row) => row.tags.map((t) => ({ cable: row.id, tag: t.code }))) });
-    await run(mergeReferences, {
-      rows: rows.flatMap((row) =>
-        row.references.map((ref) => ({ cable: row.id, cited: ref.id, bullet: ref.bullet, position: ref.position })),
-      ),
-    });
+    for (const [cypher, params] of statements) await run(cypher, params);
+    if (checkpoint) await run(saveCheckpoint, { key: checkpoint.key, state: checkpoint.state });
   });
+}
+
+/**
+ * The naive baseline for the benchmark: one transaction per cable, same statements. Never used
+ * by the importer itself.
+ */
+export async function writeOneByOne(db: Database, rows: CableRow[]): Promise<void> {
+  for (const row of rows) await writeBatch(db, [row]);
 }
 
 /** Empties the database in chunks (a single DETACH DELETE of a large graph exhausts the heap). */
 export async function deleteEverything(db: Database): Promise<void> {
-  await db.autoCommit('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await db.autoCommit('MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS');
+  await db.autoCommit('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS');
 }

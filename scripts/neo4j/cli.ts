@@ -1,9 +1,15 @@
 // tsx scripts/neo4j/cli.ts start|stop|status [--instance app|test]
 import { Command, Option } from 'commander';
-import { startLocal, statusLocal, stopLocal, type InstanceName } from './local.ts';
+import { relative } from 'node:path';
+import { instancePaths, startLocal, statusLocal, stopLocal, type InstanceName } from './local.ts';
 import { INSTANCE_NAMES } from './paths.ts';
 
 const say = (line: string) => console.log(line);
+/** A path relative to the working directory when it is inside it. */
+const show = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
 const instanceOpt = () => new Option('-i, --instance <name>', 'which instance').choices(INSTANCE_NAMES as string[]).default('app');
 
 async function main(): Promise<void> {
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
         say(st.message);
         if (!st.running) process.exitCode = 1;
       } else {
-        say(`ready: ${c.uri} (user ${c.user}; password and URI in .neo4j/instances/${o.instance}/connection.json)`);
+        say(`ready: ${c.uri} (user ${c.user}; URI and password in ${show(instancePaths(o.instance).connectionFile)})`);
       }
     });
 
@@ -41,9 +47,12 @@ async function main(): Promise<void> {
     .addOption(instanceOpt())
     .action(async (o: { instance: InstanceName }) => {
       const st = await statusLocal(o.instance);
-      const ext = st.external ? 'external' : 'local';
-      say(`neo4j ${o.instance}: ${st.running ? 'RUNNING' : 'STOPPED'} | ${ext} | uri ${st.uri}` +
-        `${st.pid ? ` | pid ${st.pid}` : ''}${st.version ? ` | Neo4j ${st.version}` : ''} | ${st.message}`);
+      const where = st.external ? 'external server (from env)' : `local, ${show(instancePaths(o.instance).home)}`;
+      say(
+        `neo4j ${o.instance}: ${st.running ? 'RUNNING' : 'STOPPED'} | ${st.uri}` +
+          `${st.pid ? ` | pid ${st.pid}` : ''}${st.version ? ` | Neo4j ${st.version}` : ''} | ${where}`,
+      );
+      if ((!st.running && st.message !== 'stopped') || st.external) say(`  ${st.message}`);
       process.exitCode = st.running ? 0 : 3;
     });
 

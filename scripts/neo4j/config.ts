@@ -107,3 +107,11 @@ export function renderConf(p: InstancePaths, s: InstanceSettings): string {
 export function writeConf(p: InstancePaths, s: InstanceSettings): void {
   writeFileSync(p.confFile, renderConf(p, s));
 }
+
+/** Bytes of a Neo4j memory setting (`512m`, `4g`, plain bytes). */
+export function memoryBytes(v: string): number {
+  const m = /^(\d+)([kmg]?)$/.exec(v.toLowerCase());
+  if (!m) return NaN;
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2] as '' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * mult;
+}

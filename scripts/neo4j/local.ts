@@ -2,7 +2,8 @@
 // .neo4j/instances/<name>. Public API used by the server, the importer and the tests.
 import { writeFileSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
-import { boltUri, envPrefix, instanceSettings, writeConf, type InstanceSettings } from './config.ts';
+import { totalmem } from 'node:os';
+import { boltUri, envPrefix, instanceSettings, memoryBytes, writeConf, type InstanceSettings } from './config.ts';
 import { ensureJars, libState, pinnedVersion } from './fetch-jars.ts';
 import { findJava, type JavaInfo } from './java.ts';
 import { withLock } from './lock.ts';
@@ -217,6 +218,13 @@ export async function startLocal(name: InstanceName, log: (line: string) => void
         log(`initial password set (stored in ${p.passwordFile})`);
       }
 
+      const want = memoryBytes(s.heap) + memoryBytes(s.pagecache);
+      if (want > totalmem() * 0.8) {
+        log(
+          `warning: heap ${s.heap} + page cache ${s.pagecache} is more than 80% of this machine's ${(totalmem() / 1024 ** 3).toFixed(0)} GiB; ` +
+            `lower them with ${envPrefix(name)}HEAP / ${envPrefix(name)}PAGECACHE if the start fails or the machine swaps`,
+        );
+      }
       log(`starting Neo4j ${pinnedVersion()} (heap ${s.heap}, page cache ${s.pagecache}) on ${uri} …`);
       const t0 = Date.now();
       const since = logOffsets(p.logs);

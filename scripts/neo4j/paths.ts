@@ -8,7 +8,8 @@ export const INSTANCE_NAMES: readonly InstanceName[] = ['app', 'test'];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Jars are shared; instance folders can be moved (CABLESCOPE_NEO4J_INSTANCES) so parallel checkouts or developers don't share a database. */
-export const NEO4J_ROOT = join(REPO_ROOT, '.neo4j');
+/** `.neo4j/` at the repo root; CABLESCOPE_NEO4J_DIR moves it (e.g. an isolated copy for benchmarks or CI caches). */
+export const NEO4J_ROOT = process.env.CABLESCOPE_NEO4J_DIR ? resolve(process.env.CABLESCOPE_NEO4J_DIR) : join(REPO_ROOT, '.neo4j');
 export const LIB_DIR = join(NEO4J_ROOT, 'lib');
 export const INSTANCES_ROOT = process.env.CABLESCOPE_NEO4J_INSTANCES
   ? resolve(process.env.CABLESCOPE_NEO4J_INSTANCES)

@@ -1,4 +1,5 @@
 // Is a TCP port free on the loopback address? (checked before starting, to report conflicts clearly)
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { run } from './process.ts';
 
@@ -17,5 +18,12 @@ export async function portHolder(port: number): Promise<string | null> {
   const line = r.stdout.trim().split('\n')[0];
   if (!line) return null;
   const proc = /users:\(\("([^"]+)",pid=(\d+)/.exec(line);
-  return proc ? `${proc[1]} (pid ${proc[2]})` : line.replace(/\s+/g, ' ');
+  if (!proc) return line.replace(/\s+/g, ' ');
+  let home: string | undefined;
+  try {
+    home = readFileSync(`/proc/${proc[2]}/cmdline`, 'utf8').split('\0').find((a) => a.startsWith('--home-dir='))?.slice('--home-dir='.length);
+  } catch {
+    /* not readable */
+  }
+  return home ? `another Neo4j server (pid ${proc[2]}, home ${home})` : `${proc[1]} (pid ${proc[2]})`;
 }

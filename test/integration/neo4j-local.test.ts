@@ -3,7 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import neo4j from 'neo4j-driver';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, statusLocal, stopLocal, type Connection } from '../../scripts/neo4j/local.ts';
 import { instanceSettings, parseMemory, parsePort, renderConf } from '../../scripts/neo4j/config.ts';
@@ -60,6 +61,7 @@ describe('pure helpers', () => {
 
 describe('local Neo4j "test" instance', () => {
   let wasRunning = false;
+  let stopped = false;
   let conn: Connection;
 
   before(async () => {
@@ -67,7 +69,8 @@ describe('local Neo4j "test" instance', () => {
   });
 
   after(async () => {
-    if (!wasRunning && !external) await stopLocal('test', log);
+    // safety net when a test failed before the stop test ran
+    if (!wasRunning && !external && !stopped) await stopLocal('test', log);
     if (process.env.DEBUG_NEO4J_TEST) console.error(lines.join('\n'));
   });
 
@@ -91,8 +94,18 @@ describe('local Neo4j "test" instance', () => {
     }
   });
 
-  test('start: Bolt answers with auth', async () => {
+  test('start: Bolt answers with auth (and cleans up a stale pid file)', async () => {
+    const p = paths('test');
+    let stalePid: number | undefined;
+    if (!wasRunning && !external) {
+      // a pid file left by a crash: the pid of a process that has exited
+      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+      stalePid = Number(child.stdout);
+      mkdirSync(p.run, { recursive: true });
+      writeFileSync(p.pidFile, `${stalePid}\n`);
+    }
     conn = await startLocal('test', log);
+    if (stalePid) assert.match(lines.join('\n'), new RegExp(`removed stale pid file \\(pid ${stalePid} is gone\\)`));
     assert.equal(conn.external, external);
     assert.equal(conn.user, external ? conn.user : 'neo4j');
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password));
@@ -103,8 +116,8 @@ describe('local Neo4j "test" instance', () => {
       await driver.close();
     }
     if (!external) {
-      const p = instancePaths('test');
       assert.ok(existsSync(p.connectionFile));
+      assert.deepEqual(JSON.parse(readFileSync(instancePaths('test').connectionFile, 'utf8')), { uri: conn.uri, user: conn.user, password: conn.password });
       assert.equal(statSync(p.connectionFile).mode & 0o777, 0o600);
       assert.equal(statSync(paths('test').passwordFile).mode & 0o777, 0o600);
     }
@@ -149,5 +162,18 @@ describe('local Neo4j "test" instance', () => {
     const r = await neo4jAdmin('test', ['--version']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /5\.26\.\d+/);
+  });
+
+  test('stop (only when this test started the instance): clean, no JVM left', async (t) => {
+    if (wasRunning || external) return t.skip('instance was already running before the test (other tests use it)');
+    const pid = (await statusLocal('test')).pid;
+    await stopLocal('test', log);
+    stopped = true;
+    assert.ok(pid);
+    assert.throws(() => process.kill(pid, 0), /ESRCH/);
+    assert.ok(!existsSync(paths('test').pidFile));
+    const st = await statusLocal('test');
+    assert.equal(st.running, false);
+    assert.equal(st.message, 'stopped');
   });
 });

@@ -11,16 +11,20 @@
  *   vp=<x>,<y>,<k>           viewport (translate and scale)
  *   pos=<x>,<y>,…            positions, in the derived graph's node order ('' when unknown)
  *   pin=<i>,<j>,…            indices (same order) of pinned nodes
+ *   op=x.<id>~<spec>         selective expand (spec: panels/expand-spec.ts)
+ *   from=YYYY-MM  to=YYYY-MM  hidec=secret,…   cable filters (panels/filters-model.ts)
+ *   cite=<cable id>  depth=<n>                 citation view of a cable (views/)
  *
  * Positions refer to the node order of the derived graph, which the decoder does not know,
  * so decoding returns them as a list for `attachPositions` to zip once the graph is built.
  */
+import { decodeCableFilters, encodeCableFilters } from '../panels/filters-model.ts';
 import { LINK_TYPES, NODE_KINDS } from './graph.ts';
 import type { LinkType, NodeKind } from './graph.ts';
 import { emptyDoc } from './view.ts';
 import type { Op, ViewDoc, Viewport } from './view.ts';
 
-const OP_CODE = { s: 'seed', a: 'seed', e: 'expand', d: 'dismiss', k: 'keep' } as const;
+const OP_CODE = { s: 'seed', a: 'seed', e: 'expand', d: 'dismiss', k: 'keep', x: 'expandBy' } as const;
 
 const escId = (id: string): string => id.replace(/%/g, '%25').replace(/\|/g, '%7C');
 const unescId = (s: string): string => s.replace(/%7C/gi, '|').replace(/%25/g, '%');
@@ -35,6 +39,8 @@ export function encodeOp(op: Op): string {
       return `d.${op.ids.map(escId).join('|')}`;
     case 'keep':
       return `k.${op.ids.map(escId).join('|')}`;
+    case 'expandBy':
+      return `x.${escId(op.id)}~${op.spec}`;
   }
 }
 
@@ -52,6 +58,10 @@ export function decodeOp(s: string): Op | null {
     case 'd':
     case 'k':
       return { t: code === 'd' ? 'dismiss' : 'keep', ids: rest.split('|').map(unescId) };
+    case 'x': {
+      const i = rest.indexOf('~');
+      return i > 0 && i < rest.length - 1 ? { t: 'expandBy', id: unescId(rest.slice(0, i)), spec: rest.slice(i + 1) } : null;
+    }
     default:
       return null;
   }
@@ -73,6 +83,11 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
   for (const op of doc.ops) p.append('op', encodeOp(op));
   if (doc.filters.hiddenKinds.length) p.set('hide', doc.filters.hiddenKinds.join(','));
   if (doc.filters.hiddenLinks.length) p.set('hidel', doc.filters.hiddenLinks.join(','));
+  encodeCableFilters(doc.filters, p);
+  if (doc.cite) {
+    p.set('cite', doc.cite.root);
+    p.set('depth', String(doc.cite.depth));
+  }
   if (doc.selected) p.set('sel', doc.selected);
   if (doc.viewport) p.set('vp', [num(doc.viewport.x), num(doc.viewport.y), num(doc.viewport.k, 3)].join(','));
   if (order && order.length) {
@@ -90,7 +105,7 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
     if (pins.length) p.set('pin', pins.join(','));
   }
   // ':' and ',' are legal in a fragment; leaving them readable keeps shared links legible.
-  return p.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+  return p.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%7E/gi, '~');
 }
 
 export interface DecodedDoc {
@@ -117,7 +132,12 @@ export function decodeDoc(fragment: string): DecodedDoc {
   });
   const hide = (p.get('hide') ?? '').split(',').filter((k): k is NodeKind => (NODE_KINDS as readonly string[]).includes(k));
   const hidel = (p.get('hidel') ?? '').split(',').filter((k): k is LinkType => (LINK_TYPES as readonly string[]).includes(k));
-  doc.filters = { hiddenKinds: [...new Set(hide)], hiddenLinks: [...new Set(hidel)] };
+  doc.filters = { hiddenKinds: [...new Set(hide)], hiddenLinks: [...new Set(hidel)], ...decodeCableFilters(p) };
+  const cite = p.get('cite');
+  if (cite && /^cable:[A-Z0-9-]{3,60}$/i.test(cite)) {
+    const depth = Number(p.get('depth'));
+    doc.cite = { root: cite, depth: Number.isInteger(depth) && depth >= 1 && depth <= 5 ? depth : 2 };
+  }
   doc.selected = p.get('sel') || null;
   const vp = (p.get('vp') ?? '').split(',').map((s) => finite(s));
   if (vp.length === 3 && vp.every((x) => x !== null) && (vp[2] as number) > 0) {

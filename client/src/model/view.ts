@@ -14,7 +14,12 @@ export type Op =
   /** Remove nodes from the view. */
   | { t: 'dismiss'; ids: string[] }
   /** Remove every node but these. */
-  | { t: 'keep'; ids: string[] };
+  | { t: 'keep'; ids: string[] }
+  /** Merge a selective expansion (panels/expand-spec.ts: types, direction, order, limit…). */
+  | { t: 'expandBy'; id: string; spec: string };
+
+/** The response key of an op that fetches: the node id, plus the spec of a selective expansion. */
+export const responseKey = (op: { id: string; spec?: string }): string => (op.spec ? `${op.id}~${op.spec}` : op.id);
 
 export interface Viewport {
   x: number;
@@ -31,6 +36,8 @@ export interface ViewDoc {
   /** Node id → last known position (not part of undo; used to reproduce a layout from a URL). */
   positions: Record<string, [number, number]>;
   viewport: Viewport | null;
+  /** The citation view of a cable (views/citation-view.ts); absent or null: the graph view. */
+  cite?: { root: string; depth: number } | null;
 }
 
 export const emptyDoc = (): ViewDoc => ({
@@ -45,7 +52,7 @@ export const emptyDoc = (): ViewDoc => ({
 /** Ids whose neighbourhood the log needs, in order, without repeats. */
 export function requiredNeighbourhoods(ops: readonly Op[]): string[] {
   const out = new Set<string>();
-  for (const op of compactOps(ops)) if (op.t === 'seed' || op.t === 'expand') out.add(op.id);
+  for (const op of compactOps(ops)) if (op.t === 'seed' || op.t === 'expand' || op.t === 'expandBy') out.add(responseKey(op));
   return [...out];
 }
 
@@ -91,6 +98,17 @@ export function deriveGraph(ops: readonly Op[], responses: (id: string) => Graph
         graph = mergeNeighbourhood(graph, resp).graph;
         expanded.add(op.id);
         if (op.t === 'seed') seeds.add(op.id);
+        break;
+      }
+      case 'expandBy': {
+        const key = responseKey(op);
+        const resp = graph.nodes.has(op.id) ? responses(key) : undefined;
+        if (!graph.nodes.has(op.id)) break;
+        if (!resp) {
+          if (!missing.includes(key)) missing.push(key);
+          break;
+        }
+        graph = mergeNeighbourhood(graph, resp).graph;
         break;
       }
       case 'dismiss':

@@ -5,9 +5,10 @@
  */
 import type { CableDetail, CableLinkView, RecipientView } from '../../../server/src/api/types.ts';
 import { Api, ApiRequestError } from '../api.ts';
-import { clear, el, fmtDate, fmtInt } from '../dom.ts';
+import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { linkRefs } from '../model/refs.ts';
+import { reflow } from '../model/text.ts';
 import { KIND_COLOR, KIND_LABEL, isStub } from '../render/theme.ts';
 
 export interface ReaderActions {
@@ -30,6 +31,9 @@ export interface NodeContext {
 export class ReaderPanel {
   private token = 0;
   private readonly cache = new Map<string, CableDetail>();
+  private readonly inflight = new Map<string, Promise<CableDetail>>();
+  /** Show the telegram's own line breaks instead of reflowed paragraphs (remembered). */
+  private originalBreaks = readFlag('cablescope.originalBreaks');
 
   constructor(
     private readonly root: HTMLElement,
@@ -48,7 +52,7 @@ export class ReaderPanel {
     this.token++;
     this.current = null;
     clear(this.root);
-    this.root.append(
+    append(this.root,
       el('div', { class: 'panel-empty' },
         el('h2', {}, 'Cablescope'),
         el('p', { class: 'muted' }, hint),
@@ -70,12 +74,16 @@ export class ReaderPanel {
       this.renderCable(cached, ctx, same);
       return;
     }
-    if (!same) {
-      clear(this.root);
-      this.root.append(this.header(node.id, 'cable', node.key, ctx, null), el('p', { class: 'muted loading' }, 'Loading cable…'));
-    }
+    // The header reflects the current context (in graph, expanded…) even while loading.
+    clear(this.root);
+    this.root.append(this.header(node.id, 'cable', node.key, ctx, null), el('p', { class: 'muted loading' }, 'Loading cable…'));
     try {
-      const d = await this.api.cable(node.key);
+      let pending = this.inflight.get(node.key);
+      if (!pending) {
+        pending = this.api.cable(node.key);
+        this.inflight.set(node.key, pending);
+      }
+      const d = await pending.finally(() => this.inflight.delete(node.key));
       this.cache.set(node.key, d);
       if (token !== this.token) return;
       this.renderCable(d, ctx, false);
@@ -137,7 +145,7 @@ export class ReaderPanel {
         ),
       );
     }
-    this.root.append(
+    append(this.root,
       this.header(node.id, node.kind, node.key, ctx, null),
       el('h2', { class: 'panel-title', 'data-testid': 'panel-title' }, node.label || node.key),
       el('dl', { class: 'meta' },
@@ -166,17 +174,36 @@ export class ReaderPanel {
 
     const body = el('pre', { class: 'cable-text', 'data-testid': 'cable-text' });
     const knownKeys = [...d.references, ...d.citedBy].map((r) => r.id);
-    for (const seg of linkRefs(d.body ?? '', knownKeys)) {
-      if (seg.ref === undefined) body.append(document.createTextNode(seg.text));
-      else {
-        const a = el('button', { type: 'button', class: 'ref-link', title: `Open ${seg.ref}`, 'data-ref': seg.ref }, seg.text);
-        const ref = seg.ref;
-        a.addEventListener('click', () => this.actions.open(`cable:${ref}`));
-        body.append(a);
+    const fill = () => {
+      clear(body);
+      const text = this.originalBreaks ? d.body ?? '' : reflow(d.body ?? '');
+      body.classList.toggle('original', this.originalBreaks);
+      for (const seg of linkRefs(text, knownKeys)) {
+        if (seg.ref === undefined) body.append(document.createTextNode(seg.text));
+        else {
+          const a = el('button', { type: 'button', class: 'ref-link', title: `Open ${seg.ref}`, 'data-ref': seg.ref }, seg.text);
+          const ref = seg.ref;
+          a.addEventListener('click', () => this.actions.open(`cable:${ref}`));
+          body.append(a);
+        }
       }
-    }
+    };
+    fill();
+    const toggle = el('label', { class: 'text-toggle', title: 'Show the line breaks of the original telegram' },
+      el('input', { type: 'checkbox', 'data-testid': 'original-breaks', ...(this.originalBreaks ? { checked: true } : {}) }),
+      ' Original line breaks',
+    );
+    toggle.querySelector('input')?.addEventListener('change', (ev) => {
+      this.originalBreaks = (ev.target as HTMLInputElement).checked;
+      try {
+        localStorage.setItem('cablescope.originalBreaks', this.originalBreaks ? '1' : '0');
+      } catch {
+        /* storage unavailable: keep the choice for this page only */
+      }
+      fill();
+    });
 
-    this.root.append(
+    append(this.root,
       this.header(`cable:${d.id}`, 'cable', d.id, ctx, d.classification, !d.inCorpus),
       el('h2', { class: 'panel-title', 'data-testid': 'panel-title' }, d.subject ?? (d.inCorpus ? '(no subject)' : 'Not in the corpus')),
       meta,
@@ -185,14 +212,26 @@ export class ReaderPanel {
       d.header
         ? el('details', { class: 'panel-section cable-header' }, el('summary', {}, 'Routing header'), el('pre', { class: 'cable-text small' }, d.header))
         : null,
-      d.body ? el('section', { class: 'panel-section' }, el('h3', {}, 'Text'), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
+      d.body ? el('section', { class: 'panel-section' }, el('div', { class: 'section-head' }, el('h3', {}, 'Text'), toggle), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
     );
     if (keepScroll) this.root.scrollTop = scroll;
   }
 
   private recipients(list: RecipientView[]): Node | string {
     if (!list.length) return '—';
-    return el('ul', { class: 'plain-list' }, ...list.map((r) => el('li', {}, this.nodeLink(`post:${r.key}`, r.name), r.precedence ? el('span', { class: 'muted small' }, ` ${r.precedence.toLowerCase()}`) : null)));
+    const items = list.map((r) => el('li', {}, this.nodeLink(`post:${r.key}`, r.name), r.precedence ? el('span', { class: 'muted small' }, ` ${r.precedence.toLowerCase()}`) : null));
+    const ul = el('ul', { class: 'plain-list' }, ...items);
+    const shown = 6;
+    if (items.length > shown + 2) {
+      items.slice(shown).forEach((li) => (li.hidden = true));
+      const more = el('button', { type: 'button', class: 'more-button' }, `Show ${items.length - shown} more`);
+      more.addEventListener('click', () => {
+        items.forEach((li) => (li.hidden = false));
+        more.remove();
+      });
+      ul.append(el('li', {}, more));
+    }
+    return ul;
   }
 
   private cableList(title: string, hint: string, list: CableLinkView[], testid: string): HTMLElement | null {
@@ -223,4 +262,12 @@ function classBadge(c: string): string {
   if (u.includes('SECRET') && !u.includes('UNCLASSIFIED')) return 'badge-secret';
   if (u.includes('CONFIDENTIAL')) return 'badge-conf';
   return 'badge-unclass';
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
 }

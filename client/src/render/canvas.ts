@@ -6,7 +6,7 @@
 import { drag as d3drag, pointer, quadtree, select, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } from 'd3';
 import { adjacency } from '../model/graph.ts';
-import type { Graph, GraphNode, LinkType } from '../model/graph.ts';
+import type { Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
 import type { Viewport } from '../model/view.ts';
 import {
   BACKGROUND,
@@ -58,6 +58,7 @@ export class GraphCanvas {
   private readonly zoomBehavior: ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly sel: Selection<HTMLCanvasElement, unknown, null, undefined>;
   private adj = new Map<string, Set<string>>();
+  private linksByType = new Map<LinkType, GraphLink[]>();
   private radius = new Map<string, number>();
   /** Nodes ordered by static label priority (degree), recomputed when the graph changes. */
   private labelOrder: GraphNode[] = [];
@@ -188,6 +189,12 @@ export class GraphCanvas {
     this.state = s;
     if (graphChanged) {
       this.adj = adjacency(s.graph);
+      this.linksByType = new Map();
+      for (const l of s.graph.links.values()) {
+        const list = this.linksByType.get(l.type);
+        if (list) list.push(l);
+        else this.linksByType.set(l.type, [l]);
+      }
       this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n)]));
       this.labelOrder = [...s.graph.nodes.values()].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
       if (this.hovered && !s.graph.nodes.has(this.hovered)) this.hovered = null;
@@ -209,11 +216,22 @@ export class GraphCanvas {
     return { x: this.transform.x, y: this.transform.y, k: this.transform.k };
   }
 
+  private animatingUntil = 0;
+
+  /** True while an animated viewport change runs. */
+  get animating(): boolean {
+    return performance.now() < this.animatingUntil;
+  }
+
   setViewport(v: Viewport, duration = 0): void {
     const t = zoomIdentity.translate(v.x, v.y).scale(v.k);
+    this.animatingUntil = duration > 0 ? performance.now() + duration + 60 : 0;
     if (duration > 0) this.sel.transition().duration(duration).call(this.zoomBehavior.transform, t);
     else this.sel.call(this.zoomBehavior.transform, t);
   }
+
+  /** Space taken by overlays (legend, status) that fitting should keep clear, in CSS pixels. */
+  insets = { top: 36, right: 16, bottom: 16, left: 16 };
 
   /** Fits the given nodes (default: all) into the view. */
   fit(ids?: Iterable<string>, duration = 450, maxScale = 2): void {
@@ -232,12 +250,16 @@ export class GraphCanvas {
       y1 = Math.max(y1, p.y + r);
     }
     if (!Number.isFinite(x0)) return;
-    const pad = 60;
+    const pad = 40;
+    const ins = this.insets;
+    const aw = Math.max(100, this.width - ins.left - ins.right - 2 * pad);
+    const ah = Math.max(100, this.height - ins.top - ins.bottom - 2 * pad);
     const w = Math.max(x1 - x0, 1);
-    const h = Math.max(y1 - y0, 1);
-    const k = Math.min(maxScale, (this.width - 2 * pad) / w, (this.height - 2 * pad) / h);
-    const kk = Math.max(0.05, k);
-    const v = { k: kk, x: this.width / 2 - kk * (x0 + w / 2), y: this.height / 2 - kk * (y0 + h / 2) };
+    const h = Math.max(y1 - y0 + 14, 1); // room for the bottom labels
+    const kk = Math.max(0.05, Math.min(maxScale, aw / w, ah / h));
+    const cx = ins.left + pad + aw / 2;
+    const cy = ins.top + pad + ah / 2;
+    const v = { k: kk, x: cx - kk * (x0 + w / 2), y: cy - kk * (y0 + (h - 14) / 2) };
     this.setViewport(v, duration);
   }
 
@@ -248,6 +270,7 @@ export class GraphCanvas {
   }
 
   zoomBy(factor: number): void {
+    this.animatingUntil = performance.now() + 260;
     this.sel.transition().duration(200).call(this.zoomBehavior.scaleBy, factor);
   }
 
@@ -287,7 +310,16 @@ export class GraphCanvas {
     return s;
   }
 
+  /** Duration of the last frame, in ms (exposed for benchmarks). */
+  lastDrawMs = 0;
+
   draw(): void {
+    const started = performance.now();
+    this.drawFrame();
+    this.lastDrawMs = performance.now() - started;
+  }
+
+  private drawFrame(): void {
     const { ctx, transform: t } = this;
     const g = this.state.graph;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -297,6 +329,10 @@ export class GraphCanvas {
 
     const focus = this.focusSet();
     const big = g.nodes.size > 2500;
+    const manyLinks = g.links.size > 3000;
+    // The visible rectangle in layout coordinates (with a margin), for culling.
+    const [vx0, vy0] = t.invert([-40, -40]);
+    const [vx1, vy1] = t.invert([this.width + 40, this.height + 40]);
     const drawLinks = !(big && this.moving);
 
     // Links, batched by type and by focus.
@@ -306,13 +342,13 @@ export class GraphCanvas {
           ctx.beginPath();
           let any = false;
           const arrows: [number, number, number, number, number][] = [];
-          for (const l of g.links.values()) {
-            if (l.type !== type) continue;
+          for (const l of this.linksByType.get(type) ?? []) {
             const inFocus = !focus || (focus.has(l.source) && focus.has(l.target) && (l.source === this.hovered || l.target === this.hovered));
             if (inFocus !== pass) continue;
             const a = this.positions.get(l.source);
             const b = this.positions.get(l.target);
             if (!a || !b) continue;
+            if ((a.x < vx0 && b.x < vx0) || (a.x > vx1 && b.x > vx1) || (a.y < vy0 && b.y < vy0) || (a.y > vy1 && b.y > vy1)) continue;
             ctx.moveTo(a.x, a.y);
             ctx.lineTo(b.x, b.y);
             any = true;
@@ -322,7 +358,7 @@ export class GraphCanvas {
           ctx.globalAlpha = pass ? 1 : DIM;
           ctx.strokeStyle = LINK_COLOR[type];
           ctx.lineWidth = (LINK_WIDTH[type] * (pass && focus ? 1.6 : 1)) / Math.sqrt(t.k);
-          ctx.setLineDash(LINK_DASH[type].map((d) => d / t.k));
+          ctx.setLineDash(manyLinks ? [] : LINK_DASH[type].map((d) => d / t.k));
           ctx.stroke();
           ctx.setLineDash([]);
           if (arrows.length) {
@@ -345,38 +381,40 @@ export class GraphCanvas {
       ctx.globalAlpha = 1;
     }
 
-    // Nodes.
+    // Nodes. Small graphs draw node by node (correct overlaps); large ones batch one path per
+    // style, which is an order of magnitude fewer canvas calls.
     const strokeW = 1.5 / t.k;
+    const batch = g.nodes.size > 700;
     for (const pass of focus ? [false, true] : [true]) {
       ctx.globalAlpha = pass ? 1 : DIM;
+      const groups = new Map<string, Path2D>();
+      const path = (key: string) => {
+        let p = groups.get(key);
+        if (!p) groups.set(key, (p = new Path2D()));
+        return p;
+      };
       for (const n of g.nodes.values()) {
         const inFocus = !focus || focus.has(n.id);
         if (inFocus !== pass) continue;
         const p = this.positions.get(n.id);
         if (!p) continue;
         const r = this.radius.get(n.id) ?? 6;
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
-        if (isStub(n)) {
-          ctx.fillStyle = BACKGROUND;
-          ctx.fill();
-          ctx.setLineDash([2.5 / t.k, 2 / t.k]);
-          ctx.strokeStyle = STUB_COLOR;
-          ctx.lineWidth = strokeW;
-          ctx.stroke();
-          ctx.setLineDash([]);
+        if (p.x + r < vx0 || p.x - r > vx1 || p.y + r < vy0 || p.y - r > vy1) continue;
+        const stub = isStub(n);
+        const style = stub ? 'stub' : `${n.kind}${this.state.expanded.has(n.id) ? '+' : ''}`;
+        if (batch) {
+          const pp = path(style);
+          pp.moveTo(p.x + r, p.y);
+          pp.arc(p.x, p.y, r, 0, Math.PI * 2);
         } else {
-          ctx.fillStyle = KIND_COLOR[n.kind];
-          ctx.fill();
-          ctx.strokeStyle = this.state.expanded.has(n.id) ? 'rgba(17,21,28,0.55)' : '#ffffff';
-          ctx.lineWidth = strokeW;
-          ctx.stroke();
+          const pp = new Path2D();
+          pp.arc(p.x, p.y, r, 0, Math.PI * 2);
+          this.paintNodes(style, pp, strokeW);
         }
         if (this.state.pinned.has(n.id)) {
-          ctx.beginPath();
-          ctx.arc(p.x + r * 0.72, p.y - r * 0.72, 2.6 / t.k, 0, Math.PI * 2);
-          ctx.fillStyle = SELECT_COLOR;
-          ctx.fill();
+          const pin = path('pin');
+          pin.moveTo(p.x + r * 0.72 + 2.6 / t.k, p.y - r * 0.72);
+          pin.arc(p.x + r * 0.72, p.y - r * 0.72, 2.6 / t.k, 0, Math.PI * 2);
         }
         if (this.state.loading.has(n.id)) {
           ctx.beginPath();
@@ -386,6 +424,7 @@ export class GraphCanvas {
           ctx.stroke();
         }
       }
+      for (const [style, pp] of groups) this.paintNodes(style, pp, strokeW);
     }
     ctx.globalAlpha = 1;
     const selP = this.state.selected ? this.positions.get(this.state.selected) : undefined;
@@ -399,6 +438,31 @@ export class GraphCanvas {
     }
 
     if (!(big && this.moving)) this.drawLabels(focus);
+  }
+
+  private paintNodes(style: string, p: Path2D, strokeW: number): void {
+    const ctx = this.ctx;
+    if (style === 'pin') {
+      ctx.fillStyle = SELECT_COLOR;
+      ctx.fill(p);
+      return;
+    }
+    if (style === 'stub') {
+      ctx.fillStyle = BACKGROUND;
+      ctx.fill(p);
+      ctx.setLineDash([2.5 * strokeW / 1.5, 2 * strokeW / 1.5]);
+      ctx.strokeStyle = STUB_COLOR;
+      ctx.lineWidth = strokeW;
+      ctx.stroke(p);
+      ctx.setLineDash([]);
+      return;
+    }
+    const expanded = style.endsWith('+');
+    ctx.fillStyle = KIND_COLOR[(expanded ? style.slice(0, -1) : style) as NodeKind];
+    ctx.fill(p);
+    ctx.strokeStyle = expanded ? 'rgba(17,21,28,0.55)' : '#ffffff';
+    ctx.lineWidth = strokeW;
+    ctx.stroke(p);
   }
 
   /**
@@ -415,15 +479,20 @@ export class GraphCanvas {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     const cell = 64;
-    const grid = new Map<number, [number, number, number, number][]>();
+    // Placed label boxes and node discs (flag 1), hashed by grid cell.
+    type Box = [number, number, number, number, number];
+    const grid = new Map<number, Box[]>();
     const keyOf = (cx: number, cy: number) => cx * 100003 + cy;
-    const collides = (b: [number, number, number, number]) => {
+    const collides = (b: Box, withNodes: boolean) => {
       for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
         for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++)
-          for (const o of grid.get(keyOf(cx, cy)) ?? []) if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) return true;
+          for (const o of grid.get(keyOf(cx, cy)) ?? []) {
+            if (o[4] === 1 && !withNodes) continue;
+            if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) return true;
+          }
       return false;
     };
-    const add = (b: [number, number, number, number]) => {
+    const add = (b: Box) => {
       for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
         for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++) {
           const k = keyOf(cx, cy);
@@ -432,6 +501,17 @@ export class GraphCanvas {
           else grid.set(k, [b]);
         }
     };
+    if (g.nodes.size <= 3000) {
+      for (const id of g.nodes.keys()) {
+        const p = this.positions.get(id);
+        if (!p) continue;
+        const r = (this.radius.get(id) ?? 6) * t.k;
+        const [sx, sy] = t.apply([p.x, p.y]);
+        if (sx < -r || sy < -r || sx > this.width + r || sy > this.height + r) continue;
+        const q = r * 0.8;
+        add([sx - q, sy - q, sx + q, sy + q, 1]);
+      }
+    }
     const first: string[] = [];
     if (this.state.selected) first.push(this.state.selected);
     if (this.hovered) first.push(this.hovered);
@@ -455,17 +535,32 @@ export class GraphCanvas {
         w = ctx.measureText(text).width;
         this.textWidth.set(n.id, w);
       }
-      const box: [number, number, number, number] = [sx - w / 2 - 2, sy + r + 2, sx + w / 2 + 2, sy + r + 4 + font];
-      if (collides(box)) return;
-      add(box);
+      // Candidate places, in order of preference: below, above, right, left of the node.
+      const h = font + 2;
+      const spots: [number, number][] = [
+        [sx, sy + r + 3],
+        [sx, sy - r - 3 - h],
+        [sx + r + 4 + w / 2, sy - h / 2],
+        [sx - r - 4 - w / 2, sy - h / 2],
+      ];
+      let at: [number, number] | null = null;
+      for (const [x, y] of spots) {
+        const box: Box = [x - w / 2 - 2, y - 1, x + w / 2 + 2, y + h, 0];
+        if (!collides(box, !forced)) {
+          add(box);
+          at = [x, y];
+          break;
+        }
+      }
+      if (!at) return;
       budget--;
       const dim = focus && !focus.has(n.id);
       ctx.globalAlpha = dim ? 0.25 : 1;
       ctx.lineWidth = 3;
       ctx.strokeStyle = LABEL_HALO;
-      ctx.strokeText(text, sx, sy + r + 3);
+      ctx.strokeText(text, at[0], at[1]);
       ctx.fillStyle = isStub(n) ? '#5d6a7e' : LABEL_COLOR;
-      ctx.fillText(text, sx, sy + r + 3);
+      ctx.fillText(text, at[0], at[1]);
     };
     for (const id of first) {
       const n = g.nodes.get(id);

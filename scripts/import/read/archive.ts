@@ -3,6 +3,7 @@
  * Members are streamed one at a time; each member is dispatched on its own name.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable, PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -101,10 +102,15 @@ async function* readZip(file: string, onBytes: (n: number) => void): AsyncGenera
     return;
   }
   const entries = zipEntries(zip);
+  let reported = 0;
+  const report = (n: number): void => {
+    reported += n;
+    onBytes(n);
+  };
   try {
     for await (const entry of entries) {
       if (entry.fileName.endsWith('/')) continue;
-      onBytes(entry.compressedSize);
+      report(entry.compressedSize);
       const stream = await new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))),
       );
@@ -121,6 +127,9 @@ async function* readZip(file: string, onBytes: (n: number) => void): AsyncGenera
     yield { ok: false, rejected: { source: { file, format: 'html' }, reason: `unreadable zip archive: ${(error as Error).message}`, raw: '' } };
   } finally {
     zip.close();
+    // headers and the central directory: report the rest so progress ends at the file size
+    const size = (await stat(file).catch(() => null))?.size ?? reported;
+    if (size > reported) onBytes(size - reported);
   }
 }
 

@@ -1,49 +1,38 @@
 /**
- * Streams cables.csv (1.7 GB for the full release) row by row with csv-parse: 8 columns,
- * no header, backslash escapes, newlines inside fields. A broken row is reported and
- * skipped; the rest of the file goes on.
+ * Streams cables.csv (1.7 GB for the full release) row by row: 8 columns, no header,
+ * backslash escapes, newlines inside fields. A broken row is reported with its line and
+ * skipped; the rest of the file goes on. Memory is bounded by the longest row.
  */
 import type { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
 import type { ParseOutcome, SourceLocation } from '../../../server/src/cables/record.ts';
 import { parseCsvRow } from '../../../server/src/cables/csv-row.ts';
-
-/** csv-parse handles `\"` and `\\`; the dump also escapes other characters (`\'`). */
-const unescape = (field: string): string => (field.includes('\\') ? field.replace(/\\([^\\"])/g, '$1') : field);
+import { CsvRowScanner, type ScannedRow } from './csv-scanner.ts';
 
 export async function* readCsvStream(input: Readable, where: Omit<SourceLocation, 'format' | 'line'>): AsyncGenerator<ParseOutcome> {
-  const skipped: ParseOutcome[] = [];
-  const parser = input.pipe(
-    parse({
-      escape: '\\',
-      quote: '"',
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_records_with_error: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-        const lines = (error as { lines?: number } | undefined)?.lines;
-        const source: SourceLocation = { ...where, format: 'csv', ...(lines ? { line: lines } : {}) };
-        skipped.push({ ok: false, rejected: { source, reason: `broken csv row: ${error?.message ?? 'unknown error'}`, raw: String(raw ?? '').slice(0, 4000) } });
-        return undefined;
-      },
-    }),
-  );
-  input.on('error', (error) => parser.destroy(error));
-  let previousEnd = 0;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      while (skipped.length > 0) yield skipped.shift()!;
-      const line = previousEnd + 1;
-      previousEnd = item.info.lines;
-      const source: SourceLocation = { ...where, format: 'csv', line };
-      yield parseCsvRow(item.record.map(unescape), source);
+  const scanner = new CsvRowScanner();
+  // a non-fatal decoder: a row with invalid UTF-8 is rejected on its own (U+FFFD inside)
+  const decoder = new TextDecoder('utf-8');
+  const outcome = (row: ScannedRow): ParseOutcome => {
+    const source: SourceLocation = { ...where, format: 'csv', line: row.line };
+    if (!row.ok) return { ok: false, rejected: { source, reason: `broken csv row: ${row.reason}`, raw: row.raw } };
+    if (row.fields.some((f) => f.includes('\uFFFD'))) {
+      return { ok: false, rejected: { source, reason: 'invalid UTF-8 (wrong encoding) in csv row', raw: row.fields.join(',').slice(0, 4000) } };
     }
+    return parseCsvRow(row.fields, source);
+  };
+  try {
+    for await (const chunk of input) {
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+      if (text.includes('\u0000')) {
+        yield { ok: false, rejected: { source: { ...where, format: 'csv' }, reason: 'binary data (NUL bytes) in csv file; rest of file skipped', raw: '' } };
+        input.destroy();
+        return;
+      }
+      for (const row of scanner.push(text)) yield outcome(row);
+    }
+    const tail = decoder.decode();
+    for (const row of [...scanner.push(tail), ...scanner.end()]) yield outcome(row);
   } catch (error) {
-    // A fault csv-parse cannot skip (e.g. an unterminated quote at end of file) ends this file only.
-    yield { ok: false, rejected: { source: { ...where, format: 'csv', line: previousEnd + 1 }, reason: `unreadable csv from here on: ${(error as Error).message}`, raw: '' } };
+    yield { ok: false, rejected: { source: { ...where, format: 'csv' }, reason: `read error: ${(error as Error).message}`, raw: '' } };
   }
-  while (skipped.length > 0) yield skipped.shift()!;
 }

@@ -5,7 +5,7 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: string }
 
 export function decodeCableBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
-  const probe = bytes.subarray(0, 8192);
+  const probe = bytes.subarray(0, 2048);
   let control = 0;
   for (const b of probe) {
     if (b === 0) return { ok: false, reason: 'binary file (NUL bytes)' };

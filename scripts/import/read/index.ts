@@ -15,7 +15,7 @@ import { detectFormat, formatFromName, type InputFormat } from './detect.ts';
 import { parseDocument, MAX_DOCUMENT_BYTES } from './single.ts';
 import { readCsvStream } from './csv.ts';
 import { readArchive } from './archive.ts';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ReadOptions {
   /** Called with the number of input bytes consumed since the last call. */
@@ -39,13 +39,46 @@ async function* filesUnder(p: string): AsyncGenerator<string> {
     yield p;
     return;
   }
-  const names: string[] = [];
-  for await (const entry of await opendir(p)) {
+  yield* filesInDirectory(p);
+}
+
+async function* filesInDirectory(dir: string): AsyncGenerator<string> {
+  const entries: Array<{ name: string; directory: boolean }> = [];
+  for await (const entry of await opendir(dir)) {
     if (entry.name.startsWith('.')) continue;
-    names.push(entry.name);
+    // the dirent type avoids a stat per file; symlinks and unknown types get one
+    const directory = entry.isDirectory() || ((entry.isSymbolicLink() || !entry.isFile()) && (await stat(path.join(dir, entry.name)).catch(() => null))?.isDirectory() === true);
+    entries.push({ name: entry.name, directory });
   }
-  names.sort();
-  for (const name of names) yield* filesUnder(path.join(p, name));
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.directory) yield* filesInDirectory(full);
+    else yield full;
+  }
+}
+
+/**
+ * A small file read whole, with its size checked on the same descriptor. Synchronous on
+ * purpose: a directory of loose cables is tens of thousands of small reads, and the
+ * promise machinery around each cost more than the parsing of the cable (profiled).
+ */
+function readSmallFile(file: string): { bytes: Buffer | null; size: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_DOCUMENT_BYTES) return { bytes: null, size };
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: read === size ? bytes : bytes.subarray(0, read), size };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function head(file: string): Promise<Uint8Array> {
@@ -65,9 +98,7 @@ async function formatOf(file: string): Promise<InputFormat> {
 
 async function* readFileOutcomes(file: string, onBytes: (n: number) => void): AsyncGenerator<ParseOutcome> {
   let format: InputFormat;
-  let size: number;
   try {
-    size = (await stat(file)).size;
     format = await formatOf(file);
   } catch (error) {
     yield { ok: false, rejected: { source: { file, format: 'text' }, reason: `unreadable file: ${(error as Error).message}`, raw: '' } };
@@ -78,13 +109,12 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
       case 'text':
       case 'html': {
         const source: SourceLocation = { file, format };
-        if (size > MAX_DOCUMENT_BYTES) {
-          onBytes(size);
+        const { bytes, size } = readSmallFile(file);
+        onBytes(size);
+        if (bytes === null) {
           yield { ok: false, rejected: { source, reason: `file too large for one cable (${size} bytes)`, raw: '' } };
           return;
         }
-        const bytes = await readFile(file);
-        onBytes(bytes.length);
         yield parseDocument(bytes, format, source);
         return;
       }
@@ -101,6 +131,7 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
         yield* readArchive(file, format, onBytes);
         return;
       default: {
+        const size = (await stat(file)).size;
         onBytes(size);
         const bytes = size <= 4096 ? await readFile(file) : Buffer.from(await head(file));
         const reason = size === 0 ? 'empty file' : bytes.includes(0) ? 'binary file (NUL bytes)' : 'unrecognised file format (not a cable text, csv, html page or archive)';

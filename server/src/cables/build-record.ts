@@ -4,9 +4,9 @@
  */
 import type { CableRecord, ParseOutcome, SourceLocation } from './record.ts';
 import { canonicalCableId } from './canonical-id.ts';
-import { yearOf } from './dates.ts';
+import { withHeaderTime, yearOf } from './dates.ts';
 import { parseRouting } from './routing.ts';
-import { parseSubject } from './subject.ts';
+import { knownSubject, parseSubject, subjectFromEmailHeader } from './subject.ts';
 import { parseTags } from './tags.ts';
 import { parseReferences } from './references.ts';
 import { parseSummary } from './summary.ts';
@@ -27,6 +27,8 @@ export interface CableParts {
   body: string;
   /** Subject from metadata (HTML title), used only when the body has no SUBJECT line. */
   fallbackSubject?: string | null;
+  /** The source gives only a trustworthy day: take the time from the header's DTG if it has one. */
+  preferHeaderTime?: boolean;
   /** Cable ids from the csv `references` column, merged after the REF line's. */
   extraReferences?: string[];
 }
@@ -53,7 +55,8 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
   const header = normalizeNewlines(parts.header);
   const body = normalizeNewlines(parts.body);
   const routing = parseRouting(header);
-  const year = yearOf(parts.date) ?? yearFromId(id);
+  const date = parts.preferHeaderTime ? withHeaderTime(parts.date, header) : parts.date;
+  const year = yearOf(date) ?? yearFromId(id);
   const refs = parseReferences(body, year, id);
   const references = [...refs.typed];
   for (const extra of parts.extraReferences ?? []) {
@@ -64,11 +67,12 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
   }
   const classification = parts.classification?.trim() || null;
   const classified = parseClassifiedBy(body, true);
-  const subject = parseSubject(body) || (parts.fallbackSubject?.trim() ?? '');
+  const subject =
+    parseSubject(body) || subjectFromEmailHeader(header) || knownSubject(id) || cleanFallback(parts.fallbackSubject);
   const record: CableRecord = {
     id,
     idAsWritten: written === id ? null : written,
-    date: parts.date,
+    date,
     classification,
     caveats: parseCaveats(classification, body),
     origin: parts.origin?.trim() || null,
@@ -92,8 +96,13 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
   return { ok: true, record };
 }
 
+/** The page-title subject of HTML (and seed) sources, used only when the text has none. */
+function cleanFallback(subject: string | null | undefined): string {
+  return (subject ?? '').replace(/\\/g, '').replace(/\s+/g, ' ').trim();
+}
+
 function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 function yearFromId(id: string): number | null {

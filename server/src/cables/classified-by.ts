@@ -1,14 +1,46 @@
 /**
- * The `Classified By: Ambassador Glyn T. Davies for reasons 1.4 (b) and (d)` line:
- * who classified the cable, and under which E.O. reasons.
+ * The `Classified By: Ambassador Glyn T. Davies for reasons 1.4 (b) and (d)` line: who
+ * classified the cable, and under which E.O. reasons.
+ *
+ * The person is found from the right: the name sits just before the reason clause, after
+ * any number of (often misspelt) titles: `Political Minister Counselor`, `AIT DIR`,
+ * `Charge d'Affaires a.i.`, `Ambassaor`.
  */
-const LINE = /CLASSI\w*\s+BY\s*[:;.,]?\s*([^\n]*(?:\n(?![ \t]*\n)[^\n]*)?)/i;
+import { givenNames } from './tables.ts';
 
-const TITLES = [
-  'AMBASSADOR', 'AMB', 'CHARGE D\'AFFAIRES', 'CHARGE D AFFAIRES', 'CHARGE', 'CDA', 'DCM', 'DEPUTY CHIEF OF MISSION',
-  'ACTING DEPUTY CHIEF OF MISSION', 'POLITICAL COUNSELOR', 'POLITICAL MINISTER COUNSELOR', 'POLOFF', 'POL/ECON CHIEF',
-  'CONSUL GENERAL', 'PRINCIPAL OFFICER', 'ACTING', 'A/DCM', 'POLCOUNS', 'ECONCOUNS',
+const MARKER = /(?<![A-Za-z-])Class\w{0,6}\s+By\b\s*:?/gi;
+/** Where the name part of the line ends. */
+const TERMINATORS = [
+  /\bfor\s*\n?\s*(?:r\w*|\d|e\.?\s?o|sec|12958)/i,
+  /[-\s]rea?s?\s*\n?\s*\w*ons?\b/i,
+  /\breasons?\b/i,
+  /\bREAS[O0]N/i,
+  /\bbased\b/i,
+  /\bunder\b/i,
+  /\bper\b/i,
+  /E\.?\s?O\.?\s*12958/i,
+  /\b1\.\s*\n?\s*[4-6]\b/,
+  /:\s*\d/,
+  /;/,
+  /\n[ \t]*\n/,
 ];
+const TITLE_WORDS = new Set(
+  `ACTING A/ ASSISTANT ASST AMBASSADOR AMB CHARGE D'AFFAIRES AFFAIRES AFFAIRS D'AFFAIRS A.I. AI DCM CDA CHIEF DEPUTY
+  MISSION OF THE AND TO FOR IN AT ON POLITICAL POLITICAL-MILITARY POL POLMIL POL-MIL POLOFF ECON ECONOMIC ECONOFF POLMILOFF
+  PRMOFF CONOFF ECOPOL OFFICER OFFICE OFF DIRECTOR DIR MINISTER MIN MINISTER-COUNSELOR MC SECRETARY STATE SECTION HEAD
+  CONSUL GENERAL CONGEN PRINCIPAL REGIONAL COORDINATOR INTERAGENCY PROVINCIAL SENIOR ADVISOR ADVISER SPECIAL ENVOY
+  REPRESENTATIVE PERMANENT ALTERNATE DELEGATION DELEGATE DEL USDEL MEMBER LEGAL ATTACHE DEFENSE MILITARY PUBLIC
+  MANAGEMENT CONSULAR PRESS CULTURAL RSO ARSO LEGATT DATT INL USAID EMBASSY CG PO DPO DAS PDAS INTERIM THIS MESSAGE
+  CLASSIFIED CLASSIFICATION GUIDE BY CONFIDENTIAL SECRET UNCLASSIFIED LINE ADDED SECTION DEPARTMENT DEPT DOS US U.S.
+  AIT CHAIRMAN EMIN PMIN EPMIN ECOMIN POLCOUNS ECONCOUNS MGMT TDY ARMS CONTROL GOVERNANCE SUB-NATIONAL PRT ISN NEA AF
+  EUR IO WHA EAP SCA NP PM DRL CTC INR S/CT U/S A/S UNDER-SECRETARY UNDERSECRETARY USEU NAS ACTING. CHAIRMAN
+  AND/OR POL/ECON POL/MIL P/E ECON/POL A/DCM A/POL COMMERCIAL AGRICULTURAL ATTACHE LABOR ATTACHE ENVIRONMENT SCIENCE
+  HEALTH SECURITY REFUGEE COORDINATOR TEAM LEADER DIRECTOR-GENERAL COUNSELOR-GENERAL PRINCIPAL-OFFICER POL-ECON
+  ECONOMICAL ENTIRE TEXT NARA NSC WHITE HOUSE USUN USNATO UNVIE USOSCE`.split(/\s+/),
+);
+const SUFFIX = /^(?:JR|SR|II|III|IV)\.?$/i;
+/** Surname prefixes whose capital in the middle of a word is genuine (`McNerney`, `LeBaron`). */
+const CAMEL_OK = /^(?:Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|O'|D'|St)[A-Z]|^[A-Z]{2,}[a-z]|^[A-Z]\.[A-Z]/;
 
 export interface ClassifiedBy {
   persons: string[];
@@ -16,42 +48,134 @@ export interface ClassifiedBy {
 }
 
 export function parseClassifiedBy(text: string, normalize = false): ClassifiedBy {
-  const m = LINE.exec(text.slice(0, 8000));
-  if (!m) return { persons: [], reasons: [] };
-  const line = m[1]!.replace(/\s+/g, ' ').trim();
-  return { persons: personsIn(line, normalize), reasons: reasonsIn(line) };
-}
-
-function reasonsIn(line: string): string[] {
-  const m = /(?:REASONS?|FOR)\b\s*:?\s*((?:1\.[4-6]|[1-9])[^\n]*)/i.exec(line);
-  if (!m) return [];
-  const base = /1\.([4-6])/.exec(m[1]!);
-  const prefix = base ? `1.${base[1]}` : '1.4';
-  const letters = [...m[1]!.matchAll(/\(?\b([A-H])\b\)?/gi)].map((x) => x[1]!.toUpperCase());
-  const unique = [...new Set(letters)];
-  return unique.map((l) => `${prefix} (${l})`);
-}
-
-function personsIn(line: string, normalize: boolean): string[] {
-  let who = line.split(/\s*(?:,|;|\bfor\b|\bREASONS?\b|\bunder\b|\bper\b|\b1\.[4-6]\b|\bE\.?O\.?\b)/i)[0] ?? '';
-  who = who.trim();
-  for (const title of TITLES) {
-    const re = new RegExp(`^(?:${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})\\.?\\s+`, 'i');
-    who = who.replace(re, '');
+  const head = text.slice(0, 12000);
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(head); m; m = MARKER.exec(head)) {
+    const region = head.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    const persons = personsIn(region);
+    if (persons.length > 0) {
+      return { persons: normalize ? persons.map(normalizeName) : persons, reasons: reasonsIn(region) };
+    }
   }
-  who = who.replace(/^(?:A\/|ACTING\s+)/i, '').trim();
-  if (who === '' || !/[A-Za-z]/.test(who)) return [];
-  const persons = who.split(/\s+and\s+/i).map((p) => p.trim()).filter((p) => p !== '');
-  return normalize ? persons.map(normalizeName) : persons;
+  return { persons: [], reasons: [] };
 }
 
+function isTitle(token: string): boolean {
+  const t = token.toUpperCase().replace(/[.:,'’]+$/g, '');
+  if (TITLE_WORDS.has(t) || TITLE_WORDS.has(`${t}.`)) return true;
+  // the many spellings of Ambassador, Counselor, Charge d'Affaires and Office(r)
+  if (/^COUN?S?C?I?E?L*O?R?$/.test(t) && t.length >= 4) return true;
+  return /^(?:AMB|ABAS|CHARG|D'AF|DE'AF|D,AF|AF+AIR|OFFIC|SECRET)/.test(t);
+}
+
+function isNameToken(token: string): boolean {
+  if (/^[A-Z0]\.$/.test(token)) return true; // an initial, `0.` being a typed O
+  if (!/[A-Za-z]/.test(token) || /^[a-z]/.test(token)) return false;
+  if (!/^[A-Z0-9][A-Za-z0-9'’.-]*$/.test(token)) return false;
+  if (/[a-z][A-Z]/.test(token) && !CAMEL_OK.test(token)) return false;
+  return !isTitle(token);
+}
+
+/** Glued lower-case fragments that spell a word of the reason clause (`pe r` = per). */
+const BROKEN_FUNCTION_WORDS = new Set(['per', 'for', 'and', 'reason', 'reasons', 'under', 'based']);
+
+function tokensOf(part: string): string[] {
+  const raw = part
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[?]/g, ' ')
+    .split(/[\s:]+/)
+    // office codes (`EUR/PRA`, `AF/C`, `U/S`) are not names; `DCM/Ted` keeps its name
+    .flatMap((t) => (t.includes('/') ? (/\/[A-Z][a-z]/.test(t) ? [t.slice(t.lastIndexOf('/') + 1)] : []) : [t]))
+    .filter((t) => t !== '' && !/^[-–]+$/.test(t));
+  for (let i = 0; i < raw.length; i++) {
+    let j = i;
+    let joined = '';
+    while (j < raw.length && /^[a-z]{1,3}$/.test(raw[j]!)) joined += raw[j++];
+    if (j - i >= 2 && BROKEN_FUNCTION_WORDS.has(joined)) raw.splice(i, j - i);
+  }
+  // Rejoin words broken by a line wrap or a stray space: `Richa rd`, `Blah a`, `Y ee`.
+  const glued: string[] = [];
+  for (const t of raw) {
+    const prev = glued.at(-1);
+    if (prev !== undefined && /^[a-z]{1,3}[,.]?$/.test(t) && /^[A-Z][A-Za-z]*$/.test(prev) && !isTitle(prev) && !/^(?:and|for|of|the|ai|on|in|to|by)$/.test(t.replace(/[,.]$/, ''))) {
+      glued[glued.length - 1] = prev + t;
+    } else glued.push(t);
+  }
+  return glued;
+}
+
+/** The trailing run of name tokens of one comma-separated part, or null. */
+function nameIn(part: string): string | null {
+  const tokens = tokensOf(part);
+  let end = tokens.length;
+  while (end > 0 && !isNameToken(tokens[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && end - start < 5 && isNameToken(tokens[start - 1]!)) start--;
+  let run = tokens.slice(start, end);
+  // `M C David Kostelancik`: stray single letters (not initials) before the name
+  while (run.length > 1 && /^[A-Z]$/.test(run[0]!)) run = run.slice(1);
+  if (run.length === 0) return null;
+  // `SUDAN TIMOTHY CARNEY`, `Ambassaor Joseph LeBaron`: start at the first given name after other words
+  if (run.length > 2) {
+    const first = run.findIndex((t, i) => i < run.length - 1 && givenNames().has(t.toUpperCase().replace(/\.$/, '')));
+    if (first > 0 && run.slice(0, first).every((t) => t.replace(/\.$/, '').length > 1)) run = run.slice(first);
+  }
+  return run
+    .map((t, i) => (i === run.length - 1 && !SUFFIX.test(t) && !/^[A-Z]\.$/.test(t) ? t.replace(/[.,]+$/, '') : t))
+    .join(' ');
+}
+
+function cutAtTerminator(region: string): string {
+  let end = region.length;
+  for (const pattern of TERMINATORS) {
+    const m = pattern.exec(region);
+    if (m && m.index < end) end = m.index;
+  }
+  return region.slice(0, end);
+}
+
+function personsIn(region: string): string[] {
+  // `O,Grady`, `d,Affaires`: a comma typed for an apostrophe
+  const clause = cutAtTerminator(region).replace(/(?<![A-Za-z])([A-Za-z]),(?=[A-Z][a-z])/g, "$1'");
+  // `Classified By: ADANA 222 ADANA 216`: a REF list, not a person
+  if (/\b[A-Z]{3,}\s+\d{2,}\b/.test(clause)) return [];
+  const persons: string[] = [];
+  // `AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA`: two people
+  for (const group of clause.split(/\s+AND\s+(?=\S+\s+\S)/)) {
+    const parts = group.split(',');
+    for (let i = 0; i < parts.length; i++) {
+      const name = nameIn(parts[i]!);
+      if (name === null) continue;
+      const suffix = parts[i + 1]?.trim();
+      const full = suffix && SUFFIX.test(suffix) ? `${name}, ${/^(?:JR|SR)\.?$/i.test(suffix) ? suffix : suffix.replace(/\.$/, '')}` : name;
+      if (!persons.includes(full)) persons.push(full);
+      break;
+    }
+  }
+  return persons;
+}
+
+function reasonsIn(region: string): string[] {
+  const m = /(1\.\s*[4-6])\s*([^\n]*(?:\n[^\n]*)?)/.exec(region);
+  if (!m) return [];
+  const prefix = m[1]!.replace(/\s+/g, '');
+  const letters = [...m[2]!.slice(0, 60).matchAll(/(?<![A-Za-z])([A-Ha-h])(?![A-Za-z])/g)].map((x) => x[1]!.toUpperCase());
+  return [...new Set(letters)].map((l) => `${prefix} (${l})`);
+}
+
+/** Title case for ALL-CAPS names, `0` read as `O`, Roman numerals kept upper case. */
 export function normalizeName(name: string): string {
   return name
-    .replace(/0/g, 'O')
-    .split(/\s+/)
+    .split(/(\s+)/)
     .map((w) => {
-      if (/^(?:I|II|III|IV|V|VI)$/i.test(w)) return w.toUpperCase();
-      return w.replace(/[A-Za-z][^\s-']*/g, (s) => s[0]!.toUpperCase() + s.slice(1).toLowerCase());
+      if (/^\s+$/.test(w)) return w;
+      let word = w.replace(/0/g, 'O');
+      const bare = word.replace(/[.,]/g, '');
+      if (/^(?:I|II|III|IV|V|VI)$/i.test(bare)) return word.toUpperCase();
+      if (word === word.toUpperCase() || word === word.toLowerCase()) {
+        word = word.toLowerCase().replace(/(^|[-'’.])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+      }
+      return word;
     })
-    .join(' ');
+    .join('');
 }

@@ -37,14 +37,38 @@ export function parseSeedDate(text: string): string | null {
 export function parseCsvDate(text: string): string | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*$/.exec(text);
   if (!m) return parseAnyDate(text);
-  return iso(Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4] ?? 0), Number(m[5] ?? 0));
+  if (m[4] === undefined) return calendarDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  return iso(Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4]), Number(m[5]));
 }
 
-/** WikiLeaks HTML: `2007-10-12 16:04` (UTC). */
+/**
+ * WikiLeaks HTML `Created` cell: `2007-10-12 16:04` (UTC). The minutes on these pages are
+ * garbled (07LONDON3923 was sent at 16:44, per its header and cables.csv), so only the day
+ * is trusted here; buildRecord takes the time from the header's date-time group when it can.
+ */
 export function parseHtmlDate(text: string): string | null {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/.exec(text);
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!m) return null;
-  return iso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
+  return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function calendarDate(year: number, month: number, day: number): string | null {
+  const full = iso(year, month, day);
+  return full ? full.slice(0, 10) : null;
+}
+
+/**
+ * The exact time from the routing header's date-time group (`P 121644Z OCT 07` → 16:44Z)
+ * for a calendar date (`2007-10-12`) of the same day; anything else is returned unchanged.
+ */
+export function withHeaderTime(date: string | null, header: string): string | null {
+  if (!date || date.length !== 10) return date;
+  const m = /\b(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2})\b/.exec(header);
+  if (!m) return date;
+  const month = MONTHS[m[4]!];
+  const year = Number(date.slice(0, 4));
+  if (month === undefined || String(year).slice(-2) !== m[5] || Number(date.slice(5, 7)) !== month || Number(date.slice(8, 10)) !== Number(m[1])) return date;
+  return iso(year, month, Number(m[1]), Number(m[2]), Number(m[3])) ?? date;
 }
 
 export function parseAnyDate(text: string): string | null {
@@ -57,3 +81,4 @@ export function yearOf(isoDate: string | null): number | null {
   const y = Number(isoDate.slice(0, 4));
   return Number.isFinite(y) ? y : null;
 }
+

@@ -12,7 +12,9 @@ function valid(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1900 && year <= 2200;
 }
 
-export function parseDeclassificationDate(text: string): string | null {
+export function parseDeclassificationDate(fullText: string): string | null {
+  // the E.O. line sits in the opening lines; a long body need not be searched
+  const text = fullText.length > 8000 ? fullText.slice(0, 8000) : fullText;
   const ymd = DECL_YMD.exec(text);
   if (ymd) {
     const [y, m, d] = [ymd[1]!, ymd[2]!, ymd[3]!];

@@ -40,6 +40,7 @@ export function parseCableHtml(html: string, source: SourceLocation): ParseOutco
         header,
         body,
         fallbackSubject: title ? htmlFragmentToText(title[2]!).trim() : null,
+        preferHeaderTime: true,
       },
       source,
     );

@@ -19,8 +19,9 @@ export function parseCableText(text: string, source: SourceLocation): ParseOutco
   try {
     if (typeof text !== 'string' || text.trim() === '') return reject(source, 'empty input', '');
     if (text.includes('\u0000')) return reject(source, 'binary data (NUL bytes)', text.slice(0, 200));
-    const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-    const lines = normalized.split('\n');
+    const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const normalized = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
+    const lines = normalized.split('\n', 6);
     if (lines.length < 5) return reject(source, 'truncated: fewer than 5 metadata lines', normalized);
     const idLine = lines[0]!.trim();
     if (!ID_LINE.test(idLine)) return reject(source, `line 1 is not a cable reference id: ${JSON.stringify(idLine.slice(0, 60))}`, normalized);

@@ -8,9 +8,35 @@
  */
 import type { Reference, ReferenceKind } from './record.ts';
 import { canonicalCableId, canonicalStation } from './canonical-id.ts';
-import { knownStation } from './stations.ts';
+import { knownStation, nearestStation } from './stations.ts';
 
-const REF_MARKER = /(?:^|[\s.):;¶])(?:PROGRAM\s+)?(REF(?:S|TELS?|\(S\))?)(?:\s*[:.;,]\s*|\s+(?=[A-Z0-9(]))/gi;
+/** `REF:`, `REFS:`, `REFTEL:`, `REF(S):`, `PROGRAM REF:`, `REF A…` after a word boundary; `…PRIMEREF:` glued. */
+const REF_AT = /(?:REF(?:S|TELS?|\(S\))?)(?:\s*[:.;,]\s*|\s+(?=[A-Z0-9(\[']))/iy;
+const GLUED_REF_AT = /REFS?:\s*/y;
+const REF_CANDIDATE = /REF/gi;
+
+/** The first REF marker of `head`: where it starts and where the list after it begins. */
+function findMarker(head: string): { index: number; end: number } | null {
+  REF_CANDIDATE.lastIndex = 0;
+  for (let c = REF_CANDIDATE.exec(head); c; c = REF_CANDIDATE.exec(head)) {
+    const at = c.index;
+    const before = at === 0 ? '' : head[at - 1]!;
+    if (before === '' || /[\s.):;¶\\]/.test(before)) {
+      REF_AT.lastIndex = at;
+      const m = REF_AT.exec(head);
+      if (m) {
+        const program = /PROGRAM\s+$/.exec(head.slice(Math.max(0, at - 12), at));
+        return { index: program ? at - program[0].length : at, end: at + m[0].length };
+      }
+    } else if (/[A-Z’']/.test(before)) {
+      GLUED_REF_AT.lastIndex = at;
+      const m = GLUED_REF_AT.exec(head);
+      if (m) return { index: at, end: at + m[0].length };
+    }
+    REF_CANDIDATE.lastIndex = at + 1;
+  }
+  return null;
+}
 /** Where the REF block certainly ends. */
 const BLOCK_END = [
   /Classi\w*\s+By\b/i,
@@ -21,6 +47,9 @@ const BLOCK_END = [
   /SENSITIVE\s+BUT\s+UNCLASSIFIED/i,
   /\n[ \t]*\n[ \t]*\n/,
   /\n\s*(?:SUBJECT|TAGS|E\.O\.)\s*:/,
+  // a metadata dump pasted into some cables (`id: 112682`, `refid: 07LIMA2129`)
+  /\n\s*(?:id|date|refid|origin|classification|destination|header):/,
+  /\n\s*(?:VZCZC|FM\s|TO\s|INFO\s)/,
 ];
 /** Page headers repeated in the middle of the text. */
 const PAGE_NOISE = [
@@ -37,25 +66,55 @@ export interface ParsedReferences {
   typed: Reference[];
 }
 
-/** Finds the REF block in `text` (the start of a body) and parses it. */
-export function parseReferences(text: string, year: number | null, selfId: string | null = null): ParsedReferences {
-  const block = findReferenceBlock(text);
-  if (block === null) return { cableIds: [], typed: [] };
-  return parseReferenceBlock(block, year, selfId);
+interface Block {
+  text: string;
+  /** `A. REF AMMAN 222`: a bullet written before the REF keyword. */
+  leadingBullet: string | null;
 }
 
-export function findReferenceBlock(text: string): string | null {
-  const head = text.slice(0, 6000);
-  REF_MARKER.lastIndex = 0;
-  const marker = REF_MARKER.exec(head);
+/** Finds the REF block(s) in `text` (the start of a body) and parses them. */
+export function parseReferences(text: string, year: number | null, selfId: string | null = null): ParsedReferences {
+  const result: ParsedReferences = { cableIds: [], typed: [] };
+  findReferenceBlocks(text).forEach((block, index) => {
+    const parsed = parseReferenceBlock(block.text, year, selfId, block.leadingBullet);
+    const seen = new Set(result.cableIds);
+    for (const id of parsed.cableIds) if (!seen.has(id)) result.cableIds.push(id);
+    // a repeated copy of the text only adds what the first copy lacked
+    result.typed.push(...(index === 0 ? parsed.typed : parsed.typed.filter((r) => r.cableId !== null && !seen.has(r.cableId))));
+  });
+  return result;
+}
+
+function blockAt(text: string, from: number): { block: Block; end: number } | null {
+  const head = text.slice(from, from + 6000);
+  const marker = findMarker(head);
   if (!marker) return null;
-  const start = marker.index + marker[0].length;
+  const start = marker.end;
   let end = Math.min(head.length, start + MAX_BLOCK);
   for (const pattern of BLOCK_END) {
     const m = pattern.exec(head.slice(start, end));
     if (m) end = start + m.index;
   }
-  return head.slice(start, end);
+  const before = /(?:^|\s)\(?([A-Z])[.)]\s*$/.exec(head.slice(Math.max(0, marker.index - 6), marker.index));
+  return { block: { text: head.slice(start, end), leadingBullet: before ? before[1]! : null }, end: from + end };
+}
+
+export function findReferenceBlocks(text: string): Block[] {
+  const first = blockAt(text, 0);
+  if (!first) return [];
+  const blocks = [first.block];
+  // Cables with a pasted metadata dump repeat their text, often with the complete REF list.
+  const dump = text.indexOf('\nrefid:');
+  if (dump > first.end) {
+    const again = blockAt(text, dump);
+    if (again) blocks.push(again.block);
+  }
+  return blocks;
+}
+
+/** Back-compat helper: the first REF block's text, or null. */
+export function findReferenceBlock(text: string): string | null {
+  return findReferenceBlocks(text)[0]?.text ?? null;
 }
 
 interface Item {
@@ -63,84 +122,125 @@ interface Item {
   text: string;
 }
 
-/** Splits `A. X  B) Y  (C) Z` into bullet items. */
-function splitItems(block: string): Item[] {
+const nextLetter = (l: string): string => String.fromCharCode(l.charCodeAt(0) + 1);
+
+/** Splits `A. X  B) Y  (C) Z  [D] W` into items; bullets must come in alphabetical order. */
+function splitItems(block: string, leadingBullet: string | null): Item[] {
   const cleaned = block.replace(/\\\s*\n/g, '\n').replace(/¶/g, ' ');
-  const bullet = /(?:^|[\s;,])(?:REF\s+)?\(?([A-Z])(?:\.\)|[.):](?=\s|[A-Z0-9'(])|\)(?=\S))\s*(?:[A-Z][.)]\s*|\([A-Z]\)\s*|REF\s+[A-Z]\s*[:.]\s*|[A-Z](?=\s))?/g;
+  const candidate = /(?:^|(?<=[\s;,.]))(?:REF\s+)?[[(]?([A-Z])(?:\.\)|[.):\]](?=\s|[A-Z0-9'([])|\s+(?=[A-Z0-9'(]))/g;
   const items: Item[] = [];
+  let current: string | null = leadingBullet;
+  let expected = leadingBullet ? nextLetter(leadingBullet) : 'A';
   let last = 0;
-  let current: string | null = null;
-  for (let m = bullet.exec(cleaned); m; m = bullet.exec(cleaned)) {
-    // A single letter followed by a number is a bullet only when it looks like one.
-    const piece = cleaned.slice(last, m.index);
-    if (piece.trim() !== '' || current !== null) items.push({ bullet: current, text: piece });
-    current = m[1]!.toUpperCase();
+  for (let m = candidate.exec(cleaned); m; m = candidate.exec(cleaned)) {
+    const letter = m[1]!;
+    const bare = !/[.):\]]/.test(m[0]);
+    if (letter !== expected) continue;
+    // A bare letter (`REF A WELLINGTON 721 B WELLINGTON 690`) counts only at an item boundary.
+    if (bare && cleaned.slice(last, m.index).trim() !== '' && !/\d\s*$/.test(cleaned.slice(last, m.index))) continue;
+    items.push({ bullet: current, text: cleaned.slice(last, m.index) });
+    current = letter;
+    expected = nextLetter(letter);
     last = m.index + m[0].length;
+    // `A. A) BERN 1253`, `A. REF A: 09 SOFIA 154`: the letter repeated after its bullet
+    const repeat = new RegExp(`^\\s*(?:REF\\s+)?[[(]?${letter}(?:\\.\\)|[.):\\]]|\\s+(?=[A-Z0-9'(]))\\s*`).exec(cleaned.slice(last));
+    if (repeat) last += repeat[0].length;
+    candidate.lastIndex = last;
   }
   items.push({ bullet: current, text: cleaned.slice(last) });
   return items.filter((i) => i.text.trim() !== '');
 }
 
-export function parseReferenceBlock(block: string, year: number | null, selfId: string | null): ParsedReferences {
+export function parseReferenceBlock(block: string, year: number | null, selfId: string | null, leadingBullet: string | null = null): ParsedReferences {
   let text = block;
   for (const noise of PAGE_NOISE) text = text.replace(noise, ' ');
   const self = selfId ? canonicalCableId(selfId) : null;
+  const ownStation = self ? /^\d{2}([A-Z-]+?)\d+$/.exec(self)?.[1] ?? null : null;
   const cableIds: string[] = [];
   const typed: Reference[] = [];
-  for (const item of splitItems(text)) {
-    const cables = cablesIn(item.text, year);
-    if (cables.length > 0) {
-      for (const id of cables) {
-        if (id === self) continue;
-        if (!cableIds.includes(id)) cableIds.push(id);
-        typed.push({ kind: 'cable', bullet: item.bullet, value: id, cableId: id });
+  for (const item of splitItems(text, leadingBullet)) {
+    for (const piece of item.text.split(';')) {
+      const cables = cablesIn(piece, year, ownStation);
+      if (cables.length > 0) {
+        for (const id of cables) {
+          if (id === self) continue;
+          if (!cableIds.includes(id)) cableIds.push(id);
+          typed.push({ kind: 'cable', bullet: item.bullet, value: id, cableId: id });
+        }
+        continue;
       }
-      continue;
+      const value = piece.replace(/\s+/g, ' ').replace(/^[\s,-]+|[\s;,-]+$/g, '').trim();
+      if (value === '' || /^(?:REFS?|AND PREVIOUS|PREVIOUS)$/i.test(value)) continue;
+      typed.push({ kind: kindOf(value), bullet: item.bullet, value, cableId: null });
     }
-    const value = item.text.replace(/\s+/g, ' ').replace(/[\s;,]+$/, '').trim();
-    if (value === '') continue;
-    typed.push({ kind: kindOf(value), bullet: item.bullet, value, cableId: null });
   }
   return { cableIds, typed };
 }
 
 function kindOf(value: string): ReferenceKind {
-  if (/E-?MAILS?\b|\bEMAILS?\b/i.test(value)) return 'email';
-  if (/\b(?:TELCON|TELECON|PHONE|TELEPHONE|TEL)\b/i.test(value)) return 'tel';
-  if (/\bIIR\b|\bREPORT\b|\bINTSUM\b|\bSITREP\b/i.test(value)) return 'report';
-  if (/\bBOOK\b/i.test(value)) return 'book';
+  if (/E-?MAILS?\b/i.test(value)) return 'email';
+  if (/\b(?:TELCONS?|TELECONS?|PHONE|TELEPHONE|TEL)\b/i.test(value)) return 'tel';
+  if (/\bIIR\b|\bREPORTS?\b|\bINTSUM\b|\bSITREP\b|\bTD[- ]?\d{3}\b/i.test(value)) return 'report';
+  if (/\bBOOK\b|\bFAM\b|\bFAH\b|\bAPPENDIX\b|\bU\.?S\.?C\.?\b|\bC\.?F\.?R\.?\b/i.test(value)) return 'book';
   return 'other';
 }
 
-type Token = { kind: 'num'; text: string } | { kind: 'word'; text: string } | { kind: 'stop' };
+type Token =
+  | { kind: 'num'; text: string; year?: string }
+  | { kind: 'year'; text: string }
+  | { kind: 'word'; text: string }
+  | { kind: 'sep'; how: 'comma' | 'and' | 'slash' }
+  | { kind: 'stop' };
 
 function tokenize(text: string): Token[] {
   const prepared = text
     .toUpperCase()
+    .replace(/\((?:U|C|S|SBU|LOU|NF|S\/NF|C\/NF|SBU\/NF)\)/g, ' ') // markings inside an item
     .replace(/\([^)]*\s[^)]*\)/g, ' ; ') // parenthesised remarks: (SUBJ: IIR 6 832 0617 08)
-    .replace(/\(([0-9]{2,4})\)/g, ' $1 ') // (99) ROME 2196
-    .replace(/\b([A-Z]{3,})0\b/g, '$1O') // SANTIAG0 465
+    .replace(/\((\d{2}|\d{4})\)/g, ' ($1) ')
+    .replace(/(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0\b/g, 'O') // SANTIAG0, COTON0U
     .replace(/(\d)(?=[A-Z])/g, '$1 ') // 09CAIRO0561
     .replace(/([A-Z])(?=\d)/g, '$1 ')
     .replace(/(\d)-(?=[A-Z])|([A-Z])-(?=\d)/g, '$1$2 ') // 10-OTTAWA-57
-    .replace(/'(?=\d{2}\b)/g, ' '); // '08 BUENOS AIRES
+    .replace(/'(?=\d{2}\b)/g, ' ') // '08 BUENOS AIRES
+    .replace(/,/g, ' , ')
+    .replace(/&/g, ' AND ');
   const tokens: Token[] = [];
   for (const raw of prepared.split(/\s+/)) {
     if (raw === '') continue;
-    const word = raw.replace(/^[("']+|[)"',.;:]+$/g, '');
-    if (/^\d+$/.test(word)) tokens.push({ kind: 'num', text: word });
-    else if (/^[A-Z][A-Z'-]*$/.test(word) && !/[.:;,)]$/.test(raw.replace(/[)"']+$/, ''))) tokens.push({ kind: 'word', text: word.replace(/'/g, '') });
-    else if (/^[A-Z][A-Z'-]*$/.test(word)) {
-      tokens.push({ kind: 'word', text: word.replace(/'/g, '') });
-      tokens.push({ kind: 'stop' });
-    } else tokens.push({ kind: 'stop' });
-    if (/[;:]$/.test(raw)) tokens.push({ kind: 'stop' });
+    if (raw === ',') {
+      tokens.push({ kind: 'sep', how: 'comma' });
+      continue;
+    }
+    if (/^\d+\.{2,}$/.test(raw)) {
+      tokens.push({ kind: 'stop' }); // `LIMA 2...`: a serial cut off by truncation
+      continue;
+    }
+    const year = /^\((\d{2}|\d{4})\)$/.exec(raw);
+    if (year) {
+      tokens.push({ kind: 'year', text: year[1]! });
+      continue;
+    }
+    const word = raw.replace(/^[("'[]+|[)"'.;:\]]+$/g, '');
+    const serialYear = /^(\d{3,7})[-/](\d{2})$/.exec(word); // QUITO 4525-91, PANAMA 00789/08
+    if (serialYear) tokens.push({ kind: 'num', text: serialYear[1]!, year: serialYear[2]! });
+    else if (/^\d+(?:\/\d+)+$/.test(word)) {
+      // KABUL 692/317/274/162
+      word.split('/').forEach((n, i) => {
+        if (i > 0) tokens.push({ kind: 'sep', how: 'slash' });
+        tokens.push({ kind: 'num', text: n });
+      });
+    } else if (/^\d+$/.test(word)) tokens.push({ kind: 'num', text: word });
+    else if (word === 'AND') tokens.push({ kind: 'sep', how: 'and' });
+    else if (/^[A-Z][A-Z'-]*$/.test(word)) tokens.push({ kind: 'word', text: word.replace(/'/g, '') });
+    else tokens.push({ kind: 'stop' });
+    if (/[;:]$/.test(raw) || (/\.$/.test(raw) && /^\d+\.$/.test(raw))) tokens.push({ kind: 'stop' });
   }
   return tokens;
 }
 
 function yearFrom(token: Token | undefined): string | null {
-  if (!token || token.kind !== 'num') return null;
+  if (!token || (token.kind !== 'num' && token.kind !== 'year')) return null;
   const t = token.text;
   if (t.length === 2) return t;
   if (t.length === 3 && t.startsWith('0')) return t.slice(1);
@@ -148,34 +248,64 @@ function yearFrom(token: Token | undefined): string | null {
   return null;
 }
 
+/** Words that may sit between a station and its serial (`COLOMBO CABLES 0266`). */
+const FILLER = new Set(['CABLE', 'CABLES', 'TEL', 'TELEGRAM', 'NO']);
+
 /** The canonical ids of every `[YY] STATION SERIAL [AND SERIAL]` in one item. */
-function cablesIn(text: string, citingYear: number | null): string[] {
+function cablesIn(text: string, citingYear: number | null, ownStation: string | null): string[] {
   const tokens = tokenize(text);
   const found: string[] = [];
   const defaultYear = citingYear === null ? null : String(citingYear).slice(-2).padStart(2, '0');
   let lastStation: string | null = null;
   let lastYear: string | null = null;
+  let lastCableAt = -10;
+  let listStarted = false;
+  const add = (year: string, station: string, serial: string): void => {
+    const id = canonicalCableId(`${year}${station}${serial}`);
+    if (id && !found.includes(id)) found.push(id);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const serial = tokens[i]!;
-    if (serial.kind !== 'num' || serial.text.length > 8) {
-      if (serial.kind === 'stop') lastStation = null;
-      continue;
-    }
-    const station = stationBefore(tokens, i);
+    if (serial.kind !== 'num') continue;
+    if (serial.text.length > 8) continue;
+    let at = i;
+    if (tokens[at - 1]?.kind === 'sep' && tokens[at - 2]?.kind === 'word') at--; // PRAGUE, 1228
+    if (tokens[at - 1]?.kind === 'word' && FILLER.has((tokens[at - 1] as { text: string }).text)) at--;
+    const station = stationBefore(tokens, at);
+    const after = tokens[i + 1];
+    const parenYear = after?.kind === 'year' ? yearFrom(after) : null;
     if (station) {
-      let year = yearFrom(tokens[i - station.words - 1]) ?? defaultYear;
+      const prefix = tokens[at - station.words - 1];
+      const year = yearFrom(prefix) ?? serial.year ?? parenYear ?? defaultYear;
       if (year === null) continue;
-      const id = canonicalCableId(`${year}${station.code}${serial.text}`);
-      if (id && !found.includes(id)) found.push(id);
+      add(year, station.code, serial.text);
       lastStation = station.code;
-      lastYear = year;
+      lastYear = yearFrom(prefix) ?? defaultYear;
+      lastCableAt = i;
+      listStarted = false;
       continue;
     }
-    // `STATE 41252 AND 44603`
-    const prev = tokens[i - 1];
-    if (lastStation && lastYear && prev?.kind === 'word' && prev.text === 'AND' && tokens[i - 2]?.kind === 'num') {
-      const id = canonicalCableId(`${lastYear}${lastStation}${serial.text}`);
-      if (id && !found.includes(id)) found.push(id);
+    // `STATE 41252 AND 44603`, `GUANGZHOU 11657 and 7743, 12155`, `KABUL 936/935`; a number
+    // after a bare comma only continues a list already opened with AND or a slash, and a
+    // number before a word is the year of the next reference (`05 ROME 2543, 03 VAT 4859`).
+    const sep = tokens[i - 1];
+    if (lastStation && lastYear && sep?.kind === 'sep' && i - lastCableAt <= 3 && serial.text.length >= 2 && tokens[i + 1]?.kind !== 'word') {
+      if (sep.how === 'comma' && !listStarted) continue;
+      listStarted = true;
+      add(serial.year ?? parenYear ?? lastYear, lastStation, serial.text);
+      lastCableAt = i;
+    }
+  }
+  if (found.length === 0 && defaultYear) {
+    // `870 Ulaanbaatar`: serial first
+    const [first, ...rest] = tokens;
+    if (first?.kind === 'num' && rest.length > 0 && rest.every((t) => t.kind === 'word')) {
+      const code = canonicalStation(rest.map((t) => (t as { text: string }).text).join(''));
+      if (knownStation(code)) add(defaultYear, code, first.text);
+    }
+    // `A) 6307`: a bare serial is one of the citing post's own cables
+    if (found.length === 0 && ownStation && tokens.length === 1 && first?.kind === 'num' && first.text.length >= 3 && first.text.length <= 6) {
+      add(defaultYear, ownStation, first.text);
     }
   }
   return found;
@@ -189,6 +319,11 @@ function stationBefore(tokens: Token[], at: number): { code: string; words: numb
     const joined = words.map((t) => (t as { text: string }).text.replace(/-/g, '')).join('');
     const code = canonicalStation(joined);
     if (knownStation(code)) return { code, words: n };
+  }
+  const single = tokens[at - 1];
+  if (single?.kind === 'word' && single.text.length >= 6) {
+    const near = nearestStation(single.text);
+    if (near) return { code: near, words: 1 };
   }
   return null;
 }

@@ -17,48 +17,73 @@ export interface HeaderBody {
   partial: boolean;
 }
 
-/** A classification banner followed on the same line by the cable's own serial. */
-function bannerWithSerial(content: string, serial: string): number | null {
-  const number = serial.replace(/^0+(?=\d)/, '');
-  // `UNCLAS SECTION 01 OF 05 BEIJING 003662`: convincing even when glued to the last addressee
-  const strict = new RegExp(`${BANNER.source}(?:\\s*/+\\s*[A-Z ]{2,30})?\\s+(?:SECTION\\s+\\d+\\s+OF\\s+\\d+\\s+)?[A-Z][A-Z' .-]{1,30}?\\s+0*${number}(?![0-9])`, 'g');
-  const loose = new RegExp(`${BANNER.source}[^\\n]{0,90}?(?<![0-9])0*${number}(?![0-9])`, 'gi');
-  const limit = Math.min(content.length, 20000);
-  const first = (pattern: RegExp, accept: (at: number, text: string) => boolean): number | null => {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(content); m && m.index < limit; m = pattern.exec(content)) {
-      if (accept(m.index, m[0])) return m.index;
+const BANNER_AT = new RegExp(BANNER.source, 'y');
+const BANNER_AT_ANY_CASE = new RegExp(BANNER.source, 'iy');
+/** Cheap first letters of a banner, to visit only plausible positions. */
+const BANNER_CANDIDATE = /C\s?O\s?N\s?F|S\s?E\s?C\s?R|U\s?N\s?C\s?L|L\s?I\s?M\s?I\s?T|S\s?E\s?N\s?S|E\s?F\s?T\s?O|TOP SECRET|CORRECTED COPY/gi;
+/** After a banner: `[//NOFORN] [SECTION 01 OF 05] STATION SERIAL`. */
+const STATION_SERIAL_AFTER = /(?:[ \t]*\/+[ \t]*[A-Z ]{2,30})?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?[A-Z][A-Z' .-]{1,30}?[ \t]+(\d+)(?![0-9])/y;
+const TEXT_MARKER = /(?:^|\n)\s*(?:TAGS|SUBJECT|E\.\s?O\.)\b/;
+const sameSerial = (digits: string, serial: string): boolean => digits.replace(/^0+(?=\d)/, '') === serial;
+
+/** Whether the cable's serial is one of the numbers in the rest of the banner's line. */
+function serialOnLine(content: string, from: number, serial: string): boolean {
+  const newline = content.indexOf('\n', from);
+  const line = content.slice(from, Math.min(newline === -1 ? content.length : newline, from + 110));
+  for (const run of line.match(/\d+/g) ?? []) if (sameSerial(run, serial)) return true;
+  return false;
+}
+
+/**
+ * The first classification banner followed on its line by the cable's own serial
+ * (`UNCLAS SECTION 01 OF 05 BEIJING 003662`): convincing even when glued to the last
+ * addressee; a looser line with the serial somewhere counts after a space, digit or dot.
+ */
+function bannerWithSerial(content: string, serial: string, limit: number): number | null {
+  BANNER_CANDIDATE.lastIndex = 0;
+  for (let c = BANNER_CANDIDATE.exec(content); c && c.index < limit; c = BANNER_CANDIDATE.exec(content)) {
+    const at = c.index;
+    BANNER_AT.lastIndex = at;
+    const strict = BANNER_AT.exec(content);
+    if (strict) {
+      STATION_SERIAL_AFTER.lastIndex = at + strict[0].length;
+      const tail = STATION_SERIAL_AFTER.exec(content);
+      if (tail && sameSerial(tail[1]!, serial)) return at;
     }
-    return null;
-  };
-  const strictAt = first(strict, () => true);
-  const looseAt = first(loose, (at, text) => {
-    const before = content.slice(Math.max(0, at - 1), at);
-    return before === '' || /[\s\d.]/.test(before) || SPACED_BANNER.test(text.slice(0, 20));
-  });
-  if (strictAt === null) return looseAt;
-  if (looseAt === null) return strictAt;
-  return Math.min(strictAt, looseAt);
+    BANNER_AT_ANY_CASE.lastIndex = at;
+    const loose = BANNER_AT_ANY_CASE.exec(content);
+    if (loose && serialOnLine(content, at + loose[0].length, serial)) {
+      const before = at === 0 ? '' : content[at - 1]!;
+      if (before === '' || /[\s\d.]/.test(before) || SPACED_BANNER.test(loose[0])) return at;
+    }
+    BANNER_CANDIDATE.lastIndex = at + 1;
+  }
+  return null;
+}
+
+/** Lines of the opening of `content`, with their offsets, without splitting the whole text. */
+function* openingLines(content: string, max: number): Generator<{ line: string; start: number; index: number }> {
+  let start = 0;
+  for (let index = 0; index < max && start <= content.length; index++) {
+    const newline = content.indexOf('\n', start);
+    const end = newline === -1 ? content.length : newline;
+    yield { line: content.slice(start, end), start, index };
+    if (newline === -1) return;
+    start = newline + 1;
+  }
 }
 
 export function splitHeaderBody(content: string, cableId?: string): HeaderBody {
   const partial = content.includes(PARTIAL_NOTE);
-  const serial = cableId ? /(\d+)$/.exec(cableId)?.[1] : undefined;
+  const serial = cableId ? /(\d+)$/.exec(cableId)?.[1]?.replace(/^0+(?=\d)/, '') : undefined;
   if (serial) {
-    const at = bannerWithSerial(content, serial);
-    const marker = /(?:^|\n)\s*(?:TAGS|SUBJECT|E\.\s?O\.)\b/i.exec(content);
-    if (at !== null && (marker === null || at <= marker.index)) {
-      return { header: content.slice(0, at), body: content.slice(at), partial };
-    }
+    const marker = TEXT_MARKER.exec(content.slice(0, 40000));
+    const at = bannerWithSerial(content, serial, Math.min(content.length, marker ? marker.index + 1 : 20000));
+    if (at !== null) return { header: content.slice(0, at), body: content.slice(at), partial };
   }
-  const lines = content.split('\n');
-  let offset = 0;
   let sawRouting = false;
   let inAddressees = false;
-  for (let i = 0; i < lines.length && i < 400; i++) {
-    const line = lines[i]!;
-    const lineStart = offset;
-    offset += line.length + 1;
+  for (const { line, start: lineStart, index: i } of openingLines(content, 400)) {
     const trimmed = line.trim();
     if (trimmed === '') continue;
     if (/^(?:FM|TO|INFO)\s/.test(trimmed)) {

@@ -17,3 +17,47 @@ export function knownStation(code: string): boolean {
   }
   return known.has(code);
 }
+
+const nearCache = new Map<string, string | null>();
+
+/** A station one typo away (`COLOMOBO` → COLOMBO), for words long enough to make that safe. */
+export function nearestStation(word: string): string | null {
+  if (nearCache.has(word)) return nearCache.get(word)!;
+  knownStation('');
+  let best: string | null = null;
+  for (const station of known!) {
+    if (Math.abs(station.length - word.length) > 1 || station.length < 6) continue;
+    if (withinOneEdit(word, station)) {
+      if (best !== null) {
+        best = null; // ambiguous
+        break;
+      }
+      best = station;
+    }
+  }
+  nearCache.set(word, best);
+  return best;
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}

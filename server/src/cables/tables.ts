@@ -41,4 +41,6 @@ export const organisationTags = lazy(() => new Set(readLines('organization-tags.
 export const acronyms = lazy(() => new Set(readLines('acronyms.txt')));
 /** Multi-word free-text TAGS seen in the release, spelt without `&`. */
 export const freeTextTags = lazy(() => new Set(readLines('free-text-tags.txt').map((t) => t.replace(/&/g, ' ').replace(/\s+/g, ' ').trim())));
-export const givenNames = lazy(() => new Set(readLines('given-names.txt')));
+export const givenNames = lazy(() => new Set(readLines('given-names.txt').flatMap((l) => l.split(/\s+/))));
+/** Subjects known from other publications for cables whose release text lacks one. */
+export const subjectFixes = lazy(() => readPairs('subject-fixes.txt', ':'));

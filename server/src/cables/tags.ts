@@ -154,9 +154,15 @@ function splitSegment(segment: string): string[] {
     const phrase = longestFreeText(words, i);
     if (phrase > 0) {
       flush();
-      const text = words.slice(i, i + phrase).join(' ');
+      let length = phrase;
+      // `FEE TRADE AGREEMENT OF AMERICA`: a known phrase continued by `OF`/`IN`… and more words
+      while (FUNCTION_WORDS.has(words[i + length] ?? '') && isPlainWord(words[i + length + 1])) {
+        length += 2;
+        while (isPlainWord(words[i + length]) && longestFreeText(words, i + length) === 0) length++;
+      }
+      const text = words.slice(i, i + length).join(' ');
       result.push(PHRASE_FIXES.get(text) ?? text);
-      i += phrase - 1;
+      i += length - 1;
       continue;
     }
     const fixed = TAG_FIXES.get(w);
@@ -184,6 +190,11 @@ function splitSegment(segment: string): string[] {
   flush();
   return result;
 }
+
+/** Two-letter English words that are also country codes (OF is none, but IN is India). */
+const FUNCTION_WORDS = new Set(['OF', 'IN', 'TO', 'ON', 'AT', 'BY', 'OR', 'AN', 'FOR', 'AND', 'THE']);
+const isPlainWord = (w: string | undefined): boolean =>
+  w !== undefined && w.length > 2 && !isCode(w) && splitGlued(w) === null && !TAG_FIXES.has(w);
 
 function longestFreeText(words: string[], at: number): number {
   for (let n = Math.min(6, words.length - at); n >= 2; n--) {

@@ -15,26 +15,35 @@ export interface CitationInput {
 
 const cableProps = 'x {.id, .subject, .inCorpus, .date, .classification, .year}';
 
-const rootQuery = `
-MATCH (x:Cable {id: $id})
-RETURN {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }} AS node`;
-
 /**
- * One BFS step: the REFERENCES links of the frontier in one direction, newest neighbours
- * first; `rowCap` bounds the rows read at a heavily cited hub.
+ * One BFS level in both directions at once (a side whose frontier is empty costs nothing), and
+ * on the first level the root itself: a depth-3 chain is three round trips. Neighbours come
+ * newest first; `outCap`/`inCap` bound the rows read at a heavily cited hub.
  */
-const stepQuery: Record<'out' | 'in', string> = {
-  out: `
-UNWIND $frontier AS fid
-MATCH (a:Cable {id: fid})-[:REFERENCES]->(x:Cable)
-WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $rowCap
-RETURN a.id AS from, {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }} AS node`,
-  in: `
-UNWIND $frontier AS fid
-MATCH (a:Cable {id: fid})<-[:REFERENCES]-(x:Cable)
-WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $rowCap
-RETURN a.id AS from, {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }} AS node`,
-};
+const levelQuery = `
+CALL {
+  OPTIONAL MATCH (x:Cable {id: $rootId})
+  RETURN CASE WHEN x IS NULL THEN null ELSE {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }} END AS root
+}
+CALL {
+  UNWIND $outFrontier AS fid
+  MATCH (a:Cable {id: fid})-[:REFERENCES]->(x:Cable)
+  WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $outCap
+  RETURN collect({from: a.id, node: {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }}}) AS outRows
+}
+CALL {
+  UNWIND $inFrontier AS fid
+  MATCH (a:Cable {id: fid})<-[:REFERENCES]-(x:Cable)
+  WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $inCap
+  RETURN collect({from: a.id, node: {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }}}) AS inRows
+}
+RETURN root, outRows, inRows`;
+
+interface LevelRow {
+  root: NodeRow | null;
+  outRows: StepRow[];
+  inRows: StepRow[];
+}
 
 interface StepRow {
   from: string;
@@ -54,42 +63,59 @@ function citationNode(row: NodeRow, depth: number, side: CitationNode['side']): 
  * trips per direction and never enumerates paths (which explode at citation hubs).
  */
 export async function citationChain(db: Database, input: CitationInput): Promise<CitationResponse | null> {
-  const [root] = await db.read<{ node: NodeRow }>(rootQuery, { id: input.id });
-  if (!root) return null;
-  const rootNode = citationNode(root.node, 0, 'root');
-  const nodes = new Map<string, CitationNode>([[rootNode.key, rootNode]]);
-  const links = new Map<string, GraphLink>();
-  let truncated = false;
   const sides: ('out' | 'in')[] = input.direction === 'both' ? ['out', 'in'] : [input.direction];
   // Split the budget so `both` shows ancestors and descendants even when one side is huge.
-  const budgets = sides.length === 2 ? [Math.ceil((input.limit - 1) / 2), Math.floor((input.limit - 1) / 2)] : [input.limit - 1];
+  const budget = { out: 0, in: 0 };
+  if (sides.length === 2) {
+    budget.out = Math.ceil((input.limit - 1) / 2);
+    budget.in = Math.floor((input.limit - 1) / 2);
+  } else budget[input.direction as 'out' | 'in'] = input.limit - 1;
 
-  for (const [i, side] of sides.entries()) {
-    let budget = budgets[i]!;
-    let frontier = [rootNode.key];
-    for (let depth = 1; depth <= input.depth && frontier.length > 0; depth++) {
-      const rowCap = Math.max(budget, 1) * 4 + frontier.length * 4;
-      const rows = await db.read<StepRow>(stepQuery[side], { frontier, rowCap });
+  const nodes = new Map<string, CitationNode>();
+  const links = new Map<string, GraphLink>();
+  let truncated = false;
+  let rootNode: CitationNode | null = null;
+  const frontier = { out: sides.includes('out') ? [input.id] : [], in: sides.includes('in') ? [input.id] : [] };
+
+  for (let depth = 1; depth <= input.depth && (frontier.out.length > 0 || frontier.in.length > 0); depth++) {
+    const cap = (side: 'out' | 'in') => (frontier[side].length === 0 ? 0 : Math.max(budget[side], 1) * 4 + frontier[side].length * 4);
+    const caps = { out: cap('out'), in: cap('in') };
+    const [row] = await db.read<LevelRow>(levelQuery, {
+      rootId: depth === 1 ? input.id : null,
+      outFrontier: frontier.out,
+      inFrontier: frontier.in,
+      outCap: caps.out,
+      inCap: caps.in,
+    });
+    if (!row) throw new Error('the citation query returned no row');
+    if (depth === 1) {
+      if (!row.root) return null;
+      rootNode = citationNode(row.root, 0, 'root');
+      nodes.set(rootNode.key, rootNode);
+    }
+    for (const side of sides) {
+      const rows = side === 'out' ? row.outRows : row.inRows;
       const next: string[] = [];
-      for (const row of rows) {
-        const key = String(row.node.props.id);
+      for (const step of rows) {
+        const key = String(step.node.props.id);
         if (!nodes.has(key)) {
-          if (budget <= 0) {
+          if (budget[side] <= 0) {
             truncated = true;
             continue;
           }
-          budget--;
-          nodes.set(key, citationNode(row.node, depth, side === 'out' ? 'cites' : 'citedBy'));
+          budget[side]--;
+          nodes.set(key, citationNode(step.node, depth, side === 'out' ? 'cites' : 'citedBy'));
           next.push(key);
         }
-        const [citing, cited] = side === 'out' ? [row.from, key] : [key, row.from];
+        const [citing, cited] = side === 'out' ? [step.from, key] : [key, step.from];
         const link = { source: nodeId({ kind: 'cable', key: citing }), target: nodeId({ kind: 'cable', key: cited }), type: 'REFERENCES' as const };
         links.set(`${link.source}>${link.target}`, link);
       }
-      if (rows.length >= rowCap) truncated = true;
-      frontier = next;
+      if (caps[side] > 0 && rows.length >= caps[side]) truncated = true;
+      frontier[side] = next;
     }
   }
+  if (!rootNode) return null;
 
   const list = [...nodes.values()];
   return {

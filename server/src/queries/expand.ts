@@ -8,7 +8,9 @@ import type {
   NodeKind,
 } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { nodeProps } from './projection.ts';
 import { cablePredicates, filterParams, where, type CableFilter } from './filters.ts';
+import { memo } from './memo.ts';
 import { matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 export interface ExpandInput {
@@ -54,9 +56,11 @@ function neighbourPredicates(input: ExpandInput): string[] {
   if (input.kinds && input.kinds.length < 3) {
     out.push(`(${input.kinds.map((k) => `m:${LABEL_OF[k]}`).join(' OR ')})`);
   }
+  // Date and classification filters apply to neighbour cables; posts and tags are kept.
   const onCables = cablePredicates('m', input.filter);
-  if (input.sender !== null) onCables.push('EXISTS { (m)-[:FROM]->(:Post {key: $sender}) }');
-  if (onCables.length) out.push(`(m:Cable AND ${onCables.join(' AND ')})`);
+  if (onCables.length) out.push(`(NOT m:Cable OR (${onCables.join(' AND ')}))`);
+  // `sender` drills into the cables sent by one post: only cables can match it.
+  if (input.sender !== null) out.push('(m:Cable AND EXISTS { (m)-[:FROM]->(:Post {key: $sender}) })');
   return out;
 }
 
@@ -66,22 +70,27 @@ const ORDER_BY: Record<ExpandOrder, string> = {
   oldest: 'm.date IS NULL, m.date, degree DESC, sortKey',
 };
 
-function countQuery(input: ExpandInput): string {
+/**
+ * One round trip in the common case: the filtered total, the center, and (only when the total
+ * allows listing) the ordered page of neighbours.
+ */
+function headQuery(input: ExpandInput): string {
+  const pat = pattern(input);
+  const preds = where(neighbourPredicates(input));
   return `
 ${matchNodeByKind[input.ref.kind]}
-RETURN COUNT { MATCH ${pattern(input)} ${where(neighbourPredicates(input))} } AS total,
-       {labels: labels(n), props: n {.*, body: null, header: null}, degree: COUNT { (n)--() }} AS center`;
+WITH n, COUNT { MATCH ${pat} ${preds} } AS total
+CALL {
+  WITH n, total
+  WITH n WHERE $mode = 'nodes' OR ($mode = 'auto' AND total <= $threshold)
+  MATCH ${pat}
+  ${preds}
+  WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, coalesce(m.id, m.key, m.code) AS sortKey
+  ORDER BY ${ORDER_BY[input.order]}
+  SKIP $offset LIMIT $limit
+  RETURN collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree}}) AS neighbours
 }
-
-function nodesQuery(input: ExpandInput): string {
-  return `
-${matchNodeByKind[input.ref.kind]}
-MATCH ${pattern(input)}
-${where(neighbourPredicates(input))}
-WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, coalesce(m.id, m.key, m.code) AS sortKey
-ORDER BY ${ORDER_BY[input.order]}
-SKIP $offset LIMIT $limit
-RETURN type(r) AS type, outgoing, {labels: labels(m), props: m {.*, body: null, header: null}, degree: degree} AS node`;
+RETURN total, {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }} AS center, neighbours`;
 }
 
 /** One pass over the neighbours, grouped by every facet at once; the facets are summed in JS. */
@@ -97,9 +106,10 @@ WITH type, kind, m.month AS month, m.classification AS classification,
 RETURN type, kind, month, classification, sender, count`;
 }
 
-interface CountRow {
+interface HeadRow {
   total: number;
   center: NodeRow;
+  neighbours: NeighbourRow[];
 }
 
 interface NeighbourRow {
@@ -125,8 +135,16 @@ const SENDER_BUCKETS = 50;
  * `auto` mode answers with counts per month, sender, classification and type instead.
  */
 export async function expand(db: Database, input: ExpandInput): Promise<ExpandResponse | null> {
-  const params = { key: input.ref.key, sender: input.sender, offset: input.offset, limit: input.limit, ...filterParams(input.filter) };
-  const [head] = await db.read<CountRow>(countQuery(input), params);
+  const params = {
+    key: input.ref.key,
+    sender: input.sender,
+    offset: input.offset,
+    limit: input.limit,
+    mode: input.mode,
+    threshold: input.threshold,
+    ...filterParams(input.filter),
+  };
+  const [head] = await db.read<HeadRow>(headQuery(input), params);
   if (!head) return null;
   const center = toGraphNode(head.center);
   const aggregate = input.mode === 'aggregate' || (input.mode === 'auto' && head.total > input.threshold);
@@ -147,12 +165,13 @@ export async function expand(db: Database, input: ExpandInput): Promise<ExpandRe
   };
   if (head.total === 0) return base;
   if (aggregate) {
-    const rows = await db.read<AggregateRow>(aggregateQuery(input), params);
-    base.aggregate = await summarise(db, rows);
+    // The aggregate depends on the node, types, direction and filters, not on order or paging.
+    const key = JSON.stringify(['expand-aggregate', input.ref, input.types, input.direction, input.kinds, input.filter, input.sender]);
+    base.aggregate = await memo(db, key, async () => summarise(db, await db.read<AggregateRow>(aggregateQuery(input), params)));
     base.truncated = true;
     return base;
   }
-  const rows = await db.read<NeighbourRow>(nodesQuery(input), params);
+  const rows = head.neighbours;
   const seen = new Set([center.id]);
   const links: GraphLink[] = [];
   for (const row of rows) {

@@ -1,5 +1,6 @@
 import type { GraphLink, GraphResponse, LinkType } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { nodeProps } from './projection.ts';
 import { matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 interface NeighbourRow {
@@ -24,8 +25,8 @@ CALL {
   ORDER BY CASE type(r) WHEN 'REFERENCES' THEN 0 WHEN 'FROM' THEN 1 WHEN 'TO' THEN 2 WHEN 'INFO' THEN 3 ELSE 4 END, degree DESC
   LIMIT $limit
 }
-WITH n, total, collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: m {.*, body: null, header: null}, degree: degree}}) AS neighbours
-RETURN {labels: labels(n), props: n {.*, body: null, header: null}, degree: total} AS center, total, neighbours
+WITH n, total, collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree}}) AS neighbours
+RETURN {labels: labels(n), props: ${nodeProps('n')}, degree: total} AS center, total, neighbours
 `;
 }
 

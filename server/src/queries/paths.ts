@@ -1,5 +1,6 @@
 import type { GraphLink, LinkType, PathResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { nodeProps } from './projection.ts';
 import { nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 export const MAX_PATH_HOPS = 10;
@@ -22,20 +23,21 @@ const matchBy: Record<NodeRef['kind'], (v: string, param: string) => string> = {
 };
 
 /**
- * The relationship types come from the whitelist and the hop bound is a validated integer
- * (1..MAX_PATH_HOPS): the only parts of this text not passed as parameters.
+ * GQL `SHORTEST 1` over a quantified path: Neo4j plans it as a stateful bidirectional search
+ * with the hub filter inlined (the legacy `shortestPath()` with a `WHERE` on `nodes(p)` falls back
+ * to an exhaustive expansion when no path exists). The relationship types come from the
+ * whitelist and the hop bound is a validated integer (1..MAX_PATH_HOPS): the only parts of
+ * this text not passed as parameters.
  */
 function pathQuery(input: PathInput): string {
   const types = input.types.filter((t) => ALL_TYPES.includes(t));
   const hops = Math.min(Math.max(1, Math.trunc(input.maxHops)), MAX_PATH_HOPS);
-  const degreeFilter =
-    input.maxDegree === null ? '' : 'WHERE all(x IN nodes(p)[1..-1] WHERE COUNT { (x)--() } <= $maxDegree)';
+  const hub = input.maxDegree === null ? '' : ' WHERE y = b OR COUNT { (y)--() } <= $maxDegree';
   return `
 ${matchBy[input.from.kind]('a', 'fromKey')}
 ${matchBy[input.to.kind]('b', 'toKey')}
-OPTIONAL MATCH p = shortestPath((a)-[:${types.join('|')}*..${hops}]-(b))
-${degreeFilter}
-RETURN CASE WHEN p IS NULL THEN null ELSE [x IN nodes(p) | {labels: labels(x), props: x {.*, body: null, header: null}, degree: COUNT { (x)--() }}] END AS nodes,
+OPTIONAL MATCH p = SHORTEST 1 (a)(()-[:${types.join('|')}]-(y)${hub}){1,${hops}}(b)
+RETURN CASE WHEN p IS NULL THEN null ELSE [x IN nodes(p) | {labels: labels(x), props: ${nodeProps('x')}, degree: COUNT { (x)--() }}] END AS nodes,
        CASE WHEN p IS NULL THEN null ELSE [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] END AS hops`;
 }
 

@@ -1,4 +1,3 @@
-import type { PersonHit } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 
 /**
@@ -45,18 +44,15 @@ export function peopleLucene(text: string): { lucene: string; words: string[] } 
   return { lucene: escaped.join(' AND '), words };
 }
 
-const peopleQuery = `
-CALL db.index.fulltext.queryNodes('${CABLE_PEOPLE_INDEX}', $lucene, {limit: $scan}) YIELD node AS c
-UNWIND [s IN coalesce(c.signers, []) | {name: s, role: 'signer'}] + [s IN coalesce(c.classifiedBy, []) | {name: s, role: 'classifiedBy'}] AS person
-WITH c, person WHERE all(w IN $words WHERE toLower(person.name) CONTAINS w)
-WITH person.name AS name, collect(DISTINCT person.role) AS roles, count(DISTINCT c) AS cables
-ORDER BY cables DESC, name LIMIT $limit
-RETURN name, roles, cables`;
-
-/** People whose names contain every word typed (the last as a prefix), most cables first. */
-export async function searchPeople(db: Database, text: string, limit: number): Promise<PersonHit[]> {
-  const q = peopleLucene(text);
-  if (!q) return [];
-  const rows = await db.read<PersonHit>(peopleQuery, { lucene: q.lucene, words: q.words, scan: PEOPLE_SCAN, limit });
-  return rows.map((r) => ({ name: r.name, roles: [...r.roles].sort() as PersonHit['roles'], cables: r.cables }));
-}
+/**
+ * A subquery body for the combined search query (see search.ts): people whose names contain
+ * every word typed (the last as a prefix), most cables first, among the first PEOPLE_SCAN
+ * matching cables.
+ */
+export const peoplePart = `
+  CALL db.index.fulltext.queryNodes('${CABLE_PEOPLE_INDEX}', $peopleLucene, {limit: $peopleScan}) YIELD node AS c
+  UNWIND [s IN coalesce(c.signers, []) | {name: s, role: 'signer'}] + [s IN coalesce(c.classifiedBy, []) | {name: s, role: 'classifiedBy'}] AS person
+  WITH c, person WHERE all(w IN $peopleWords WHERE toLower(person.name) CONTAINS w)
+  WITH person.name AS name, collect(DISTINCT person.role) AS roles, count(DISTINCT c) AS cables
+  ORDER BY cables DESC, name LIMIT $limit
+  RETURN collect({name: name, roles: roles, cables: cables}) AS people`;

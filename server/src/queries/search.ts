@@ -1,8 +1,8 @@
-import type { NodeKind, SearchHit, SuggestResponse } from '../api/types.ts';
+import type { NodeKind, PersonHit, SearchHit, SuggestResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { cablePredicates, filterParams, isFiltered, noFilter, type CableFilter } from './filters.ts';
 import { toGraphNode, type NodeRow } from './node-ids.ts';
-import { peopleIndexOnline, searchPeople } from './people.ts';
+import { PEOPLE_SCAN, peopleIndexOnline, peopleLucene, peoplePart } from './people.ts';
 
 /** Name of the full-text index over cable subject and body (created by the importer). */
 export const CABLE_TEXT_INDEX = 'cable_text';
@@ -42,40 +42,58 @@ function toHit(row: HitRow): SearchHit {
   return { id: node.id, kind: node.kind, key: node.key, label: node.label, detail: row.detail };
 }
 
-const cableIdQuery = (filter: CableFilter) => `
-MATCH (n:Cable) WHERE n.id STARTS WITH $prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
-WITH n ORDER BY size(n.id), n.id LIMIT $limit
-RETURN {labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }} AS node,
-       coalesce(left(n.date, 10) + ' · ' + n.origin, CASE WHEN n.inCorpus THEN null ELSE 'cited, not in corpus' END) AS detail
-`;
+const cableNode = `{labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }}`;
+
+/**
+ * Each part is a subquery body that ends in one row `collect(...) AS <name>`, so the parts a
+ * request needs are chained into a single query: one round trip per keystroke.
+ */
+/** Index order (the uniqueness constraint's range index): LIMIT stops the scan early; an exact id sorts first. */
+const cableIdPart = (filter: CableFilter) => `
+  MATCH (n:Cable) WHERE n.id STARTS WITH $prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
+  WITH n ORDER BY n.id LIMIT $limit
+  RETURN collect({node: ${cableNode},
+    detail: coalesce(left(n.date, 10) + ' · ' + n.origin, CASE WHEN n.inCorpus THEN null ELSE 'cited, not in corpus' END)}) AS byId`;
 
 /** With filters, more index hits are read so that `limit` survive the filter. */
-const cableTextQuery = (filter: CableFilter) => `
-CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $scan}) YIELD node AS n, score
-${isFiltered(filter) ? `WITH n, score WHERE ${cablePredicates('n', filter).join(' AND ')}` : ''}
-WITH n, score ORDER BY score DESC LIMIT $limit
-RETURN {labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }} AS node,
-       left(n.date, 10) + ' · ' + n.origin AS detail
-ORDER BY score DESC
-`;
+const cableTextPart = (filter: CableFilter) => `
+  CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $scan}) YIELD node AS n, score
+  ${isFiltered(filter) ? `WITH n, score WHERE ${cablePredicates('n', filter).join(' AND ')}` : ''}
+  WITH n, score ORDER BY score DESC LIMIT $limit
+  RETURN collect({node: ${cableNode}, detail: left(n.date, 10) + ' · ' + n.origin}) AS byText`;
 
-const postQuery = `
-MATCH (n:Post)
-WHERE n.key CONTAINS $upper OR toUpper(n.name) CONTAINS $upper OR any(a IN n.aliases WHERE toUpper(a) CONTAINS $upper)
-WITH n, COUNT { (n)--() } AS degree
-ORDER BY CASE WHEN n.key = $upper THEN 0 WHEN n.key STARTS WITH $upper THEN 1 ELSE 2 END, degree DESC, n.key LIMIT $limit
-RETURN {labels: labels(n), props: n {.key, .name}, degree: degree} AS node,
-       'post · ' + degree + ' cables' AS detail
-`;
+const postPart = `
+  MATCH (n:Post)
+  WHERE n.key CONTAINS $upper OR toUpper(n.name) CONTAINS $upper OR any(a IN n.aliases WHERE toUpper(a) CONTAINS $upper)
+  WITH n, COUNT { (n)--() } AS degree
+  ORDER BY CASE WHEN n.key = $upper THEN 0 WHEN n.key STARTS WITH $upper THEN 1 ELSE 2 END, degree DESC, n.key LIMIT $limit
+  RETURN collect({node: {labels: labels(n), props: n {.key, .name}, degree: degree}, detail: 'post · ' + degree + ' cables'}) AS posts`;
 
-const tagQuery = `
-MATCH (n:Tag)
-WHERE n.code STARTS WITH $upper OR toUpper(coalesce(n.name, '')) CONTAINS $upper
-WITH n, COUNT { (n)--() } AS degree
-ORDER BY CASE WHEN n.code = $upper THEN 0 ELSE 1 END, degree DESC, n.code LIMIT $limit
-RETURN {labels: labels(n), props: n {.code, .name, .kind}, degree: degree} AS node,
-       'tag · ' + n.kind + ' · ' + degree + ' cables' AS detail
-`;
+const tagPart = `
+  MATCH (n:Tag)
+  WHERE n.code STARTS WITH $upper OR toUpper(coalesce(n.name, '')) CONTAINS $upper
+  WITH n, COUNT { (n)--() } AS degree
+  ORDER BY CASE WHEN n.code = $upper THEN 0 ELSE 1 END, degree DESC, n.code LIMIT $limit
+  RETURN collect({node: {labels: labels(n), props: n {.code, .name, .kind}, degree: degree},
+    detail: 'tag · ' + n.kind + ' · ' + degree + ' cables'}) AS tags`;
+
+type PartName = 'byId' | 'byText' | 'posts' | 'tags' | 'people';
+
+/** Chains the chosen parts; the ones left out come back as empty lists. */
+function combinedQuery(parts: Partial<Record<PartName, string>>): string {
+  const names: PartName[] = ['byId', 'byText', 'posts', 'tags', 'people'];
+  const calls = names.filter((n) => parts[n]).map((n) => `CALL {${parts[n]}\n}`);
+  const returns = names.map((n) => (parts[n] ? n : `[] AS ${n}`));
+  return `${calls.join('\n')}\nRETURN ${returns.join(', ')}`;
+}
+
+interface CombinedRow {
+  byId: HitRow[];
+  byText: HitRow[];
+  posts: HitRow[];
+  tags: HitRow[];
+  people: PersonHit[];
+}
 
 export interface SearchInput {
   /** The raw query text. */
@@ -91,36 +109,40 @@ export interface SearchInput {
 
 const SCAN_WHEN_FILTERED = 1000;
 
-function cableParams(input: SearchInput, filter: CableFilter) {
-  return { ...filterParams(filter), limit: input.limit, scan: isFiltered(filter) ? Math.max(SCAN_WHEN_FILTERED, input.limit) : input.limit };
-}
 
 /**
  * Finds cables by id and by subject/body words, posts by any alias, tags by code or name.
  * Exact id matches come first, then posts and tags (few, precise), then full-text hits.
  */
 export async function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
-  const upper = input.text.trim().toUpperCase();
-  const lucene = toLuceneQuery(input.text);
+  const row = await runParts(db, input, toLuceneQuery(input.text), false);
+  return dedupe([...row.byId, ...row.posts, ...row.tags, ...row.byText], input.limit);
+}
+
+async function runParts(db: Database, input: SearchInput, lucene: string | null, withPeople: boolean): Promise<CombinedRow> {
   const filter = input.filter ?? noFilter;
   const want = (kind: NodeKind | 'person') => !input.kinds || input.kinds.includes(kind);
-  const params = cableParams(input, filter);
-  const [byId, posts, tags, byText] = await Promise.all([
-    input.cableIdPrefix && want('cable') ? db.read<HitRow>(cableIdQuery(filter), { ...params, prefix: input.cableIdPrefix }) : [],
-    want('post') ? db.read<HitRow>(postQuery, { upper, limit: input.limit }) : [],
-    want('tag') ? db.read<HitRow>(tagQuery, { upper, limit: input.limit }) : [],
-    lucene && want('cable') ? db.read<HitRow>(cableTextQuery(filter), { ...params, lucene }) : [],
-  ]);
-  const hits: SearchHit[] = [];
-  const seen = new Set<string>();
-  for (const row of [...byId, ...posts, ...tags, ...byText]) {
-    const hit = toHit(row);
-    if (seen.has(hit.id)) continue;
-    seen.add(hit.id);
-    hits.push(hit);
-    if (hits.length >= input.limit) break;
-  }
-  return hits;
+  const people = withPeople && want('person') ? peopleLucene(input.text) : null;
+  const parts: Partial<Record<PartName, string>> = {};
+  if (input.cableIdPrefix && want('cable')) parts.byId = cableIdPart(filter);
+  if (lucene && want('cable')) parts.byText = cableTextPart(filter);
+  if (want('post')) parts.posts = postPart;
+  if (want('tag')) parts.tags = tagPart;
+  if (people) parts.people = peoplePart;
+  const params = {
+    ...filterParams(filter),
+    upper: input.text.trim().toUpperCase(),
+    prefix: input.cableIdPrefix,
+    lucene,
+    limit: input.limit,
+    scan: isFiltered(filter) ? Math.max(SCAN_WHEN_FILTERED, input.limit) : input.limit,
+    peopleLucene: people?.lucene ?? null,
+    peopleWords: people?.words ?? [],
+    peopleScan: PEOPLE_SCAN,
+  };
+  const [row] = await db.read<CombinedRow>(combinedQuery(parts), params);
+  if (!row) throw new Error('the search query returned no row');
+  return row;
 }
 
 function dedupe(rows: HitRow[], limit: number): SearchHit[] {
@@ -142,25 +164,14 @@ function dedupe(rows: HitRow[], limit: number): SearchHit[] {
  * code, and people (signers, classified-by) when the `cable_people` index is online.
  */
 export async function suggest(db: Database, input: SearchInput): Promise<SuggestResponse> {
-  const upper = input.text.trim().toUpperCase();
-  const lucene = toPrefixLuceneQuery(input.text);
-  const filter = input.filter ?? noFilter;
-  const want = (kind: NodeKind | 'person') => !input.kinds || input.kinds.includes(kind);
-  const params = cableParams(input, filter);
   const peopleIndexed = await peopleIndexOnline(db);
-  const [byId, byText, posts, tags, people] = await Promise.all([
-    input.cableIdPrefix && want('cable') ? db.read<HitRow>(cableIdQuery(filter), { ...params, prefix: input.cableIdPrefix }) : [],
-    lucene && want('cable') ? db.read<HitRow>(cableTextQuery(filter), { ...params, lucene }) : [],
-    want('post') ? db.read<HitRow>(postQuery, { upper, limit: input.limit }) : [],
-    want('tag') ? db.read<HitRow>(tagQuery, { upper, limit: input.limit }) : [],
-    peopleIndexed && want('person') ? searchPeople(db, input.text, input.limit) : [],
-  ]);
+  const row = await runParts(db, input, toPrefixLuceneQuery(input.text), peopleIndexed);
   return {
     query: input.text,
-    cables: dedupe([...byId, ...byText], input.limit),
-    posts: dedupe(posts, input.limit),
-    tags: dedupe(tags, input.limit),
-    people,
+    cables: dedupe([...row.byId, ...row.byText], input.limit),
+    posts: dedupe(row.posts, input.limit),
+    tags: dedupe(row.tags, input.limit),
+    people: row.people.map((p) => ({ name: p.name, roles: [...p.roles].sort() as PersonHit['roles'], cables: p.cables })),
     peopleIndexed,
   };
 }

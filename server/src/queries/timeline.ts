@@ -3,6 +3,7 @@ import type { Database } from '../db/driver.ts';
 import { cablePredicates, filterParams, type CableFilter } from './filters.ts';
 import { CABLE_PEOPLE_INDEX } from './people.ts';
 import { CABLE_TEXT_INDEX, toLuceneQuery } from './search.ts';
+import { memo } from './memo.ts';
 import { nodeId, type NodeRef } from './node-ids.ts';
 
 /** Most full-text matches a search or person timeline counts. */
@@ -16,26 +17,42 @@ export type TimelineSelection =
   | { kind: 'person'; name: string };
 
 /** Which cables a node selects: a post's (by role), a tag's, or the cables citing a cable. */
-function nodeMatch(ref: NodeRef, role: PostRole): string {
+function nodeSource(ref: NodeRef, role: PostRole): { anchor: string; inner: string } {
   switch (ref.kind) {
     case 'post': {
       const rel = role === 'sent' ? ':FROM' : role === 'received' ? ':TO|INFO' : '';
-      return `MATCH (n:Post {key: $key}) CALL { WITH n MATCH (n)<-[${rel}]-(c:Cable) RETURN DISTINCT c }`;
+      return { anchor: 'MATCH (n:Post {key: $key})', inner: `MATCH (n)<-[${rel}]-(x:Cable) WITH DISTINCT x AS c` };
     }
     case 'tag':
-      return 'MATCH (n:Tag {code: $key}) CALL { WITH n MATCH (n)<-[:TAGGED]-(c:Cable) RETURN c }';
+      return { anchor: 'MATCH (n:Tag {code: $key})', inner: 'MATCH (n)<-[:TAGGED]-(c:Cable)' };
     case 'cable':
-      return 'MATCH (n:Cable {id: $key}) CALL { WITH n MATCH (n)<-[:REFERENCES]-(c:Cable) RETURN c }';
+      return { anchor: 'MATCH (n:Cable {id: $key})', inner: 'MATCH (n)<-[:REFERENCES]-(c:Cable)' };
   }
 }
 
-function grouped(source: string, filter: CableFilter, extra: string[] = []): string {
+function grouping(filter: CableFilter, extra: string[] = []): string {
   const predicates = [...cablePredicates('c', filter), ...extra];
+  return `WITH c ${predicates.length ? `WHERE ${predicates.join(' AND ')}` : ''}
+  WITH c.month AS month, count(*) AS count
+  RETURN collect({month: month, count: count}) AS buckets`;
+}
+
+/** The anchor node must exist (no row means 404); its cables are grouped in a subquery. */
+function anchored(source: { anchor: string; inner: string }, filter: CableFilter): string {
+  return `
+${source.anchor}
+CALL {
+  WITH n
+  ${source.inner}
+  ${grouping(filter)}
+}
+RETURN buckets`;
+}
+
+function grouped(source: string, filter: CableFilter, extra: string[] = []): string {
   return `
 ${source}
-WITH c ${predicates.length ? `WHERE ${predicates.join(' AND ')}` : ''}
-WITH c.month AS month, count(*) AS count
-RETURN collect({month: month, count: count}) AS buckets`;
+${grouping(filter, extra)}`;
 }
 
 const searchSource = `CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $cap}) YIELD node AS c`;
@@ -53,7 +70,7 @@ export async function timeline(db: Database, selection: TimelineSelection, filte
   let label: string;
   let capped = false;
   if (selection.kind === 'node') {
-    query = grouped(nodeMatch(selection.ref, selection.role), filter);
+    query = anchored(nodeSource(selection.ref, selection.role), filter);
     params.key = selection.ref.key;
     label = selection.ref.kind === 'post' ? `${nodeId(selection.ref)} (${selection.role})` : nodeId(selection.ref);
   } else if (selection.kind === 'search') {
@@ -68,7 +85,7 @@ export async function timeline(db: Database, selection: TimelineSelection, filte
     params.name = selection.name;
     label = `person:${selection.name}`;
   }
-  const rows = await db.read<Row>(query, params);
+  const rows = await memo(db, JSON.stringify(['timeline', query, params]), () => db.read<Row>(query, params));
   const row = rows[0];
   if (!row) return null;
   let undated = 0;

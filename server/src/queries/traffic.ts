@@ -1,6 +1,7 @@
 import type { TrafficCounterpart, TrafficResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { cablePredicates, filterParams, type CableFilter } from './filters.ts';
+import { memo } from './memo.ts';
 
 export type TrafficPeriod = 'year' | 'month';
 
@@ -80,7 +81,9 @@ function counterparts(cells: TrafficCell[]): TrafficCounterpart[] {
 
 /** Who a post writes to and hears from (TO/INFO recipients), per year or month; null for an unknown post. */
 export async function postTraffic(db: Database, input: TrafficInput): Promise<TrafficResponse | null> {
-  const rows = await db.read<TrafficRow>(trafficQuery(input), { key: input.key, ...filterParams(input.filter) });
+  const query = trafficQuery(input);
+  const params = { key: input.key, ...filterParams(input.filter) };
+  const rows = await memo(db, JSON.stringify(['traffic', query, params]), () => db.read<TrafficRow>(query, params));
   const row = rows[0];
   if (!row) return null;
   const writesTo = counterparts(row.writesTo);

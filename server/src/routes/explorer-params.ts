@@ -78,7 +78,13 @@ export function toCableFilter(input: { from?: string | undefined; to?: string | 
 
 /** A refinement for objects with from/to: the range must not be empty. */
 export function rangeIsOrdered(input: { from?: string | undefined; to?: string | undefined }): boolean {
-  return !input.from || !input.to || input.from < nextPrefix(input.to);
+  if (!input.from || !input.to || !parseDate(input.from) || !parseDate(input.to)) return true;
+  return fullDate(input.from) < fullDate(nextPrefix(input.to));
+}
+
+/** `2009` → `2009-01-01`, `2009-03` → `2009-03-01`. */
+function fullDate(prefix: string): string {
+  return `${prefix}-01-01`.slice(0, 10);
 }
 export const rangeMessage = { message: '`from` must not be after `to`', path: ['from'] };
 

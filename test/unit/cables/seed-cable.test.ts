@@ -23,7 +23,7 @@ test('metadata lines', () => {
   const r = parsed();
   assert.equal(r.id, '07LONDON3923');
   assert.equal(r.idAsWritten, null);
-  // Fri Oct 12 00:00:00 +0200 2007 is midnight in Paris, 22:00 the day before in UTC
+  // Fri Oct 12 00:00:00 +0200 2007: the seed keeps only the day, so the record has the calendar date
   assert.equal(r.date, '2007-10-12');
   assert.equal(r.classification, 'CONFIDENTIAL');
   assert.equal(r.origin, 'Embassy London');

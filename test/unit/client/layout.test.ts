@@ -74,3 +74,23 @@ describe('force layout', () => {
     assert.deepEqual([...l.positions().slice(0, 2)], [300, -200]);
   });
 });
+
+describe('keyboard traversal', () => {
+  it('prefers neighbours in the arrow direction, then any node', async () => {
+    const { navigate, pickInDirection } = await import('../../../client/src/model/navigate.ts');
+    const from = { id: 'a', x: 0, y: 0 };
+    const nodes = [
+      { id: 'right-near', x: 50, y: 10 },
+      { id: 'right-far', x: 200, y: 0 },
+      { id: 'up', x: 5, y: -80 },
+      { id: 'diag', x: 60, y: 60 },
+    ];
+    assert.equal(pickInDirection(from, 'right', nodes), 'right-near');
+    assert.equal(pickInDirection(from, 'up', nodes), 'up');
+    assert.equal(pickInDirection(from, 'left', nodes), null);
+    // 'diag' is at 45°: it counts for down, as the only candidate there.
+    assert.equal(pickInDirection(from, 'down', nodes), 'diag');
+    assert.equal(navigate(from, 'right', [nodes[1]!], nodes), 'right-far');
+    assert.equal(navigate(from, 'up', [nodes[1]!], nodes), 'up');
+  });
+});

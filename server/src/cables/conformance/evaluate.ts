@@ -124,7 +124,8 @@ function actualFor(field: string, c: ConformanceCase, cable: CableLookup): { val
       return { value: canonicalList(ids), expected: canonicalList(c.expected) };
     }
     case 'references_typed': {
-      const typed = record ? record.references : parseReferences(text, year, self).typed;
+      // cablemap's typed references list only kinds it recognises; `other` is this parser's extra
+      const typed = (record ? record.references : parseReferences(text, year, self).typed).filter((r) => r.kind !== 'other');
       return { value: canonicalTyped(typed.map((r) => ({ value: r.value, kind: r.kind, bullet: r.bullet }))), expected: canonicalTyped(c.expected) };
     }
     case 'transmission_id':

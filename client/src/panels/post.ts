@@ -1,0 +1,106 @@
+/**
+ * Post panel: traffic over time (cables per month, sent vs received), top correspondents
+ * (who it writes to and hears from, clickable to add to the graph) and top tags. Follows the
+ * view's cable filters; cached per post and filter.
+ */
+import { el, fmtInt } from '../dom.ts';
+import type { Filters } from '../model/graph.ts';
+import { KIND_COLOR } from '../render/theme.ts';
+import { apiFilter, filterKey } from './filters-model.ts';
+import { asyncSection, chartLegend, rankList, tagsInView } from './post-common.ts';
+import type { InsightHost } from './post-common.ts';
+import { monthChart } from './timeline-chart.ts';
+
+const SENT = KIND_COLOR.post;
+const RECEIVED = '#8a97ab';
+
+export class PostInsights {
+  private readonly cache = new Map<string, HTMLElement>();
+
+  constructor(private readonly host: InsightHost) {}
+
+  /** The panel sections for a post (built once per post and filter, then reused). */
+  element(id: string): HTMLElement {
+    const f = this.host.filters();
+    const key = `${id}|${filterKey(f)}`;
+    let root = this.cache.get(key);
+    if (!root) {
+      root = this.build(id, f);
+      if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, root);
+    }
+    this.refreshTags(root, id);
+    return root;
+  }
+
+  private build(id: string, f: Filters): HTMLElement {
+    const key = id.slice(id.indexOf(':') + 1);
+    const api = this.host.api;
+    const af = apiFilter(f);
+    const filtered = !!(af.from || af.to || af.classification);
+
+    const traffic = asyncSection('Traffic per month', 'post-traffic', async () => {
+      const [sent, received] = await Promise.all([api.timeline(id, { role: 'sent', classification: af.classification }), api.timeline(id, { role: 'received', classification: af.classification })]);
+      return [
+        chartLegend([
+          { label: 'Sent', color: SENT, value: sent.total },
+          { label: 'Received (TO/INFO)', color: RECEIVED, value: received.total },
+        ]),
+        monthChart(
+          [
+            { label: 'sent', color: SENT, buckets: sent.buckets },
+            { label: 'received', color: RECEIVED, buckets: received.buckets },
+          ],
+          { width: 370, onMonth: (m) => this.host.setRange(m, m) },
+        ),
+        el('p', { class: 'muted small chart-hint' }, 'Click a month to filter the view to it.'),
+      ];
+    });
+
+    const correspondents = asyncSection(`Top correspondents${filtered ? ' · filtered' : ''}`, 'post-correspondents', async () => {
+      const t = await api.traffic(key, { period: 'year', limit: 8, ...af });
+      const rows = (list: typeof t.writesTo) =>
+        list.map((c) => ({ id: `post:${c.post.key}`, label: c.post.name || c.post.key, count: c.total, split: [c.to, c.info] as [number, number] }));
+      return [
+        el('div', { class: 'corr-grid' },
+          el('div', {},
+            el('h4', { class: 'corr-title' }, `Writes to · ${fmtInt(t.totals.writesTo)}`),
+            rankList(rows(t.writesTo), this.host, { testid: 'writes-to', splitLabels: ['TO', 'INFO'], empty: 'No recipients.' }),
+          ),
+          el('div', {},
+            el('h4', { class: 'corr-title' }, `Hears from · ${fmtInt(t.totals.hearsFrom)}`),
+            rankList(rows(t.hearsFrom), this.host, { testid: 'hears-from', splitLabels: ['TO', 'INFO'], empty: 'No cables addressed to it in the corpus.' }),
+          ),
+        ),
+        chartLegend([
+          { label: 'TO (action)', color: '#c9864a' },
+          { label: 'INFO (copy)', color: '#e8cdb0' },
+        ]),
+      ];
+    });
+
+    const tags = el('section', { class: 'panel-section insight', 'data-testid': 'post-tags' }, el('h3', {}, 'Top tags · cables in view'), el('div', { class: 'insight-body' }));
+    return el('div', { class: 'insights', 'data-insights': id }, traffic, correspondents, tags);
+  }
+
+  /** Top tags of this post's cables that are in the view (they change as the graph grows). */
+  private refreshTags(root: HTMLElement, id: string): void {
+    const body = root.querySelector('[data-testid="post-tags"] .insight-body');
+    if (!body) return;
+    const g = this.host.graph();
+    const cables = new Set<string>();
+    for (const l of g.links.values()) if (l.target === id && l.source.startsWith('cable:')) cables.add(l.source);
+    const top = tagsInView(g, cables).slice(0, 16);
+    if (!top.length) {
+      body.replaceChildren(el('p', { class: 'muted small' }, cables.size ? 'Expand this post’s cables to see their tags.' : 'No cables of this post are in view yet: expand it (e) to load them.'));
+      return;
+    }
+    const chips = el('div', { class: 'chips' });
+    for (const t of top) {
+      const b = el('button', { type: 'button', class: 'chip', 'data-node': t.id, title: `${fmtInt(t.count)} of ${fmtInt(cables.size)} cables in view` }, t.key, el('span', { class: 'chip-count' }, fmtInt(t.count)));
+      b.addEventListener('click', () => this.host.open(t.id));
+      chips.append(b);
+    }
+    body.replaceChildren(chips, el('p', { class: 'muted small' }, `Over ${fmtInt(cables.size)} of its cables in view.`));
+  }
+}

@@ -1,0 +1,426 @@
+/**
+ * The citation view: a cable's REF ancestors (left) and descendants (right) on a date axis,
+ * drawn in SVG (chains are small: a few hundred cables at most). Cited cables missing from the
+ * corpus are ghosts (hollow, dashed) at an estimated date. Click a cable to read it; double-click
+ * (or "Re-centre") to make it the root. Scroll zooms the time axis, drag pans.
+ *
+ * All data goes into the DOM through d3 `.text()` / attributes: never as markup.
+ */
+import { axisTop, select, timeFormat, zoom as d3zoom, zoomIdentity } from 'd3';
+import type { ScaleTime, Selection, ZoomTransform } from 'd3';
+import type { CitationResponse } from '../../../server/src/api/types.ts';
+import { ApiRequestError } from '../api.ts';
+import type { ExplorerApi } from '../api-explorer.ts';
+import { clear, el, fmtDate, fmtInt } from '../dom.ts';
+import type { Filters, Graph } from '../model/graph.ts';
+import { cablePasses } from '../panels/filters-model.ts';
+import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
+import { chainOf, layoutCitations } from './citation-layout.ts';
+import type { CitationLayout, PlacedNode } from './citation-layout.ts';
+
+export const MAX_DEPTH = 4;
+const ROW_H = 26;
+const MARGIN = { left: 48, right: 150, top: 70, bottom: 120 };
+const ANCESTOR_COLOR = '#3d6fb6';
+const DESCENDANT_COLOR = '#7a5bb5';
+
+export interface CitationActions {
+  /** Show a cable in the reader (selects it). */
+  select(id: string): void;
+  /** Make a cable the root of the view. */
+  recentre(id: string): void;
+  setDepth(depth: number): void;
+  close(): void;
+  /** A chain finished loading (the filter bar's timeline follows it). */
+  loaded(): void;
+}
+
+export interface CitationState {
+  root: string;
+  depth: number;
+  selected: string | null;
+  filters: Filters;
+}
+
+type SvgSel = Selection<SVGSVGElement, unknown, null, undefined>;
+
+const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
+const radius = (n: PlacedNode): number => (n.side === 'root' ? 9 : Math.min(8, 3.5 + 0.9 * Math.log2(1 + Math.max(0, n.degree))));
+
+export class CitationView {
+  readonly root: HTMLElement;
+  private readonly bar: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly tip: HTMLElement;
+  private svg: SvgSel | null = null;
+  private readonly cache = new Map<string, CitationResponse>();
+  private readonly failed = new Map<string, string>();
+  private state: CitationState | null = null;
+  private layout: CitationLayout | null = null;
+  private layoutFor = '';
+  private transform: ZoomTransform = zoomIdentity;
+  private hovered: string | null = null;
+  private loadingKey: string | null = null;
+  /** How much wider than the screen the base layout is (dense chains). */
+  private stretch = 1;
+
+  constructor(
+    stage: HTMLElement,
+    private readonly api: ExplorerApi,
+    private readonly actions: CitationActions,
+  ) {
+    this.bar = el('div', { class: 'cite-bar' });
+    this.body = el('div', { class: 'cite-body' });
+    this.tip = el('div', { class: 'tooltip', hidden: true });
+    this.root = el('section', { class: 'cite-view', 'data-testid': 'citation-view', 'aria-label': 'Citation view', hidden: true }, this.bar, this.body, this.tip);
+    stage.append(this.root);
+    new ResizeObserver(() => {
+      if (this.state && !this.root.hidden) this.render(true);
+    }).observe(this.body);
+  }
+
+  get visible(): boolean {
+    return !this.root.hidden;
+  }
+
+  /** Ids drawn in the view (for tests). */
+  nodeIds(): string[] {
+    return this.layout?.nodes.map((n) => n.id) ?? [];
+  }
+
+  /** Layout facts for tests: side, ghost, estimated, screen x. */
+  describe(): { id: string; side: string; ghost: boolean; estimated: boolean; x: number; dimmed: boolean }[] {
+    if (!this.layout || !this.state) return [];
+    const f = this.state.filters;
+    return this.layout.nodes.map((n) => ({ id: n.id, side: n.side, ghost: n.ghost, estimated: n.estimated, x: this.screenX(n), dimmed: !this.passes(n, f) }));
+  }
+
+  /** The chain as a graph (for the timeline of the filter bar), null before it loads. */
+  chainGraph(): Graph | null {
+    const r = this.current();
+    if (!r || this.root.hidden) return null;
+    return {
+      nodes: new Map(r.nodes.map((n) => [n.id, n])),
+      links: new Map(r.links.map((l) => [`${l.source}|${l.type}|${l.target}`, l])),
+      origin: new Map(),
+    };
+  }
+
+  /** Shows every date at once (undoes the initial stretch of dense chains). */
+  fitDates(): void {
+    if (!this.svg) return;
+    this.zoomTo(zoomIdentity.scale(1 / this.stretch));
+  }
+
+  private zoomTo: (t: ZoomTransform) => void = () => {};
+
+  hide(): void {
+    this.root.hidden = true;
+    this.tip.hidden = true;
+  }
+
+  show(s: CitationState): void {
+    const prev = this.state;
+    this.state = s;
+    this.root.hidden = false;
+    const key = `${s.root}|${s.depth}`;
+    if (!prev || prev.root !== s.root) this.transform = zoomIdentity;
+    this.renderBar();
+    const resp = this.cache.get(key);
+    if (!resp) {
+      void this.load(s.root, s.depth);
+      return;
+    }
+    this.render(false);
+  }
+
+  private async load(root: string, depth: number): Promise<void> {
+    const key = `${root}|${depth}`;
+    if (this.loadingKey === key || this.failed.has(key)) {
+      if (this.failed.has(key)) this.renderMessage(this.failed.get(key)!);
+      return;
+    }
+    this.loadingKey = key;
+    this.renderMessage('Loading citations…', true);
+    try {
+      const r = await this.api.citations(keyOf(root), { depth, direction: 'both', limit: 400 });
+      this.cache.set(key, r);
+    } catch (e) {
+      const msg = e instanceof ApiRequestError && e.status === 404 ? `${keyOf(root)} is not in the corpus: only the cables citing it are known. Open one of them to see its chain.` : `Could not load the citations: ${e instanceof Error ? e.message : String(e)}`;
+      this.failed.set(key, msg);
+    } finally {
+      this.loadingKey = null;
+    }
+    if (this.state && `${this.state.root}|${this.state.depth}` === key) {
+      if (this.failed.has(key)) this.renderMessage(this.failed.get(key)!);
+      else this.render(false);
+      this.renderBar();
+      this.actions.loaded();
+    }
+  }
+
+  private current(): CitationResponse | null {
+    return this.state ? (this.cache.get(`${this.state.root}|${this.state.depth}`) ?? null) : null;
+  }
+
+  private renderBar(): void {
+    const s = this.state;
+    if (!s) return;
+    clear(this.bar);
+    const resp = this.current();
+    const depthGroup = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Depth' });
+    for (let d = 1; d <= MAX_DEPTH; d++) {
+      const b = el('button', { type: 'button', class: `seg${d === s.depth ? ' on' : ''}`, 'aria-pressed': d === s.depth ? 'true' : 'false', 'data-depth': d, title: `Follow references ${d} hop${d > 1 ? 's' : ''} each way` }, String(d));
+      b.addEventListener('click', () => this.actions.setDepth(d));
+      depthGroup.append(b);
+    }
+    const counts = resp
+      ? el('div', { class: 'cite-counts' },
+          el('span', { class: 'cite-count anc' }, `◀ cites ${fmtInt(resp.counts.cites)}`),
+          el('span', { class: 'cite-count desc' }, `cited by ${fmtInt(resp.counts.citedBy)} ▶`),
+          resp.counts.notInCorpus ? el('span', { class: 'cite-count ghost' }, `${fmtInt(resp.counts.notInCorpus)} not in corpus`) : null,
+          resp.truncated ? el('span', { class: 'cite-count warn', title: 'The chain is larger than what is drawn' }, 'truncated') : null,
+        )
+      : null;
+    const recentre = s.selected && s.selected !== s.root && s.selected.startsWith('cable:') && this.layout?.nodes.some((n) => n.id === s.selected)
+      ? el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'recentre', title: `Make ${keyOf(s.selected)} the root (or double-click it)` }, 'Re-centre')
+      : null;
+    recentre?.addEventListener('click', () => s.selected && this.actions.recentre(s.selected));
+    const fit = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'fit-dates', title: 'Show the whole time span' }, 'Fit dates');
+    fit.addEventListener('click', () => this.fitDates());
+    this.bar.append(
+      el('div', { class: 'cite-title' }, el('span', { class: 'cite-kicker' }, 'Citation chain'), el('span', { class: 'cite-root', 'data-testid': 'cite-root' }, keyOf(s.root))),
+      el('label', { class: 'cite-depth' }, el('span', { class: 'muted small' }, 'Depth'), depthGroup),
+      counts,
+      el('div', { class: 'cite-actions' }, recentre, fit),
+    );
+  }
+
+  private renderMessage(msg: string, spinner = false): void {
+    clear(this.body);
+    this.svg = null;
+    this.layout = null;
+    this.layoutFor = '';
+    this.body.append(el('div', { class: 'cite-message' }, el('p', { class: spinner ? 'spinner-text' : 'muted' }, msg)));
+  }
+
+  private passes(n: PlacedNode, f: Filters): boolean {
+    return cablePasses({ key: n.key, date: n.estimated ? null : n.date.toISOString(), classification: n.classification, inCorpus: !n.ghost }, f);
+  }
+
+  private screenX(n: PlacedNode): number {
+    if (!this.layout) return 0;
+    const xs = this.transform.rescaleX(this.layout.x);
+    const delta = n.x - this.layout.x(n.date);
+    return MARGIN.left + xs(n.date) + delta;
+  }
+
+  private screenY(n: PlacedNode, height: number): number {
+    const mid = MARGIN.top + Math.max(0, (height - MARGIN.top - MARGIN.bottom) / 2);
+    return mid + n.row * ROW_H + this.transform.y;
+  }
+
+  /** Builds (or rebuilds) the SVG; `resize` keeps the zoom. */
+  private render(resize: boolean): void {
+    const s = this.state;
+    const resp = this.current();
+    if (!s || !resp) return;
+    const width = Math.max(320, this.body.clientWidth);
+    const height = Math.max(240, this.body.clientHeight);
+    const key = `${s.root}|${s.depth}|${width}`;
+    if (key !== this.layoutFor) {
+      // Dense chains (many cables in a few months) need a wider time axis to fit the height:
+      // lay out at the smallest stretch whose rows fit, then start centred on the root.
+      const plotW = width - MARGIN.left - MARGIN.right;
+      const rowsFit = Math.max(3, Math.floor((height - MARGIN.top - 30) / ROW_H));
+      let stretch = 1;
+      for (const k of [1, 1.5, 2, 3, 4, 6, 8]) {
+        stretch = k;
+        this.layout = layoutCitations(resp, { width: plotW * k, labelWidth: (n) => n.key.length * 7 + 4 });
+        if (this.layout.rows.max - this.layout.rows.min + 1 <= rowsFit) break;
+      }
+      this.stretch = stretch;
+      this.layoutFor = key;
+      if (!resize) {
+        const root = this.layout!.root;
+        const tx = stretch > 1 && root ? Math.min(0, Math.max(plotW - plotW * stretch, plotW / 2 - root.x)) : 0;
+        this.transform = zoomIdentity.translate(tx, 0);
+      }
+      this.build(width, height);
+    } else if (!this.svg) this.build(width, height);
+    this.update();
+    this.renderBar();
+  }
+
+  private hint(): HTMLElement {
+    return el('div', { class: 'cite-hint muted small' }, 'Click a cable to read it · double-click to re-centre · scroll to zoom the time axis · drag to pan');
+  }
+
+  private build(width: number, height: number): void {
+    clear(this.body);
+    this.body.append(this.hint());
+    const layout = this.layout!;
+    const svg = select(this.body).append('svg').attr('class', 'cite-svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', 'Citation chain on a time axis') as unknown as SvgSel;
+    this.svg = svg;
+    const defs = svg.append('defs');
+    for (const [id, color] of [['cite-arrow', '#8d9aae'], ['cite-arrow-hi', '#1f2733']] as const) {
+      defs.append('marker').attr('id', id).attr('viewBox', '0 0 8 8').attr('refX', 7).attr('refY', 4).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto')
+        .append('path').attr('d', 'M0,0.5 L7.5,4 L0,7.5 z').attr('fill', color);
+    }
+    svg.append('rect').attr('class', 'cite-bg').attr('width', width).attr('height', height).attr('fill', 'transparent');
+    svg.append('g').attr('class', 'cite-grid');
+    svg.append('g').attr('class', 'cite-rootline');
+    svg.append('g').attr('class', 'cite-axis').attr('transform', `translate(${MARGIN.left},${MARGIN.top - 26})`);
+    svg.append('g').attr('class', 'cite-sides');
+    svg.append('g').attr('class', 'cite-links');
+    svg.append('g').attr('class', 'cite-nodes');
+
+    const sides = svg.select<SVGGElement>('.cite-sides');
+    sides.append('text').attr('class', 'cite-side anc').attr('x', MARGIN.left).attr('y', 20).text('◀ older · what it cites (ancestors)');
+    sides.append('text').attr('class', 'cite-side desc').attr('x', width - 16).attr('y', 20).attr('text-anchor', 'end').text('what cites it (descendants) · newer ▶');
+
+    const nodes = svg.select<SVGGElement>('.cite-nodes')
+      .selectAll<SVGGElement, PlacedNode>('g.cite-node')
+      .data(layout.nodes, (d) => d.id)
+      .join('g')
+      .attr('class', (d) => `cite-node ${d.side}${d.ghost ? ' ghost' : ''}${d.estimated ? ' estimated' : ''}`)
+      .attr('data-id', (d) => d.id)
+      .attr('data-side', (d) => d.side)
+      .attr('tabindex', 0)
+      .attr('role', 'button')
+      .attr('aria-label', (d) => `${d.key}${d.ghost ? ' (not in corpus)' : ''}, ${d.estimated ? 'about ' : ''}${fmtDate(d.date.toISOString()).replace(/,.*$/, '')}`);
+    nodes.append('circle')
+      .attr('r', (d) => radius(d))
+      .attr('fill', (d) => (d.ghost ? '#fff' : d.side === 'citedBy' ? DESCENDANT_COLOR : d.side === 'root' ? KIND_COLOR.cable : ANCESTOR_COLOR))
+      .attr('stroke', (d) => (d.ghost ? STUB_COLOR : '#fff'))
+      .attr('stroke-width', (d) => (d.ghost ? 1.5 : 1.5))
+      .attr('stroke-dasharray', (d) => (d.ghost ? '2.5 2' : null));
+    nodes.filter((d) => d.side === 'root').insert('circle', 'circle').attr('class', 'halo').attr('r', 14).attr('fill', 'none').attr('stroke', KIND_COLOR.cable).attr('stroke-opacity', 0.35).attr('stroke-width', 4);
+    nodes.append('text').attr('class', 'cite-label').attr('x', (d) => radius(d) + 4).attr('dy', '0.35em').text((d) => (d.estimated ? `${d.key}` : d.key));
+
+    nodes
+      .on('mouseenter', (ev: MouseEvent, d) => this.hover(d, ev))
+      .on('mousemove', (ev: MouseEvent, d) => this.hover(d, ev))
+      .on('mouseleave', () => this.hover(null, null))
+      .on('click', (ev: MouseEvent, d) => {
+        ev.stopPropagation();
+        this.actions.select(d.id);
+      })
+      .on('dblclick', (ev: MouseEvent, d) => {
+        ev.stopPropagation();
+        if (d.side !== 'root') this.actions.recentre(d.id);
+      })
+      .on('keydown', (ev: KeyboardEvent, d) => {
+        if (ev.key === 'Enter') this.actions.select(d.id);
+        if (ev.key === ' ' && d.side !== 'root') {
+          ev.preventDefault();
+          this.actions.recentre(d.id);
+        }
+      });
+
+    const zoom = d3zoom<SVGSVGElement, unknown>()
+      .scaleExtent([Math.min(0.5, 0.8 / this.stretch), 60])
+      .filter((ev: Event) => !(ev.type === 'dblclick'))
+      .on('zoom', (ev: { transform: ZoomTransform }) => {
+        this.transform = ev.transform;
+        this.update();
+      });
+    svg.call(zoom).on('dblclick.zoom', null);
+    this.zoomTo = (t) => svg.transition().duration(350).call(zoom.transform, t);
+    svg.call(zoom.transform, this.transform);
+  }
+
+  /** Positions, axis and highlight for the current transform, filters and selection. */
+  private update(): void {
+    const svg = this.svg;
+    const layout = this.layout;
+    const s = this.state;
+    if (!svg || !layout || !s) return;
+    const width = Number(svg.attr('width'));
+    const height = Number(svg.attr('height'));
+    const xs: ScaleTime<number, number> = this.transform.rescaleX(layout.x);
+    const pos = new Map(layout.nodes.map((n) => [n.id, [this.screenX(n), this.screenY(n, height)] as const]));
+
+    const axis = axisTop<Date>(xs).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0);
+    svg.select<SVGGElement>('.cite-axis').call(axis);
+    const ticks = xs.ticks(Math.max(2, Math.floor(width / 110)));
+    svg.select('.cite-grid')
+      .selectAll<SVGLineElement, Date>('line')
+      .data(ticks, (d) => String(d.getTime()))
+      .join('line')
+      .attr('x1', (d) => MARGIN.left + xs(d))
+      .attr('x2', (d) => MARGIN.left + xs(d))
+      .attr('y1', MARGIN.top - 24)
+      .attr('y2', height);
+
+    const root = layout.root;
+    const rootG = svg.select('.cite-rootline');
+    rootG.selectAll('*').remove();
+    if (root) {
+      const rx = this.screenX(root);
+      rootG.append('line').attr('x1', rx).attr('x2', rx).attr('y1', MARGIN.top - 24).attr('y2', height);
+      rootG.append('text').attr('x', rx + 4).attr('y', MARGIN.top - 12).text(timeFormat('%-d %b %Y')(root.date));
+    }
+
+    const f = s.filters;
+    const chain = this.hovered ? chainOf(this.hovered, layout.links) : null;
+    const passes = new Map(layout.nodes.map((n) => [n.id, this.passes(n, f)]));
+    svg.select('.cite-links')
+      .selectAll<SVGPathElement, { source: string; target: string }>('path')
+      .data(layout.links, (d) => `${d.source}>${d.target}`)
+      .join('path')
+      .attr('d', (l) => {
+        const a = pos.get(l.source);
+        const b = pos.get(l.target);
+        if (!a || !b) return '';
+        const nb = layout.nodes.find((n) => n.id === l.target);
+        const rb = nb ? radius(nb) + 2 : 6;
+        const dx = b[0] - a[0];
+        const dir = dx >= 0 ? 1 : -1;
+        const c = Math.max(20, Math.abs(dx) * 0.45);
+        // Citing → cited; ends at the cited node's edge, on the side facing the citer.
+        return `M${a[0]},${a[1]} C${a[0] + dir * c},${a[1]} ${b[0] - dir * c},${b[1]} ${b[0] - dir * rb},${b[1]}`;
+      })
+      .attr('class', (l) => {
+        const hi = chain && chain.has(l.source) && chain.has(l.target);
+        const dim = (chain && !hi) || !passes.get(l.source) || !passes.get(l.target);
+        return `cite-link${hi ? ' hi' : ''}${dim ? ' dim' : ''}`;
+      })
+      .attr('marker-end', (l) => (chain && chain.has(l.source) && chain.has(l.target) ? 'url(#cite-arrow-hi)' : 'url(#cite-arrow)'));
+
+    svg.select('.cite-nodes')
+      .selectAll<SVGGElement, PlacedNode>('g.cite-node')
+      .attr('transform', (d) => {
+        const p = pos.get(d.id)!;
+        return `translate(${p[0]},${p[1]})`;
+      })
+      .classed('selected', (d) => d.id === s.selected)
+      .classed('dim', (d) => (chain ? !chain.has(d.id) : false) || !passes.get(d.id))
+      .classed('filtered', (d) => !passes.get(d.id));
+  }
+
+  private hover(n: PlacedNode | null, ev: MouseEvent | null): void {
+    const id = n?.id ?? null;
+    if (id !== this.hovered) {
+      this.hovered = id;
+      this.update();
+    }
+    if (!n || !ev) {
+      this.tip.hidden = true;
+      return;
+    }
+    clear(this.tip);
+    const date = `${n.estimated ? '≈ ' : ''}${fmtDate(n.date.toISOString()).replace(/,.*$/, '')}${n.estimated ? ' (estimated)' : ''}`;
+    const rel = n.side === 'root' ? 'root' : n.side === 'cites' ? `cited ${n.depth} hop${n.depth > 1 ? 's' : ''} back` : `cites it ${n.depth} hop${n.depth > 1 ? 's' : ''} away`;
+    this.tip.append(
+      el('div', { class: 'tooltip-title' }, n.key),
+      n.subject ? el('div', { class: 'tooltip-label' }, n.subject) : null,
+      el('div', { class: 'tooltip-sub' }, [date, n.ghost ? 'not in corpus' : n.classification, rel].filter(Boolean).join(' · ')),
+      el('div', { class: 'tooltip-sub' }, n.side === 'root' ? 'Click to read' : 'Click to read · double-click to re-centre'),
+    );
+    const r = this.root.getBoundingClientRect();
+    this.tip.style.left = `${Math.min(ev.clientX - r.left + 14, r.width - 310)}px`;
+    this.tip.style.top = `${Math.min(ev.clientY - r.top + 14, r.height - 90)}px`;
+    this.tip.hidden = false;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Takes the documentation screenshots (docs/screenshots/*.png) from the real app over the
+ * sample corpus. Not a test: run it by hand after a visual change.
+ *
+ *   npx tsx test/e2e/screenshots.ts                 starts the test app itself
+ *   CABLESCOPE_E2E_URL=http://localhost:3000 npx tsx test/e2e/screenshots.ts
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from '../support/neo4j.ts';
+import { startTestApp } from '../support/app.ts';
+import { clickNode, hook, launchBrowser, searchAndPick, waitIdle } from './browser.ts';
+
+const out = path.join(repoRoot, 'docs', 'screenshots');
+
+async function main(): Promise<void> {
+  await mkdir(out, { recursive: true });
+  const external = process.env.CABLESCOPE_E2E_URL;
+  const app = external ? { url: external.replace(/\/$/, ''), close: async () => {} } : await startTestApp();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
+    await page.goto(app.url);
+    await page.waitForTimeout(300);
+    await shot('01-start');
+
+    const input = page.locator('#search-input');
+    await input.click();
+    await input.pressSequentially('iran', { delay: 20 });
+    await page.locator('.suggestion').first().waitFor();
+    await shot('02-search-suggestions');
+    await input.fill('');
+
+    await searchAndPick(page, '07LONDON3923', 'cable:07LONDON3923');
+    await page.mouse.move(5, 400);
+    await waitIdle(page);
+    await page.locator('[data-testid="panel-title"]').waitFor();
+    await shot('03-neighbourhood-and-reader');
+
+    await clickNode(page, 'cable:07LONDON3175');
+    await page.waitForTimeout(500);
+    await waitIdle(page);
+    await page.keyboard.press('f');
+    await page.waitForTimeout(100);
+    await waitIdle(page);
+    const p = await hook<[number, number] | null>(page, 'screenPosition("cable:07LONDON3175")');
+    if (p) await page.mouse.move(p[0], p[1]);
+    await page.locator('[data-testid="panel-title"]').waitFor();
+    await page.waitForTimeout(200);
+    await shot('04-expanded-hover');
+
+    await page.mouse.move(5, 400);
+    await page.locator('[data-testid="cable-text"]').scrollIntoViewIfNeeded().catch(() => {});
+    await shot('05-reader-text');
+
+    await page.keyboard.press('?');
+    await page.locator('#help[open]').waitFor();
+    await shot('06-help');
+    await page.keyboard.press('Escape');
+    console.log(`screenshots in ${out}`);
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

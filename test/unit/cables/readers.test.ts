@@ -1,0 +1,155 @@
+/**
+ * The streaming readers: every input format, directories, archives, and bad input that must
+ * be reported (with its location) without stopping the rest.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readCables, totalInputBytes } from '../../../scripts/import/read/index.ts';
+import type { ParseOutcome } from '../../../server/src/cables/record.ts';
+
+const fixtures = new URL('../../fixtures/formats/', import.meta.url).pathname;
+const fixture = (p: string): string => path.join(fixtures, p);
+
+async function collect(paths: string[]): Promise<ParseOutcome[]> {
+  const out: ParseOutcome[] = [];
+  for await (const o of readCables(paths)) out.push(o);
+  return out;
+}
+
+const ids = (outcomes: ParseOutcome[]): string[] => outcomes.flatMap((o) => (o.ok ? [o.record.id] : [])).sort();
+const rejects = (outcomes: ParseOutcome[]) => outcomes.flatMap((o) => (o.ok ? [] : [o.rejected]));
+
+function scratch(): string {
+  return mkdtempSync(path.join(tmpdir(), 'cablescope-readers-'));
+}
+
+test('a seed text file', async () => {
+  const out = await collect([fixture('text/07LONDON3923.txt')]);
+  assert.equal(out.length, 1);
+  assert.ok(out[0]!.ok);
+  assert.equal(out[0]!.ok && out[0]!.record.source.format, 'text');
+});
+
+test('a directory tree, recursively, hidden files skipped', async () => {
+  const dir = scratch();
+  mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+  copyFileSync(fixture('text/07LONDON3923.txt'), path.join(dir, 'a', 'b', '07LONDON3923.txt'));
+  writeFileSync(path.join(dir, '.DS_Store'), Buffer.from([0, 1, 2, 3]));
+  const out = await collect([dir]);
+  assert.deepEqual(ids(out), ['07LONDON3923']);
+  assert.deepEqual(rejects(out), []);
+});
+
+test('cables.csv rows, with their row line numbers', async () => {
+  const out = await collect([fixture('csv/pairs.csv')]);
+  assert.equal(out.length, 8);
+  assert.deepEqual(rejects(out), []);
+  const first = out[0]!;
+  assert.ok(first.ok);
+  assert.equal(first.record.id, '66BUENOSAIRES2481');
+  assert.equal(first.record.source.format, 'csv');
+  assert.equal(first.record.source.line, 1);
+  assert.equal(first.record.date, '1966-12-28T18:48:00Z');
+  // backslash escapes undone: \" in the file is a plain quote in the text
+  assert.ok(first.record.body.includes('"PREFERENTIAL JURISDICTION"'));
+  assert.ok(!first.record.body.includes('\\"'));
+  const lines = out.map((o) => (o.ok ? o.record.source.line! : 0));
+  assert.ok(lines.every((l, i) => i === 0 || l > lines[i - 1]!), `lines not increasing: ${lines}`);
+});
+
+test('a broken csv row is reported with its line; the rows around it still parse', async () => {
+  const dir = scratch();
+  const rows = readFileSync(fixture('csv/pairs.csv'), 'utf8');
+  const firstRowEnd = /\n"\d+","\d+\/\d+\/\d{4}/.exec(rows)!.index + 1;
+  const broken = `"999","1/1/2001 10:00","01BROKEN1","Embassy Nowhere"\n`;
+  writeFileSync(path.join(dir, 'cables.csv'), rows.slice(0, firstRowEnd) + broken + rows.slice(firstRowEnd));
+  const out = await collect([path.join(dir, 'cables.csv')]);
+  assert.equal(ids(out).length, 8);
+  const bad = rejects(out);
+  assert.equal(bad.length, 1);
+  assert.match(bad[0]!.reason, /4 columns, expected 8/);
+  assert.equal(bad[0]!.source.format, 'csv');
+  assert.ok((bad[0]!.source.line ?? 0) > 1, 'line of the broken row');
+});
+
+test('a csv file cut off inside a quoted field reports the rest as unreadable, keeps what came before', async () => {
+  const dir = scratch();
+  const rows = readFileSync(fixture('csv/pairs.csv'), 'utf8');
+  writeFileSync(path.join(dir, 'cut.csv'), rows.slice(0, Math.floor(rows.length * 0.6)));
+  const out = await collect([path.join(dir, 'cut.csv')]);
+  assert.ok(ids(out).length >= 3);
+  assert.ok(rejects(out).length >= 1);
+});
+
+test('HTML pages from a directory', async () => {
+  const out = await collect([fixture('html')]);
+  assert.equal(ids(out).length, 6);
+  assert.ok(out.every((o) => o.ok && o.record.source.format === 'html'));
+});
+
+for (const archive of ['pages.tar.gz', 'pages.tar.xz', 'pages.zip']) {
+  test(`HTML pages straight from ${archive}; a page with no cable is reported with its member name`, async () => {
+    const out = await collect([fixture(`archives/${archive}`)]);
+    assert.deepEqual(ids(out), ['72TEHRAN5055', '90BAGHDAD4397']);
+    const ok = out.find((o) => o.ok);
+    assert.ok(ok && ok.ok && ok.record.source.member?.startsWith('cable/'));
+    const bad = rejects(out);
+    const notCable = bad.find((r) => r.source.member === 'cable/2000/01/NOTACABLE.html');
+    assert.ok(notCable, JSON.stringify(bad));
+    assert.match(notCable.reason, /no cable metadata table/);
+    assert.equal(notCable.source.file, fixture(`archives/${archive}`));
+    if (archive.endsWith('.zip')) assert.ok(bad.some((r) => r.source.member === 'cable/notes.pdf'));
+  });
+}
+
+test('a plain .tar archive', async () => {
+  const dir = scratch();
+  const tarFile = path.join(dir, 'pages.tar');
+  writeFileSync(tarFile, gunzipSync(readFileSync(fixture('archives/pages.tar.gz'))));
+  const out = await collect([tarFile]);
+  assert.deepEqual(ids(out), ['72TEHRAN5055', '90BAGHDAD4397']);
+});
+
+test('bad files are reported with path and reason, and the good ones still come through', async () => {
+  const dir = scratch();
+  writeFileSync(path.join(dir, 'empty.txt'), '');
+  writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0x00]));
+  writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from('07PARIS1\n\u00e9t\u00e9\nFri Oct 12 00:00:00 +0200 2007\nSECRET\nEmbassy Paris\nbody caf\u00e9', 'latin1'));
+  writeFileSync(path.join(dir, 'junk.txt'), 'hello world\nthis is not a cable\nnor is this\nor this\nor this line\n');
+  writeFileSync(path.join(dir, 'truncated.txt'), '07PARIS1\nsubject\n');
+  writeFileSync(path.join(dir, 'page.html'), '<html><body><p>No cable here</p></body></html>');
+  writeFileSync(path.join(dir, 'mystery'), Buffer.from([1, 2, 3, 0, 5]));
+  copyFileSync(fixture('text/07LONDON3923.txt'), path.join(dir, 'good.txt'));
+  const out = await collect([dir]);
+  assert.deepEqual(ids(out), ['07LONDON3923']);
+  const reasons = Object.fromEntries(rejects(out).map((r) => [path.basename(r.source.file), r.reason]));
+  assert.match(reasons['empty.txt']!, /empty/);
+  assert.match(reasons['binary.txt']!, /binary/);
+  assert.match(reasons['latin1.txt']!, /UTF-8/);
+  assert.match(reasons['junk.txt']!, /not a cable reference id/);
+  assert.match(reasons['truncated.txt']!, /truncated/);
+  assert.match(reasons['page.html']!, /no cable metadata table/);
+  assert.match(reasons['mystery']!, /binary|unrecognised/);
+});
+
+test('a file without an extension is recognised from its content', async () => {
+  const dir = scratch();
+  copyFileSync(fixture('text/07LONDON3923.txt'), path.join(dir, 'cable-without-extension'));
+  assert.deepEqual(ids(await collect([path.join(dir, 'cable-without-extension')])), ['07LONDON3923']);
+});
+
+test('a path that does not exist is a usage error: it throws a clear message', async () => {
+  await assert.rejects(collect(['/no/such/path/anywhere']), /does not exist: \/no\/such\/path\/anywhere/);
+  await assert.rejects(totalInputBytes(['/no/such/path/anywhere']), /does not exist/);
+});
+
+test('onBytes adds up to totalInputBytes', async () => {
+  const paths = [fixture('text'), fixture('csv'), fixture('archives/pages.tar.xz'), fixture('archives/pages.zip')];
+  let seen = 0;
+  for await (const outcome of readCables(paths, { onBytes: (n) => (seen += n) })) void outcome;
+  assert.equal(seen, await totalInputBytes(paths));
+});
