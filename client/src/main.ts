@@ -14,14 +14,16 @@ import { adjacency, countByKind, countByLinkType, keyOfId, kindOfId, linkKey, vi
 import type { Graph, GraphNode, GraphResponse, LinkType, NodeKind } from './model/graph.ts';
 import { canRedo, canUndo, initHistory, push, redo, replace, undo } from './model/history.ts';
 import { navigate } from './model/navigate.ts';
+import { methodsLog } from './model/provenance.ts';
+import { exportStem } from './model/export.ts';
 import type { Candidate, Direction } from './model/navigate.ts';
 import type { History } from './model/history.ts';
 import { attachPositions, decodeDoc, encodeDoc } from './model/url.ts';
 import { applyOp, deriveGraph, emptyDoc } from './model/view.ts';
-import type { Derived, Op, ViewDoc } from './model/view.ts';
+import type { Derived, Op, ViewDoc, Viewport } from './model/view.ts';
 import { Legend } from './panels/legend.ts';
 import { ExplorerViews } from './views/explorer-views.ts';
-import { exportView } from './panels/export.ts';
+import { download, exportView } from './panels/export.ts';
 import type { ExportKind } from './panels/export.ts';
 import { ReaderPanel } from './panels/reader.ts';
 import { SearchBox } from './panels/search.ts';
@@ -29,6 +31,8 @@ import { GraphCanvas } from './render/canvas.ts';
 import { KIND_LABEL, caption, isStub, nodeRadius } from './render/theme.ts';
 
 const NEIGHBOURHOOD_LIMIT = 150;
+/** Above this degree a click opens the expand menu (aggregates) instead of expanding. */
+const SUPERNODE_DEGREE = 1000;
 
 /** A cable node's subject: its label without the `07LONDON3923: ` prefix the API may add. */
 function subjectOf(n: GraphNode): string {
@@ -69,7 +73,7 @@ class App {
       dragStart: (id) => this.layout.dragStart(id),
       drag: (id, x, y) => this.layout.drag(id, x, y),
       dragEnd: (id) => this.onDragEnd(id),
-      viewport: (v) => this.setDoc({ ...this.doc, viewport: v }, 'replace'),
+      viewport: (v) => this.onViewport(v),
       contextMenu: (id, ev) => id && this.openContextMenu(id, ev),
     });
     this.layout.onPositions((pos, running) => {
@@ -121,6 +125,15 @@ class App {
     this.sync();
     this.writeUrl(mode === 'undo' ? 'push' : 'replace');
   }
+
+  /** Zoom and pan only change the URL (debounced): no re-derivation, no panel work. */
+  private onViewport(v: Viewport): void {
+    this.hist = replace(this.hist, { ...this.doc, viewport: v });
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => this.writeUrl('replace'), 200);
+  }
+
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   private commit(op: Op): void {
     if (op.t === 'seed' && !op.add) this.fitOnSettle = true;
@@ -198,6 +211,7 @@ class App {
     const stored = this.doc.positions;
     const nodes = [...this.visible.nodes.values()];
     let fresh = 0;
+    const freshIds: string[] = [];
     let fromUrl = 0;
     const posOf = (id: string): Point | undefined => known.get(id) ?? placed.get(id);
     const place = (n: GraphNode, parentFirst: boolean) => {
@@ -212,6 +226,7 @@ class App {
       const pp = parent ? posOf(parent) : undefined;
       if (parentFirst && !pp && parent && this.visible.nodes.has(parent)) return; // wait for the parent
       fresh++;
+      freshIds.push(n.id);
       if (pp) {
         placed.set(n.id, placeNear(pp, n.id, 40 + nodeRadius(n) * 2));
         return;
@@ -238,17 +253,29 @@ class App {
     const alpha = fresh === 0 ? (fromUrl > 0 ? 0 : 0.06) : hadKnown ? 0.4 : 0.8;
     this.settled = alpha === 0;
     this.layout.update(input, [...this.visible.links.values()], { holdExisting: hadKnown, alpha });
+    this.lastFresh = hadKnown ? freshIds : [];
     if (!hadKnown && fresh > 0 && !this.doc.viewport) {
       const { width, height } = this.canvas.size;
       this.canvas.setViewport({ x: width / 2, y: height / 2, k: 1 });
     }
   }
 
+  /** Nodes the last expansion added (for the refit check once the layout settles). */
+  private lastFresh: string[] = [];
+
   private onSettled(): void {
     const positions: Record<string, [number, number]> = { ...this.doc.positions };
     for (const [id, p] of this.layout.positions) positions[id] = [Math.round(p.x), Math.round(p.y)];
     for (const id of Object.keys(positions)) if (!this.derived.graph.nodes.has(id)) delete positions[id];
     this.hist = replace(this.hist, { ...this.doc, positions });
+    // After an expansion, refit only when most of what it added landed off-screen.
+    const { width, height } = this.canvas.size;
+    const off = this.lastFresh.filter((id) => {
+      const p = this.canvas.screenPosition(id);
+      return !p || p[0] < 0 || p[1] < 0 || p[0] > width || p[1] > height;
+    }).length;
+    if (this.lastFresh.length && off > this.lastFresh.length * 0.3) this.fitOnSettle = true;
+    this.lastFresh = [];
     if (this.fitOnSettle) {
       this.fitOnSettle = false;
       this.canvas.fit(undefined, 500); // ends with a viewport callback that writes the URL
@@ -315,8 +342,30 @@ class App {
       this.fitOnSettle = true;
       return;
     }
-    if (this.derived.expanded.has(id)) return;
+    if (this.derived.expanded.has(id) && !this.partlyCollapsed(id)) return;
     this.commit({ t: 'expand', id });
+  }
+
+  /** True when some of the node's fetched neighbourhood is no longer in view (so expanding again adds it back). */
+  private partlyCollapsed(id: string): boolean {
+    const r = this.responses.get(id);
+    return !!r && r.nodes.some((n) => !this.derived.graph.nodes.has(n.id));
+  }
+
+  /** Neighbours in view that hang only on this node (what collapsing removes). */
+  private leavesOf(id: string): string[] {
+    const adj = adjacency(this.derived.graph);
+    return [...(adj.get(id) ?? [])].filter((n) => {
+      const nb = adj.get(n);
+      return !!nb && nb.size === 1 && !this.derived.seeds.has(n) && !this.doc.pinned[n];
+    });
+  }
+
+  /** Collapses a node: dismisses the neighbours that hang only on it (undoable like any dismiss). */
+  private collapse(id: string): void {
+    const leaves = this.leavesOf(id);
+    if (leaves.length) this.commit({ t: 'dismiss', ids: leaves });
+    else this.toast('Nothing to collapse: every neighbour is connected to something else.');
   }
 
   private dismiss(ids: string[]): void {
@@ -400,7 +449,11 @@ class App {
       return;
     }
     this.select(id);
-    if (!ev.altKey && !this.derived.expanded.has(id)) this.expand(id);
+    if (ev.altKey || this.derived.expanded.has(id)) return;
+    // A supernode is not expanded blindly: the expand menu shows its aggregates to drill into.
+    const n = this.derived.graph.nodes.get(id);
+    if (n && n.degree > SUPERNODE_DEGREE) this.views.openExpandMenu(n, ev);
+    else this.expand(id);
   }
 
   private onHover(id: string | null, ev: MouseEvent | null): void {
@@ -423,10 +476,16 @@ class App {
       el('div', { class: 'tooltip-sub' }, sub.join(' · ')),
     );
     const r = this.stage.getBoundingClientRect();
-    const x = ev.clientX - r.left + 14;
-    const y = ev.clientY - r.top + 14;
-    this.tooltip.style.left = `${Math.min(x, r.width - 300)}px`;
-    this.tooltip.style.top = `${Math.min(y, r.height - 80)}px`;
+    // Above-right of the pointer, flipped when it would leave the stage.
+    this.tooltip.hidden = false;
+    const tw = this.tooltip.offsetWidth || 260;
+    const th = this.tooltip.offsetHeight || 60;
+    let x = ev.clientX - r.left + 16;
+    let y = ev.clientY - r.top - th - 16;
+    if (x + tw > r.width - 8) x = ev.clientX - r.left - tw - 16;
+    if (y < 8) y = ev.clientY - r.top + 20;
+    this.tooltip.style.left = `${Math.max(8, x)}px`;
+    this.tooltip.style.top = `${Math.max(8, y)}px`;
     this.tooltip.hidden = false;
   }
 
@@ -478,8 +537,23 @@ class App {
     live.textContent = `${KIND_LABEL[n.kind]} ${caption(n)}${n.kind === 'cable' && subjectOf(n) ? `: ${subjectOf(n)}` : ''}. ${degree} connected in view. Arrow keys move to a neighbour, E expands.`;
   }
 
+  /** What the panel was last rendered from; re-rendering is skipped while it is unchanged. */
+  private panelKey = '';
+
   private renderPanel(): void {
     const id = this.panelOnly ?? this.doc.selected;
+    const key = [
+      id,
+      id ? this.derived.graph.nodes.has(id) : '',
+      id ? this.derived.expanded.has(id) : this.derived.expanded.size,
+      id ? !!this.doc.pinned[id] : '',
+      this.signature,
+      this.derived.graph.nodes.size,
+      JSON.stringify(this.doc.filters),
+      JSON.stringify(this.doc.cite ?? null),
+    ].join('\u0001');
+    if (key === this.panelKey) return;
+    this.panelKey = key;
     if (!id) {
       const g = this.derived.graph;
       const c = countByKind(g);
@@ -506,7 +580,7 @@ class App {
     });
     void this.reader.showNode(node ?? { id, kind, key: keyOfId(id), label: keyOfId(id) }, {
       inGraph: !!node,
-      expanded: this.derived.expanded.has(id),
+      expanded: this.derived.expanded.has(id) && !this.partlyCollapsed(id),
       pinned: !!this.doc.pinned[id],
       neighbours,
     });
@@ -543,11 +617,13 @@ class App {
       });
       this.menu.append(b);
     };
-    item('Expand', 'E', () => this.expand(id), this.derived.expanded.has(id));
+    item('Expand', 'E', () => this.expand(id), this.derived.expanded.has(id) && !this.partlyCollapsed(id));
     item('Expand by…', 'X', () => this.openExpandMenu(id));
     if (id.startsWith('cable:')) item('Citation chain', 'V', () => this.views.toggleCitations(true));
     item(this.doc.pinned[id] ? 'Release pin' : 'Pin here', 'P', () => this.togglePin(id));
     item('Center', 'C', () => this.center(id));
+    const leaves = this.leavesOf(id).length;
+    item(leaves ? `Collapse (${leaves} leaves)` : 'Collapse', 'R', () => this.collapse(id), leaves === 0);
     item('Dismiss', 'Del', () => this.dismiss([id]));
     item('Dismiss others', '⇧Del', () => this.dismissOthers(id));
     const r = this.stage.getBoundingClientRect();
@@ -569,7 +645,19 @@ class App {
     this.menu.hidden = true;
   }
 
-  private async doExport(kind: ExportKind | 'link'): Promise<void> {
+  private async doExport(kind: ExportKind | 'link' | 'log'): Promise<void> {
+    if (kind === 'log') {
+      const text = methodsLog({
+        ops: this.doc.ops,
+        filters: this.doc.filters,
+        url: location.href,
+        counts: { nodes: this.visible.nodes.size, links: this.visible.links.size },
+        label: (id) => this.derived.graph.nodes.get(id)?.label,
+        at: new Date().toISOString(),
+      });
+      download(exportStem(this.derived.seeds, 'methods.txt'), new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      return;
+    }
     if (kind === 'link') {
       try {
         await navigator.clipboard.writeText(location.href);
@@ -600,7 +688,7 @@ class App {
     exportMenu.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) =>
       b.addEventListener('click', () => {
         exportMenu.open = false;
-        void this.doExport(b.dataset.export as ExportKind | 'link');
+        void this.doExport(b.dataset.export as ExportKind | 'link' | 'log');
       }),
     );
     document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((b) =>
@@ -686,6 +774,10 @@ class App {
       case 'Escape':
         this.closeContextMenu();
         if (sel) this.select(null);
+        break;
+      case 'r':
+      case 'R':
+        if (sel) this.collapse(sel);
         break;
       case 'ArrowLeft':
       case 'ArrowRight':

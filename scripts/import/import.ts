@@ -130,6 +130,8 @@ export async function importPaths(db: Database, paths: string[], options: Import
   const workers = options.workers ?? defaultWorkers();
 
   const flush = async (done: boolean) => {
+    // One batch in flight: wait for it, so that the checkpoint below counts it.
+    if (inflight) await inflight;
     const rows = batch;
     batch = [];
     batchText = 0;
@@ -143,7 +145,6 @@ export async function importPaths(db: Database, paths: string[], options: Import
       bytes: Math.round(bytes),
       done,
     };
-    if (inflight) await inflight;
     const write = writeBatch(db, rows, { key, state: snapshot }).then(() => {
       imported += rows.length;
       options.onBatch?.(snapshot);

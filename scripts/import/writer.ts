@@ -249,12 +249,29 @@ export async function writeBatch(
   rows: CableRow[],
   checkpoint?: { key: string; state: CheckpointState },
 ): Promise<void> {
-  const statements = batchStatements(rows);
   await db.writeTransaction(async (run) => {
-    for (const [cypher, params] of statements) await run(cypher, params);
+    // A cable already stored from this very record (same content hash) got its links in the same
+    // transaction: nothing to write. This makes a re-run read-only.
+    let todo = rows;
+    if (rows.length > 0) {
+      const known = await run<{ id: string; hash: string }>(unchangedCables, {
+        cables: rows.map((row) => ({ id: row.id, hash: row.textHash })),
+      });
+      if (known.length > 0) {
+        const same = new Set(known.map((k) => `${k.id}\u0000${k.hash}`));
+        todo = rows.filter((row) => !same.has(`${row.id}\u0000${row.textHash}`));
+      }
+    }
+    for (const [cypher, params] of batchStatements(todo)) await run(cypher, params);
     if (checkpoint) await run(saveCheckpoint, { key: checkpoint.key, state: checkpoint.state });
   });
 }
+
+const unchangedCables = `
+UNWIND $cables AS row
+MATCH (c:Cable {id: row.id})
+WHERE c.inCorpus = true AND c.textHash = row.hash
+RETURN c.id AS id, row.hash AS hash`;
 
 /**
  * The naive baseline for the benchmark: one transaction per cable, same statements. Never used

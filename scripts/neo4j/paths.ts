@@ -7,13 +7,18 @@ export type InstanceName = 'app' | 'test';
 export const INSTANCE_NAMES: readonly InstanceName[] = ['app', 'test'];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Jars are shared; instance folders can be moved (CABLESCOPE_NEO4J_INSTANCES) so parallel checkouts or developers don't share a database. */
 /** `.neo4j/` at the repo root; CABLESCOPE_NEO4J_DIR moves it (e.g. an isolated copy for benchmarks or CI caches). */
 export const NEO4J_ROOT = process.env.CABLESCOPE_NEO4J_DIR ? resolve(process.env.CABLESCOPE_NEO4J_DIR) : join(REPO_ROOT, '.neo4j');
 export const LIB_DIR = join(NEO4J_ROOT, 'lib');
-export const INSTANCES_ROOT = process.env.CABLESCOPE_NEO4J_INSTANCES
-  ? resolve(process.env.CABLESCOPE_NEO4J_INSTANCES)
-  : join(NEO4J_ROOT, 'instances');
+
+/**
+ * Instance folders, read at call time: CABLESCOPE_NEO4J_INSTANCES moves them away from the
+ * shared jars, so parallel checkouts, developers or a test of start/stop get a database of
+ * their own.
+ */
+export function instancesRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CABLESCOPE_NEO4J_INSTANCES ? resolve(env.CABLESCOPE_NEO4J_INSTANCES) : join(NEO4J_ROOT, 'instances');
+}
 export const POM_FILE = join(REPO_ROOT, 'scripts', 'neo4j', 'pom.xml');
 
 export interface InstancePaths {
@@ -40,7 +45,7 @@ export function assertInstanceName(name: string): asserts name is InstanceName {
 
 export function paths(name: InstanceName): InstancePaths {
   assertInstanceName(name);
-  const home = join(INSTANCES_ROOT, name);
+  const home = join(instancesRoot(), name);
   const run = join(home, 'run');
   return {
     home,

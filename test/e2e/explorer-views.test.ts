@@ -117,7 +117,7 @@ describe('explorer views', () => {
     assert.equal(await circle.getAttribute('fill'), '#fff');
     assert.ok(await circle.getAttribute('stroke-dasharray'), 'dashed outline');
     assert.equal(await page.locator(`.cite-node[data-id="${missing.id}"] .cite-label`).textContent(), missing.key);
-    await page.locator('.cite-count.ghost').waitFor();
+    await page.locator('.cite-ghost-legend', { hasText: `${chain.counts.notInCorpus} cited cables not in the corpus` }).waitFor();
 
     // Depth is view state.
     await page.locator('.cite-bar [data-depth="1"]').click();
@@ -133,7 +133,7 @@ describe('explorer views', () => {
     await page.locator('[data-testid="panel-id"]', { hasText: anc.key }).waitFor();
     assert.equal(await hook<string | null>(page, 'selected()'), anc.id);
     if (SHOTS) {
-      await page.locator(`.cite-node[data-id="${missing.id}"] circle`).last().hover();
+      await page.mouse.move(5, 300);
       await page.waitForTimeout(200);
       await page.screenshot({ path: path.join(SHOTS, 'citation-view.png') });
     }
@@ -184,11 +184,12 @@ describe('explorer views', () => {
     assert.deepEqual(second.errors, []);
     await second.page.close();
 
-    // Undo goes back through the steps (citation view → graph with the filter).
-    await page.keyboard.press('Escape');
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Control+z');
-    await until(page, '!location.hash.includes("cite=")');
+    // Undo goes back through the steps: citation view → graph with the filter → no filter.
+    await page.locator('#btn-undo').click();
+    await until(page, '!location.hash.includes("cite=") && location.hash.includes("from=2008-06")');
+    await page.locator('#btn-undo').click();
+    await until(page, '!location.hash.includes("from=")');
+    await until(page, `window.cablescope.nodeIds().length === ${before.length}`);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -201,7 +202,7 @@ describe('explorer views', () => {
     await page.locator(`.cite-node[data-id="${desc.id}"] circle`).last().dblclick();
     const nodes = await waitChain(page, desc.id, 1);
     assert.ok(nodes.some((n) => n.id === ROOT && n.side === 'cites'), 'the old root is now an ancestor');
-    await page.keyboard.press('Control+z');
+    await page.locator('#btn-undo').click();
     await waitChain(page, ROOT, 1);
     assert.deepEqual(errors, []);
     await page.close();
@@ -225,7 +226,8 @@ describe('explorer views', () => {
     // Select Brasilia again: its cables are in view, so its top tags show up.
     await page.evaluate('history.back()');
     await until(page, `!window.cablescope.nodeIds().includes(${JSON.stringify(id)})`);
-    await page.locator('[data-testid="post-tags"] .chip').first().waitFor({ timeout: 10_000 }).catch(() => {});
+    // Top tags of its latest cables, clickable.
+    await page.locator('[data-testid="post-tags"] .chip[data-node^="tag:"]').first().waitFor({ timeout: 15_000 });
     await page.waitForTimeout(300);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'post-panel.png') });
     assert.deepEqual(errors, []);

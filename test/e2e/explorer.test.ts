@@ -187,6 +187,17 @@ describe('explorer', () => {
     await page.keyboard.press('Control+z');
     await waitNode(page, 'post:LONDON', true);
 
+    // Collapse the seed: its leaves go, undo brings them back.
+    await page.locator('.graph-canvas').focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight'); // selects the seed
+    assert.equal(await hook<string | null>(page, 'selected()'), SEED);
+    const beforeCollapse = (await nodeIds(page)).length;
+    await page.keyboard.press('r');
+    await waitHooks(page, (n) => ((globalThis as unknown as PageGlobal).cablescope?.nodeIds().length ?? n) < n, beforeCollapse);
+    await page.keyboard.press('Control+z');
+    await waitNodeCount(page, '===', beforeCollapse);
+
     await page.keyboard.press('?');
     await page.locator('#help[open]').waitFor();
     await page.keyboard.press('Escape');
@@ -254,6 +265,9 @@ describe('explorer', () => {
     const svgText = svg.data.toString('utf8');
     assert.match(svgText, /^<svg/);
     assert.match(svgText, /Cites \(REF\)/, 'the legend is embedded');
+    const log = (await grab('log')).data.toString('utf8');
+    assert.match(log, /1\. Started a new view from cable 07LONDON3923/);
+    assert.match(log, /View: http/);
     const png = await grab('png');
     assert.deepEqual([...png.data.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.deepEqual(errors, []);

@@ -52,9 +52,10 @@ describe('explorer parameters', () => {
 
 describe('explorer text helpers', () => {
   test('suggestions complete the last word only, with Lucene syntax escaped', () => {
-    assert.equal(toPrefixLuceneQuery('iran nucl'), 'iran AND nucl*');
-    assert.equal(toPrefixLuceneQuery('Iran N'), 'Iran AND N');
+    assert.equal(toPrefixLuceneQuery('iran nucl'), 'subject:(iran AND nucl*) OR (iran AND nucl)');
+    assert.equal(toPrefixLuceneQuery('Iran Nu'), 'Iran AND Nu');
     assert.equal(toPrefixLuceneQuery('a*b'), 'a\\*b');
+    assert.equal(toPrefixLuceneQuery('subject:x'), 'subject\\:x');
     assert.equal(toPrefixLuceneQuery('(*:*)'), '\\(\\*\\:\\*\\)');
     assert.equal(toPrefixLuceneQuery('AND OR'), null);
   });
@@ -63,6 +64,7 @@ describe('explorer text helpers', () => {
     assert.deepEqual(peopleLucene('Glyn T. Dav'), { lucene: 'glyn AND t AND dav*', words: ['glyn', 't', 'dav'] });
     assert.deepEqual(peopleLucene("o'brien"), { lucene: "o'brien*", words: ["o'brien"] });
     assert.equal(peopleLucene(' , . '), null);
+    assert.equal(peopleLucene('ab c'), null, 'waits for a third letter');
   });
 
   test('months are filled between the first and the last', () => {

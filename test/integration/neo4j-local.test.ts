@@ -3,7 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import neo4j from 'neo4j-driver';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, statusLocal, stopLocal, type Connection } from '../../scripts/neo4j/local.ts';
@@ -64,7 +66,16 @@ describe('local Neo4j "test" instance', () => {
   let stopped = false;
   let conn: Connection;
 
+  // A private instance folder and port: start/stop here never disturb the shared test
+  // database that the other suites use.
+  const savedEnv = { dir: process.env.CABLESCOPE_NEO4J_INSTANCES, port: process.env.NEO4J_TEST_BOLT_PORT };
+  const privateDir = mkdtempSync(path.join(tmpdir(), 'cablescope-neo4j-'));
+
   before(async () => {
+    if (!external) {
+      process.env.CABLESCOPE_NEO4J_INSTANCES = privateDir;
+      process.env.NEO4J_TEST_BOLT_PORT = String(await freePort());
+    }
     wasRunning = (await statusLocal('test')).running;
   });
 
@@ -72,6 +83,9 @@ describe('local Neo4j "test" instance', () => {
     // safety net when a test failed before the stop test ran
     if (!wasRunning && !external && !stopped) await stopLocal('test', log);
     if (process.env.DEBUG_NEO4J_TEST) console.error(lines.join('\n'));
+    restoreEnv('CABLESCOPE_NEO4J_INSTANCES', savedEnv.dir);
+    restoreEnv('NEO4J_TEST_BOLT_PORT', savedEnv.port);
+    rmSync(privateDir, { recursive: true, force: true });
   });
 
   test('a port taken by another process gives a clear error', async (t) => {
@@ -177,3 +191,16 @@ describe('local Neo4j "test" instance', () => {
     assert.equal(st.message, 'stopped');
   });
 });
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}

@@ -14,7 +14,7 @@ export const sampleCorpus = path.join(repoRoot, 'data', 'sample');
  * `test` instance, started here if `npm test` has not already done it.
  */
 export async function connectTestDatabase(): Promise<Database> {
-  if (!process.env.NEO4J_TEST_URI) await startLocal('test', () => {});
+  await startLocal('test', () => {}); // a no-op when running already or when NEO4J_TEST_URI is set
   return new Database(resolveConnection(process.env, 'test'), { maxRetryTimeMs: 15_000 });
 }
 

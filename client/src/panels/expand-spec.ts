@@ -3,7 +3,7 @@
  * compact, URL-safe string, so it can live in the view's operation log and be replayed from a
  * shared link. Pure: no DOM.
  *
- *   <types>~<direction>~<order>~<limit>[~<from>~<to>~<sender>]
+ *   <types>~<direction>~<order>~<limit>[~<from>~<to>~<sender>[~<offset>]]
  *   e.g. REFERENCES~in~newest~50   TO,INFO~out~degree~100~2008-03~2008-03~
  */
 import type { ExpandDirection, ExpandOrder, LinkType, NodeKind } from '../../../server/src/api/types.ts';
@@ -16,6 +16,8 @@ export interface ExpandSpec {
   from?: string | null;
   to?: string | null;
   sender?: string | null;
+  /** Skip this many (paging: "51–100 of 3,412"). */
+  offset?: number;
 }
 
 const TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
@@ -26,14 +28,15 @@ const SENDER = /^[A-Za-z0-9 ,.'()&/-]{1,120}$/;
 
 export function encodeSpec(s: ExpandSpec): string {
   const base = [s.types.join(','), s.direction, s.order, String(s.limit)];
-  if (s.from || s.to || s.sender) base.push(s.from ?? '', s.to ?? '', s.sender ?? '');
+  if (s.from || s.to || s.sender || s.offset) base.push(s.from ?? '', s.to ?? '', s.sender ?? '');
+  if (s.offset) base.push(String(s.offset));
   return base.join('~');
 }
 
 export function decodeSpec(raw: string): ExpandSpec | null {
   const parts = raw.split('~');
-  if (parts.length !== 4 && parts.length !== 7) return null;
-  const [t, d, o, l, from, to, sender] = parts as [string, string, string, string, string?, string?, string?];
+  if (parts.length !== 4 && parts.length !== 7 && parts.length !== 8) return null;
+  const [t, d, o, l, from, to, sender, off] = parts as [string, string, string, string, string?, string?, string?, string?];
   const types = t.split(',').filter((x): x is LinkType => (TYPES as readonly string[]).includes(x));
   if (!types.length || types.length !== t.split(',').length) return null;
   if (!(DIRS as readonly string[]).includes(d) || !(ORDERS as readonly string[]).includes(o)) return null;
@@ -43,6 +46,8 @@ export function decodeSpec(raw: string): ExpandSpec | null {
   if (from && DATE.test(from)) spec.from = from;
   if (to && DATE.test(to)) spec.to = to;
   if (sender && SENDER.test(sender)) spec.sender = sender;
+  const offset = Number(off);
+  if (off !== undefined && Number.isInteger(offset) && offset > 0 && offset <= 10_000) spec.offset = offset;
   return spec;
 }
 
@@ -76,5 +81,6 @@ export function describeSpec(kind: NodeKind, s: ExpandSpec): string {
   const choice = EXPAND_CHOICES[kind].find((c) => c.direction === s.direction && c.types.join(',') === s.types.join(','));
   const order = s.order === 'degree' ? 'most connected' : s.order;
   const range = s.from || s.to ? (s.from === s.to ? s.from : `${s.from ?? '…'}–${s.to ?? '…'}`) : null;
-  return [choice?.label ?? `${s.types.join('/')} ${s.direction}`, order, String(s.limit), range, s.sender ? `from ${s.sender}` : null].filter(Boolean).join(' · ');
+  const count = s.offset ? `${s.offset + 1}–${s.offset + s.limit}` : String(s.limit);
+  return [choice?.label ?? `${s.types.join('/')} ${s.direction}`, order, count, range, s.sender ? `from ${s.sender}` : null].filter(Boolean).join(' · ');
 }

@@ -7,7 +7,7 @@
  */
 import type { ExpandOrder, ExpandResponse, GraphNode } from '../../../server/src/api/types.ts';
 import type { ExplorerApi } from '../api-explorer.ts';
-import { clear, el, fmtInt } from '../dom.ts';
+import { append, clear, el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_LABEL } from '../render/theme.ts';
 import { EXPAND_CHOICES, encodeSpec } from './expand-spec.ts';
@@ -29,6 +29,8 @@ export interface ExpandMenuHost {
   filters(): Filters;
   /** Adds the expansion to the view (an undoable op in the URL). */
   apply(id: string, spec: string): void;
+  /** Whether a node is already in the graph (to say how many an expansion adds). */
+  has(id: string): boolean;
 }
 
 interface Drill {
@@ -43,6 +45,7 @@ export class ExpandMenu {
   private choice: ExpandChoice | null = null;
   private order: ExpandOrder = 'degree';
   private limit = 50;
+  private offset = 0;
   private drill: Drill = { from: null, to: null, sender: null };
   private counts = new Map<string, number>();
   private token = 0;
@@ -75,6 +78,7 @@ export class ExpandMenu {
   open(node: GraphNode, at: { x: number; y: number }): void {
     this.node = node;
     this.choice = null;
+    this.offset = 0;
     this.drill = { from: null, to: null, sender: null };
     this.counts.clear();
     this.root.hidden = false;
@@ -113,7 +117,7 @@ export class ExpandMenu {
 
   private spec(): ExpandSpec | null {
     if (!this.choice) return null;
-    return { types: [...this.choice.types], direction: this.choice.direction, order: this.order, limit: this.limit, from: this.drill.from, to: this.drill.to, sender: this.drill.sender };
+    return { types: [...this.choice.types], direction: this.choice.direction, order: this.order, limit: this.limit, from: this.drill.from, to: this.drill.to, sender: this.drill.sender, offset: this.offset };
   }
 
   private render(): void {
@@ -132,6 +136,7 @@ export class ExpandMenu {
       );
       b.addEventListener('click', () => {
         this.choice = c;
+        this.offset = 0;
         this.drill = { from: null, to: null, sender: null };
         this.render();
         void this.preview();
@@ -142,12 +147,14 @@ export class ExpandMenu {
     for (const o of ORDERS) order.append(el('option', { value: o.value, ...(o.value === this.order ? { selected: true } : {}) }, o.label));
     order.addEventListener('change', () => {
       this.order = order.value as ExpandOrder;
+      this.offset = 0;
       void this.preview();
     });
     const limit = el('select', { class: 'xm-select', 'aria-label': 'How many' });
     for (const l of LIMITS) limit.append(el('option', { value: l, ...(l === this.limit ? { selected: true } : {}) }, `${l}`));
     limit.addEventListener('change', () => {
       this.limit = Number(limit.value);
+      this.offset = 0;
       void this.preview();
     });
     this.root.append(
@@ -177,6 +184,7 @@ export class ExpandMenu {
         direction: spec.direction,
         order: spec.order,
         limit: spec.limit,
+        offset: spec.offset ?? 0,
         mode: 'auto',
         threshold: AGGREGATE_THRESHOLD,
         sender: spec.sender ?? null,
@@ -205,8 +213,8 @@ export class ExpandMenu {
       });
       chips.append(b);
     };
-    if (d.from) chip(d.from === d.to ? d.from : `${d.from} – ${d.to}`, () => (this.drill = { ...this.drill, from: null, to: null }));
-    if (d.sender) chip(`from ${d.sender}`, () => (this.drill = { ...this.drill, sender: null }));
+    if (d.from) chip(d.from === d.to ? d.from : `${d.from} – ${d.to}`, () => ((this.offset = 0), (this.drill = { ...this.drill, from: null, to: null })));
+    if (d.sender) chip(`from ${d.sender}`, () => ((this.offset = 0), (this.drill = { ...this.drill, sender: null })));
     return chips;
   }
 
@@ -224,6 +232,7 @@ export class ExpandMenu {
           width: 340,
           height: 84,
           onMonth: (m) => {
+            this.offset = 0;
             this.drill = { ...this.drill, from: m, to: m };
             void this.preview();
           },
@@ -235,6 +244,7 @@ export class ExpandMenu {
         for (const s of a.bySender.slice(0, 8)) {
           const b = el('button', { type: 'button', class: 'node-link rank-name', 'data-sender': s.key, title: `Only cables sent by ${s.name}` }, s.name || s.key);
           b.addEventListener('click', () => {
+            this.offset = 0;
             this.drill = { ...this.drill, sender: s.key };
             void this.preview();
           });
@@ -248,13 +258,24 @@ export class ExpandMenu {
       return;
     }
     const shown = Math.max(0, r.nodes.length - 1);
+    const fresh = r.nodes.slice(1).filter((n) => !this.host.has(n.id)).length;
     const sample = r.nodes.slice(1, 7).map((n) => (n.kind === 'cable' ? n.key : n.label || n.key));
     const add = el('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-action': 'xm-add', disabled: shown === 0 }, shown === 0 ? 'Nothing to add' : `Add ${fmtInt(shown)}`);
     add.addEventListener('click', () => this.add(node.id, spec));
-    this.result.append(
-      el('p', { class: 'xm-summary', 'data-testid': 'xm-summary' }, el('strong', {}, `${fmtInt(shown)} of ${fmtInt(r.total)}`), ` ${this.choice?.label.toLowerCase() ?? 'neighbours'}`),
+    const page = (delta: number) => {
+      this.offset = Math.max(0, this.offset + delta);
+      void this.preview();
+    };
+    const off = spec.offset ?? 0;
+    const prev = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'xm-prev', disabled: off === 0, title: 'Previous page' }, '‹');
+    const next = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'xm-next', disabled: !r.truncated, title: 'Next page' }, '›');
+    prev.addEventListener('click', () => page(-spec.limit));
+    next.addEventListener('click', () => page(spec.limit));
+    const pager = off > 0 || r.truncated ? el('div', { class: 'xm-pager' }, prev, next) : null;
+    append(this.result,
+      el('p', { class: 'xm-summary', 'data-testid': 'xm-summary' }, el('strong', {}, off > 0 ? `${fmtInt(off + 1)}–${fmtInt(off + shown)} of ${fmtInt(r.total)}` : `${fmtInt(shown)} of ${fmtInt(r.total)}`), ` ${this.choice?.label.toLowerCase() ?? 'neighbours'}`, el('span', { class: 'muted', 'data-testid': 'xm-new' }, ` · ${fmtInt(fresh)} new`)),
       sample.length ? el('p', { class: 'muted small xm-sample' }, `${sample.join(', ')}${shown > sample.length ? ', …' : ''}`) : null,
-      el('div', { class: 'xm-actions' }, add),
+      el('div', { class: 'xm-actions' }, pager, add),
     );
   }
 

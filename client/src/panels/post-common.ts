@@ -76,3 +76,15 @@ export function asyncSection(title: string, testid: string, build: () => Promise
   );
   return sec;
 }
+
+/** Updates the "+" / "✓" marks of rank lists after the graph changed (lists are cached). */
+export function refreshMarks(root: HTMLElement, host: InsightHost): void {
+  root.querySelectorAll<HTMLButtonElement>('button[data-add]').forEach((b) => {
+    const id = b.dataset.add ?? '';
+    const inGraph = host.has(id);
+    if (b.classList.contains('in') === inGraph) return;
+    b.classList.toggle('in', inGraph);
+    b.textContent = inGraph ? '✓' : '+';
+    b.title = inGraph ? 'In the graph' : 'Add to the graph';
+  });
+}

@@ -3,21 +3,27 @@
  * (who it writes to and hears from, clickable to add to the graph) and top tags. Follows the
  * view's cable filters; cached per post and filter.
  */
+import type { Api } from '../api.ts';
 import { el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
 import { apiFilter, filterKey } from './filters-model.ts';
-import { asyncSection, chartLegend, rankList, tagsInView } from './post-common.ts';
+import { asyncSection, chartLegend, rankList, refreshMarks, tagsInView } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
 import { monthChart } from './timeline-chart.ts';
 
 const SENT = KIND_COLOR.post;
 const RECEIVED = '#8a97ab';
+/** How many of a post's latest cables the top-tags sample reads. */
+const TAG_SAMPLE = 30;
 
 export class PostInsights {
   private readonly cache = new Map<string, HTMLElement>();
 
-  constructor(private readonly host: InsightHost) {}
+  constructor(
+    private readonly host: InsightHost,
+    private readonly search: Api,
+  ) {}
 
   /** The panel sections for a post (built once per post and filter, then reused). */
   element(id: string): HTMLElement {
@@ -29,6 +35,7 @@ export class PostInsights {
       if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, root);
     }
+    refreshMarks(root, this.host);
     this.refreshTags(root, id);
     return root;
   }
@@ -51,7 +58,7 @@ export class PostInsights {
             { label: 'sent', color: SENT, buckets: sent.buckets },
             { label: 'received', color: RECEIVED, buckets: received.buckets },
           ],
-          { width: 370, onMonth: (m) => this.host.setRange(m, m) },
+          { width: 370, onMonth: (m) => this.host.setRange(m, m), range: f },
         ),
         el('p', { class: 'muted small chart-hint' }, 'Click a month to filter the view to it.'),
       ];
@@ -79,22 +86,50 @@ export class PostInsights {
       ];
     });
 
-    const tags = el('section', { class: 'panel-section insight', 'data-testid': 'post-tags' }, el('h3', {}, 'Top tags · cables in view'), el('div', { class: 'insight-body' }));
-    return el('div', { class: 'insights', 'data-insights': id }, traffic, correspondents, tags);
+    const tags = asyncSection(`Top tags · its ${TAG_SAMPLE} latest cables${filtered ? ' (filtered)' : ''}`, 'post-tags', async () => {
+      // No aggregate endpoint for a post's tags yet: sample its latest sent cables' details.
+      const sent = await api.expand({ id, types: ['FROM'], direction: 'in', order: 'newest', limit: TAG_SAMPLE, mode: 'nodes', ...af });
+      const keys = sent.nodes.filter((n) => n.kind === 'cable' && n.id !== id).map((n) => n.key);
+      const counts = new Map<string, number>();
+      let next = 0;
+      const worker = async () => {
+        while (next < keys.length) {
+          const k = keys[next++]!;
+          try {
+            const d = await this.search.cable(k);
+            for (const t of d.tags) counts.set(t.code, (counts.get(t.code) ?? 0) + 1);
+          } catch {
+            /* a missing cable only lowers the sample */
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+      const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 18);
+      if (!top.length) return [el('p', { class: 'muted small' }, keys.length ? 'Its cables carry no tags.' : 'It sent no cables in the corpus (for these filters).')];
+      const chips = el('div', { class: 'chips' });
+      for (const [code, n] of top) {
+        const tid = `tag:${code}`;
+        const b = el('button', { type: 'button', class: 'chip', 'data-node': tid, title: `${fmtInt(n)} of its ${fmtInt(keys.length)} latest cables · click to open` }, code, el('span', { class: 'chip-count' }, fmtInt(n)));
+        b.addEventListener('click', () => this.host.open(tid));
+        chips.append(b);
+      }
+      return [chips, el('p', { class: 'muted small' }, `Over its ${fmtInt(keys.length)} latest sent cables${sent.total > keys.length ? ` of ${fmtInt(sent.total)}` : ''}.`)];
+    });
+    const inView = el('section', { class: 'panel-section insight', 'data-testid': 'post-tags-view' }, el('h3', {}, 'Top tags · its cables in view'), el('div', { class: 'insight-body' }));
+    return el('div', { class: 'insights', 'data-insights': id }, traffic, correspondents, tags, inView);
   }
 
   /** Top tags of this post's cables that are in the view (they change as the graph grows). */
   private refreshTags(root: HTMLElement, id: string): void {
-    const body = root.querySelector('[data-testid="post-tags"] .insight-body');
+    const body = root.querySelector('[data-testid="post-tags-view"] .insight-body');
     if (!body) return;
     const g = this.host.graph();
     const cables = new Set<string>();
     for (const l of g.links.values()) if (l.target === id && l.source.startsWith('cable:')) cables.add(l.source);
     const top = tagsInView(g, cables).slice(0, 16);
-    if (!top.length) {
-      body.replaceChildren(el('p', { class: 'muted small' }, cables.size ? 'Expand this post’s cables to see their tags.' : 'No cables of this post are in view yet: expand it (e) to load them.'));
-      return;
-    }
+    const section = body.parentElement as HTMLElement;
+    section.hidden = top.length === 0;
+    if (!top.length) return;
     const chips = el('div', { class: 'chips' });
     for (const t of top) {
       const b = el('button', { type: 'button', class: 'chip', 'data-node': t.id, title: `${fmtInt(t.count)} of ${fmtInt(cables.size)} cables in view` }, t.key, el('span', { class: 'chip-count' }, fmtInt(t.count)));

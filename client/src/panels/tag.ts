@@ -9,7 +9,7 @@ import { el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
 import { apiFilter, filterKey } from './filters-model.ts';
-import { asyncSection, rankList } from './post-common.ts';
+import { asyncSection, rankList, refreshMarks } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
 import { KIND_NAME, SUBJECT_GLOSS, guessTagKind, kindFromDetail, nameFromLabel } from './tag-meaning.ts';
 import { monthChart } from './timeline-chart.ts';
@@ -32,6 +32,7 @@ export class TagInsights {
       if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, root);
     }
+    refreshMarks(root, this.host);
     return root;
   }
 
@@ -66,7 +67,7 @@ export class TagInsights {
     const timeline = asyncSection('Cables per month', 'tag-timeline', async () => {
       const t = await api.timeline(id, { classification: af.classification });
       return [
-        monthChart([{ label: 'cables', color: KIND_COLOR.tag, buckets: t.buckets }], { width: 370, onMonth: (m) => this.host.setRange(m, m) }),
+        monthChart([{ label: 'cables', color: KIND_COLOR.tag, buckets: t.buckets }], { width: 370, onMonth: (m) => this.host.setRange(m, m), range: f }),
         el('p', { class: 'muted small chart-hint' }, `${fmtInt(t.total)} dated cables${t.undated ? ` · ${fmtInt(t.undated)} undated` : ''} · click a month to filter the view to it.`),
       ];
     });

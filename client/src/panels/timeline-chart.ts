@@ -19,6 +19,8 @@ export interface ChartOptions {
   height?: number;
   /** Called with a month when its bar is clicked (drill down). */
   onMonth?: (month: string) => void;
+  /** The view's date filter, shaded behind the bars (`YYYY-MM`, inclusive, open ends). */
+  range?: { from?: string | null; to?: string | null };
 }
 
 /** Every month covered by any series, in order (gaps filled). */
@@ -50,6 +52,16 @@ export function monthChart(series: readonly Series[], opts: ChartOptions = {}): 
   const plotH = height - m.top - m.bottom;
   const axisY = mirrored ? m.top + plotH / 2 : m.top + plotH;
   const y = scaleLinear().domain([0, peak]).range([0, mirrored ? plotH / 2 - 2 : plotH]);
+
+  const r = opts.range;
+  if (r && (r.from || r.to)) {
+    const inDomain = months.filter((mo) => (!r.from || mo >= r.from) && (!r.to || mo <= r.to));
+    if (inDomain.length) {
+      const a = x(inDomain[0]!)!;
+      const b = x(inDomain[inDomain.length - 1]!)! + x.bandwidth();
+      svg.append('rect').attr('class', 'chart-range').attr('x', a).attr('width', Math.max(1, b - a)).attr('y', m.top).attr('height', plotH).append('title').text('The view’s date filter');
+    }
+  }
 
   series.slice(0, 2).forEach((s, i) => {
     const v = values[i]!;

@@ -9,11 +9,23 @@ import { clear, el, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 import { CLASS_LABEL, CLASS_LEVELS, classLevel, monthHistogram, monthStart, nextMonth, prevMonth, snapToMonth } from './filters-model.ts';
 import type { ClassLevel, MonthBucket } from './filters-model.ts';
+import type { MonthCount } from '../../../server/src/api/types.ts';
 
 export interface FilterBarActions {
   setRange(from: string | null, to: string | null): void;
   toggleClass(level: ClassLevel): void;
   clear(): void;
+  /** The histogram's scope changed (view ⇄ selection): re-render, fetching if needed. */
+  rescope(): void;
+}
+
+/** The selected post or tag, whose cables per month (whole corpus) the histogram can show. */
+export interface SelectionTimeline {
+  id: string;
+  label: string;
+  /** Null while loading. */
+  buckets: readonly MonthCount[] | null;
+  undated: number;
 }
 
 const fmtMonth = (m: string): string => monthStart(m).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -28,6 +40,8 @@ export class FilterBar {
   private brushG: Selection<SVGGElement, unknown, null, undefined> | null = null;
   private x: ScaleTime<number, number> | null = null;
   private sig = '';
+  /** Show the selection's timeline instead of the view's (when a post or tag is selected). */
+  useSelection = false;
 
   constructor(
     stage: HTMLElement,
@@ -50,10 +64,14 @@ export class FilterBar {
   }
 
   /** `scope`: what the histogram counts (the graph in view, or the citation chain shown). */
-  render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view'): void {
-    this.title.textContent = `Cables ${scope === 'chain' ? 'in the citation chain' : 'in view'} per month · drag to filter dates`;
+  render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view', selection: SelectionTimeline | null = null): void {
+    const sel = selection && this.useSelection ? selection : null;
+    this.renderTitle(scope, selection);
     this.renderClasses(graph, filters);
-    const { buckets, undated } = monthHistogram(graph, filters);
+    const fromView = monthHistogram(graph, filters);
+    const { buckets, undated } = sel
+      ? { buckets: (sel.buckets ?? []).map((b) => ({ month: b.month, count: b.count, shown: b.count })), undated: sel.undated }
+      : fromView;
     const width = Math.max(200, this.chart.clientWidth || 500);
     const sig = `${width}|${buckets.map((b) => `${b.month}:${b.count}:${b.shown}`).join(',')}|${filters.from}|${filters.to}`;
     if (sig !== this.sig) {
@@ -61,6 +79,29 @@ export class FilterBar {
       this.renderChart(buckets, filters, width);
     }
     this.renderSummary(graph, filters, buckets, undated);
+  }
+
+  private renderTitle(scope: 'view' | 'chain', selection: SelectionTimeline | null): void {
+    clear(this.title);
+    const what = scope === 'chain' ? 'the citation chain' : 'view';
+    if (!selection) {
+      this.title.append(`Cables in ${what} per month · drag to filter dates`);
+      return;
+    }
+    const seg = el('span', { class: 'segmented fb-scope', role: 'group', 'aria-label': 'Histogram of' });
+    const mk = (label: string, on: boolean, title: string, value: boolean) => {
+      const b = el('button', { type: 'button', class: `seg${on ? ' on' : ''}`, 'aria-pressed': String(on), 'data-scope': value ? 'selection' : 'view', title }, label);
+      b.addEventListener('click', () => {
+        if (this.useSelection === value) return;
+        this.useSelection = value;
+        this.sig = '';
+        this.actions.rescope();
+      });
+      seg.append(b);
+    };
+    mk(`In ${what}`, !this.useSelection, 'Cables in the graph per month', false);
+    mk(selection.label, this.useSelection, `All cables of ${selection.label} per month (whole corpus)`, true);
+    this.title.append('Cables per month · ', seg, this.useSelection && !selection.buckets ? ' loading…' : ' · drag to filter dates');
   }
 
   private renderClasses(graph: Graph, filters: Filters): void {

@@ -11,7 +11,7 @@ import type { ScaleTime, Selection, ZoomTransform } from 'd3';
 import type { CitationResponse } from '../../../server/src/api/types.ts';
 import { ApiRequestError } from '../api.ts';
 import type { ExplorerApi } from '../api-explorer.ts';
-import { clear, el, fmtDate, fmtInt } from '../dom.ts';
+import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 import { cablePasses } from '../panels/filters-model.ts';
 import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
@@ -174,24 +174,16 @@ export class CitationView {
       b.addEventListener('click', () => this.actions.setDepth(d));
       depthGroup.append(b);
     }
-    const counts = resp
-      ? el('div', { class: 'cite-counts' },
-          el('span', { class: 'cite-count anc' }, `◀ cites ${fmtInt(resp.counts.cites)}`),
-          el('span', { class: 'cite-count desc' }, `cited by ${fmtInt(resp.counts.citedBy)} ▶`),
-          resp.counts.notInCorpus ? el('span', { class: 'cite-count ghost' }, `${fmtInt(resp.counts.notInCorpus)} not in corpus`) : null,
-          resp.truncated ? el('span', { class: 'cite-count warn', title: 'The chain is larger than what is drawn' }, 'truncated') : null,
-        )
-      : null;
     const recentre = s.selected && s.selected !== s.root && s.selected.startsWith('cable:') && this.layout?.nodes.some((n) => n.id === s.selected)
       ? el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'recentre', title: `Make ${keyOf(s.selected)} the root (or double-click it)` }, 'Re-centre')
       : null;
     recentre?.addEventListener('click', () => s.selected && this.actions.recentre(s.selected));
-    const fit = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'fit-dates', title: 'Show the whole time span' }, 'Fit dates');
+    const fit = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'fit-dates', title: 'Show the whole time span' }, 'Fit');
     fit.addEventListener('click', () => this.fitDates());
-    this.bar.append(
+    append(this.bar,
       el('div', { class: 'cite-title' }, el('span', { class: 'cite-kicker' }, 'Citation chain'), el('span', { class: 'cite-root', 'data-testid': 'cite-root' }, keyOf(s.root))),
       el('label', { class: 'cite-depth' }, el('span', { class: 'muted small' }, 'Depth'), depthGroup),
-      counts,
+      resp?.truncated ? el('span', { class: 'cite-count warn', title: 'The chain is larger than what is drawn' }, 'truncated') : null,
       el('div', { class: 'cite-actions' }, recentre, fit),
     );
   }
@@ -253,7 +245,11 @@ export class CitationView {
   }
 
   private hint(): HTMLElement {
-    return el('div', { class: 'cite-hint muted small' }, 'Click a cable to read it · double-click to re-centre · scroll to zoom the time axis · drag to pan');
+    const ghosts = this.current()?.counts.notInCorpus ?? 0;
+    return el('div', { class: 'cite-hint muted small' },
+      ghosts ? el('span', { class: 'cite-ghost-legend', title: 'Cited cables missing from the corpus' }, el('span', { class: 'ghost-glyph' }), `${fmtInt(ghosts)} cited cable${ghosts === 1 ? '' : 's'} not in the corpus (hollow, estimated date)`) : null,
+      el('span', {}, 'Click to read · double-click to re-centre · scroll to zoom time · drag to pan'),
+    );
   }
 
   private build(width: number, height: number): void {
@@ -262,11 +258,6 @@ export class CitationView {
     const layout = this.layout!;
     const svg = select(this.body).append('svg').attr('class', 'cite-svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', 'Citation chain on a time axis') as unknown as SvgSel;
     this.svg = svg;
-    const defs = svg.append('defs');
-    for (const [id, color] of [['cite-arrow', '#8d9aae'], ['cite-arrow-hi', '#1f2733']] as const) {
-      defs.append('marker').attr('id', id).attr('viewBox', '0 0 8 8').attr('refX', 7).attr('refY', 4).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto')
-        .append('path').attr('d', 'M0,0.5 L7.5,4 L0,7.5 z').attr('fill', color);
-    }
     svg.append('rect').attr('class', 'cite-bg').attr('width', width).attr('height', height).attr('fill', 'transparent');
     svg.append('g').attr('class', 'cite-grid');
     svg.append('g').attr('class', 'cite-rootline');
@@ -276,8 +267,11 @@ export class CitationView {
     svg.append('g').attr('class', 'cite-nodes');
 
     const sides = svg.select<SVGGElement>('.cite-sides');
-    sides.append('text').attr('class', 'cite-side anc').attr('x', MARGIN.left).attr('y', 20).text('◀ older · what it cites (ancestors)');
-    sides.append('text').attr('class', 'cite-side desc').attr('x', width - 16).attr('y', 20).attr('text-anchor', 'end').text('what cites it (descendants) · newer ▶');
+    const resp = this.current();
+    const nAnc = resp?.counts.cites ?? layout.nodes.filter((n) => n.side === 'cites').length;
+    const nDesc = resp?.counts.citedBy ?? layout.nodes.filter((n) => n.side === 'citedBy').length;
+    sides.append('text').attr('class', 'cite-side anc').attr('data-testid', 'cite-ancestors').attr('x', MARGIN.left).attr('y', 20).text(`◀ older · cites ${fmtInt(nAnc)} (ancestors)`);
+    sides.append('text').attr('class', 'cite-side desc').attr('data-testid', 'cite-descendants').attr('x', width - 16).attr('y', 20).attr('text-anchor', 'end').text(`cited by ${fmtInt(nDesc)} (descendants) · newer ▶`);
 
     const nodes = svg.select<SVGGElement>('.cite-nodes')
       .selectAll<SVGGElement, PlacedNode>('g.cite-node')
@@ -359,7 +353,7 @@ export class CitationView {
     if (root) {
       const rx = this.screenX(root);
       rootG.append('line').attr('x1', rx).attr('x2', rx).attr('y1', MARGIN.top - 24).attr('y2', height);
-      rootG.append('text').attr('x', rx + 4).attr('y', MARGIN.top - 12).text(timeFormat('%-d %b %Y')(root.date));
+      rootG.append('text').attr('x', rx + 4).attr('y', MARGIN.top - 12).text(root.estimated ? `≈ ${timeFormat('%b %Y')(root.date)} (estimated)` : timeFormat('%-d %b %Y')(root.date));
     }
 
     const f = s.filters;
@@ -373,20 +367,19 @@ export class CitationView {
         const a = pos.get(l.source);
         const b = pos.get(l.target);
         if (!a || !b) return '';
-        const nb = layout.nodes.find((n) => n.id === l.target);
-        const rb = nb ? radius(nb) + 2 : 6;
         const dx = b[0] - a[0];
         const dir = dx >= 0 ? 1 : -1;
         const c = Math.max(20, Math.abs(dx) * 0.45);
-        // Citing → cited; ends at the cited node's edge, on the side facing the citer.
-        return `M${a[0]},${a[1]} C${a[0] + dir * c},${a[1]} ${b[0] - dir * c},${b[1]} ${b[0] - dir * rb},${b[1]}`;
+        // Citing → cited, centre to centre under the nodes: time gives the direction (a
+        // cable cites older ones), so no arrowheads to collide with the labels.
+        return `M${a[0]},${a[1]} C${a[0] + dir * c},${a[1]} ${b[0] - dir * c},${b[1]} ${b[0]},${b[1]}`;
       })
       .attr('class', (l) => {
         const hi = chain && chain.has(l.source) && chain.has(l.target);
         const dim = (chain && !hi) || !passes.get(l.source) || !passes.get(l.target);
         return `cite-link${hi ? ' hi' : ''}${dim ? ' dim' : ''}`;
       })
-      .attr('marker-end', (l) => (chain && chain.has(l.source) && chain.has(l.target) ? 'url(#cite-arrow-hi)' : 'url(#cite-arrow)'));
+;
 
     svg.select('.cite-nodes')
       .selectAll<SVGGElement, PlacedNode>('g.cite-node')
@@ -412,7 +405,7 @@ export class CitationView {
     clear(this.tip);
     const date = `${n.estimated ? '≈ ' : ''}${fmtDate(n.date.toISOString()).replace(/,.*$/, '')}${n.estimated ? ' (estimated)' : ''}`;
     const rel = n.side === 'root' ? 'root' : n.side === 'cites' ? `cited ${n.depth} hop${n.depth > 1 ? 's' : ''} back` : `cites it ${n.depth} hop${n.depth > 1 ? 's' : ''} away`;
-    this.tip.append(
+    append(this.tip,
       el('div', { class: 'tooltip-title' }, n.key),
       n.subject ? el('div', { class: 'tooltip-label' }, n.subject) : null,
       el('div', { class: 'tooltip-sub' }, [date, n.ghost ? 'not in corpus' : n.classification, rel].filter(Boolean).join(' · ')),

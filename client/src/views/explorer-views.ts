@@ -4,7 +4,7 @@
  * the selective expand menu. The App stays the single owner of the view document; everything
  * here reads it and changes it through the host.
  */
-import type { GraphResponse } from '../../../server/src/api/types.ts';
+import type { GraphResponse, MonthCount } from '../../../server/src/api/types.ts';
 import type { Api } from '../api.ts';
 import { ExplorerApi } from '../api-explorer.ts';
 import { el } from '../dom.ts';
@@ -12,12 +12,13 @@ import type { Filters, Graph, GraphNode } from '../model/graph.ts';
 import type { Op, ViewDoc } from '../model/view.ts';
 import { ExpandMenu } from '../panels/expand.ts';
 import { decodeSpec } from '../panels/expand-spec.ts';
-import { applyCableFilters } from '../panels/filters-model.ts';
+import { apiFilter, applyCableFilters } from '../panels/filters-model.ts';
 import type { ClassLevel } from '../panels/filters-model.ts';
 import { PostInsights } from '../panels/post.ts';
 import type { InsightHost } from '../panels/post-common.ts';
 import { TagInsights } from '../panels/tag.ts';
 import { FilterBar } from '../panels/timeline.ts';
+import type { SelectionTimeline } from '../panels/timeline.ts';
 import { CitationView, MAX_DEPTH } from './citation-view.ts';
 
 export interface ViewsHost {
@@ -49,6 +50,7 @@ export class ExplorerViews {
   private readonly expandMenu: ExpandMenu;
   private readonly switchGraph: HTMLButtonElement;
   private readonly switchCite: HTMLButtonElement;
+  private readonly timelines = new Map<string, { buckets: MonthCount[]; undated: number } | null>();
 
   constructor(private readonly host: ViewsHost) {
     const h = host;
@@ -69,6 +71,7 @@ export class ExplorerViews {
         this.setFilters({ hiddenClasses: hidden.includes(l) ? hidden.filter((x) => x !== l) : [...hidden, l] });
       },
       clear: () => this.setFilters({ from: null, to: null, hiddenClasses: [] }),
+      rescope: () => this.sync(),
     });
     const insightHost: InsightHost = {
       api: this.xapi,
@@ -79,12 +82,13 @@ export class ExplorerViews {
       setRange: (from, to) => this.setFilters({ from, to }),
       has: (id) => h.graph().nodes.has(id),
     };
-    this.posts = new PostInsights(insightHost);
+    this.posts = new PostInsights(insightHost, h.api);
     this.tags = new TagInsights(insightHost, h.api);
     this.expandMenu = new ExpandMenu(h.stage, {
       api: this.xapi,
       filters: () => h.doc().filters,
       apply: (id, spec) => h.commit({ t: 'expandBy', id, spec }),
+      has: (id) => h.graph().nodes.has(id),
     });
 
     this.switchGraph = el('button', { type: 'button', class: 'seg on', role: 'tab', 'aria-selected': 'true', 'data-view': 'graph', title: 'Graph of posts, tags and references (v)' }, 'Graph');
@@ -137,7 +141,7 @@ export class ExplorerViews {
     const id = key.slice(0, i);
     const spec = decodeSpec(key.slice(i + 1));
     if (!spec) throw new Error('malformed expansion in the link');
-    const r = await this.xapi.expand({ id, types: spec.types, direction: spec.direction, order: spec.order, limit: spec.limit, from: spec.from ?? null, to: spec.to ?? null, sender: spec.sender ?? null, mode: 'nodes' });
+    const r = await this.xapi.expand({ id, types: spec.types, direction: spec.direction, order: spec.order, limit: spec.limit, from: spec.from ?? null, to: spec.to ?? null, sender: spec.sender ?? null, offset: spec.offset ?? 0, mode: 'nodes' });
     return { nodes: r.nodes, links: r.links, center: r.center, total: r.total, truncated: r.truncated };
   }
 
@@ -162,7 +166,29 @@ export class ExplorerViews {
     if (doc.cite) this.cite.show({ root: doc.cite.root, depth: Math.min(MAX_DEPTH, doc.cite.depth), selected: doc.selected, filters: doc.filters });
     else this.cite.hide();
     const chain = doc.cite ? this.cite.chainGraph() : null;
-    this.filterBar.render(chain ?? all, doc.filters, chain ? 'chain' : 'view');
+    this.filterBar.render(chain ?? all, doc.filters, chain ? 'chain' : 'view', doc.cite ? null : this.selectionTimeline(doc));
+  }
+
+  /** The selected post's or tag's timeline for the filter bar (fetched on demand, cached). */
+  private selectionTimeline(doc: ViewDoc): SelectionTimeline | null {
+    const id = doc.selected;
+    if (!id || !(id.startsWith('post:') || id.startsWith('tag:'))) return null;
+    const node = this.host.graph().nodes.get(id);
+    const label = id.startsWith('tag:') ? id.slice(4) : (node?.label ?? id.slice(5));
+    const classes = apiFilter(doc.filters).classification;
+    const key = `${id}|${(classes ?? []).join(',')}`;
+    const cached = this.timelines.get(key);
+    if (cached === undefined && this.filterBar.useSelection) {
+      this.timelines.set(key, null);
+      this.xapi.timeline(id, { classification: classes }).then(
+        (t) => {
+          this.timelines.set(key, { buckets: t.buckets, undated: t.undated });
+          this.sync();
+        },
+        () => this.timelines.delete(key),
+      );
+    }
+    return { id, label, buckets: cached?.buckets ?? null, undated: cached?.undated ?? 0 };
   }
 
   /** Adds the post/tag sections to the reader panel (after the App rendered it). */

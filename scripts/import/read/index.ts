@@ -58,24 +58,33 @@ async function* filesInDirectory(dir: string): AsyncGenerator<string> {
   }
 }
 
+/** Reused between files: cables are small, and one buffer spares an allocation per file. */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
 /**
- * A small file read whole, with its size checked on the same descriptor. Synchronous on
- * purpose: a directory of loose cables is tens of thousands of small reads, and the
- * promise machinery around each cost more than the parsing of the cable (profiled).
+ * A small file read whole into the shared scratch buffer (valid until the next call).
+ * Synchronous on purpose: a directory of loose cables is tens of thousands of small reads,
+ * and the promise machinery around each cost more than parsing the cable (profiled); no
+ * fstat either: the size is what the reads return.
  */
 function readSmallFile(file: string): { bytes: Buffer | null; size: number } {
   const fd = openSync(file, 'r');
   try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_DOCUMENT_BYTES) return { bytes: null, size };
-    const bytes = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, null);
+    let size = 0;
+    while (true) {
+      if (size === scratch.length) {
+        if (scratch.length > MAX_DOCUMENT_BYTES) {
+          return { bytes: null, size: fstatSync(fd).size };
+        }
+        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(bigger, 0, 0, size);
+        scratch = bigger;
+      }
+      const n = readSync(fd, scratch, size, scratch.length - size, null);
       if (n === 0) break;
-      read += n;
+      size += n;
     }
-    return { bytes: read === size ? bytes : bytes.subarray(0, read), size };
+    return { bytes: scratch.subarray(0, size), size };
   } finally {
     closeSync(fd);
   }
@@ -92,6 +101,7 @@ async function head(file: string): Promise<Uint8Array> {
   }
 }
 
+/** Name first (cheap); content sniffing only for names that say nothing. */
 async function formatOf(file: string): Promise<InputFormat> {
   return formatFromName(file) ?? detectFormat(file, await head(file));
 }

@@ -32,6 +32,7 @@ const MISSION_KEYS: Array<[RegExp, string]> = [
   [/^USEU\b/, 'USEUBRUSSELS'],
   [/^USUN\b/, 'USUNNEWYORK'],
   [/^UNVIE\b/, 'UNVIEVIENNA'],
+  [/^OSCE\b/, 'USOSCE'],
   [/^USOSCE\b/, 'USOSCE'],
   [/^UNROME\b|^USUN ROME\b/, 'UNROME'],
   [/^USTR GENEVA\b|^USTRGENEVA\b/, 'USTRGENEVA'],
@@ -68,7 +69,8 @@ function normalizeSpelling(text: string): string {
 
 /** Key from a written name, or null when nothing recognisable is left. */
 function keyFromName(raw: string): string | null {
-  let name = normalizeSpelling(raw);
+  // `USCINCSO MIAMI FL//SCJ2/SCJ5/POLAD//`: the office codes after `//` name a desk, not the post
+  let name = normalizeSpelling(raw.split('//')[0]!);
   if (name === '') return null;
   if (STATE.test(name)) return 'STATE';
   name = name.replace(WASHINGTON_SUFFIX, (m) => (name.length > m.length ? '' : m)).trim();
@@ -81,16 +83,10 @@ function keyFromName(raw: string): string | null {
   if (name === '') return null;
   for (const [pattern, key] of MISSION_KEYS) if (pattern.test(name)) return key;
   if (/^SECRETARY$/.test(name)) return 'SECDELEGATION';
+  // Country codes written after the city in routing tables (`BRUSSELS BE`, `USDAO NAIROBI KE`).
+  if (/\s[A-Z]{2}$/.test(name) && !/\sDC$/.test(name)) name = name.slice(0, -3);
   const compact = name.replace(/[\s-]+/g, '');
-  const station = canonicalStation(compact);
-  if (station !== compact) return station;
-  // Country codes written after the city in routing tables (`BRUSSELS BE`, `NEW YORK NY`).
-  const withoutCountry = name.replace(/\s+[A-Z]{2}$/, '');
-  if (withoutCountry !== name) {
-    const again = canonicalStation(withoutCountry.replace(/[\s-]+/g, ''));
-    if (again !== withoutCountry.replace(/[\s-]+/g, '')) return again;
-  }
-  return station;
+  return canonicalStation(compact);
 }
 
 function titleCase(text: string): string {

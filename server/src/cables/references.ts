@@ -11,7 +11,7 @@ import { canonicalCableId, canonicalStation } from './canonical-id.ts';
 import { knownStation, nearestStation } from './stations.ts';
 
 /** `REF:`, `REFS:`, `REFTEL:`, `REF(S):`, `PROGRAM REF:`, `REF A…` after a word boundary; `…PRIMEREF:` glued. */
-const REF_AT = /(?:REF(?:S|TELS?|\(S\))?)(?:\s*[:.;,]\s*|\s+(?=[A-Z0-9(\[']))/iy;
+const REF_AT = /(?:REFERENCES?\s*:\s*|REF(?:S|TELS?|\(S\))?(?:\s*[:.;,]\s*|\s+(?=[A-Z0-9(\['])))/iy;
 const GLUED_REF_AT = /REFS?:\s*/y;
 const REF_CANDIDATE = /REF/gi;
 
@@ -212,7 +212,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'sep', how: 'comma' });
       continue;
     }
-    if (/^\d+\.{2,}$/.test(raw)) {
+    if (/^\d{1,2}\.{2,}$/.test(raw)) {
       tokens.push({ kind: 'stop' }); // `LIMA 2...`: a serial cut off by truncation
       continue;
     }

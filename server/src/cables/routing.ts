@@ -23,13 +23,33 @@ const ROUTE_PREFIX = /^([A-Z]{4,8})\s*\/\s*(.*)$/;
 /** A page break repeated inside the header (`PAGE 02        STATE   015113  182333Z`). */
 const PAGE_BREAK = /^PAGE\s+\d+\s+[A-Z]+\s+\d+\s+\d+Z\s*/;
 /** Lines after which no more addressees follow. */
-const HEADER_END = /^(?:BT\b|ZEN\b|E\.?\s?O\.?\s|TAGS\b|SUBJECT\b|SUBJ\b|NNNN|\S+\s+\d+\s+OF\s+\d+)/;
+const HEADER_END =
+  /^(?:BT\b|ZEN\b|E\.?\s?O\.?\s|TAGS\b|SUBJECT\b|SUBJ\b|NNNN|SIPDIS\b|UNCLAS|CONFIDENTIAL\b|SECRET\b|LIMITED OFFICIAL USE|SENSITIVE\b|C O N F|S E C R E T|U N C L A S|\S+\s+\d+\s+OF\s+\d+)/;
+/** Lines of old-style headers that are not addressees (distribution codes, DTGs, control numbers). */
+const NOT_AN_ADDRESSEE = [
+  /^(?:[A-Z]{1,6}-\d{2,3}\s*)+(?:\/\d{3}W)?$/, // LOG-00 NP-00 AID-00 … /015W
+  /^\/\d{3}W$/,
+  /^-{3,}/, // ------------------FAC8ED 191454Z /38
+  /^\d{6}Z\b/,
+  /^[A-Z]{3}\d{4,}$/, // PTQ8210
+  /^\d+(?:\s+OF\s+\d+)?$/,
+  /^ACTION\s+[A-Z]+-\d{2}/,
+  /^[OPRZ](?:\s+[OPRZ])*\s+\d{6}Z/, // a date-time group
+  /^[a-z]+:/, // `date: 4/11/2002`, `refid: …` of a pasted metadata dump
+];
+/** Text glued to the last addressee: a banner (`ROMEUNCLAS SECTION 01…`) or a date (`NAIROBIWednesday, 29 November 2000`). */
+const GLUED_TAIL = /(?:(?<=[A-Z])(?:UNCLAS|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T)(?=\s|$)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d).*$/;
+/** A pasted dump after an addressee: `… NEW YORK 009275837 2006-08-23 08:46:00 06BERN1553 …`. */
+const DUMP_TAIL = /\s+\d{6,}\s+\d{4}-\d{2}-\d{2}\b.*$/;
 /** Routing indicators that name a network, not an addressee. */
 const NETWORK_ROUTES = new Set(['RHMFISS', 'RHMFIUU']);
 
 export function parseRouting(header: string): Routing {
   const idMatch = TRANSMISSION_ID.exec(header);
   const lines = header.split(/\r?\n/);
+  // Old-style headers put an internal distribution list (`INFO LOG-00 NP-00 …`) before the
+  // FM line: when there is an FM line, addressee blocks only count after it.
+  const hasFm = lines.some((l) => /^\s*FM\s+\S/.test(l));
   let sender: Sender | null = null;
   const to: Recipient[] = [];
   const info: Recipient[] = [];
@@ -45,6 +65,7 @@ export function parseRouting(header: string): Routing {
       continue;
     }
     const section = /^(TO|INFO)(?:\s+|$)(.*)$/.exec(line);
+    if (section && hasFm && sender === null) continue;
     if (section) {
       current = section[1] === 'TO' ? to : info;
       excluding = false;
@@ -55,8 +76,9 @@ export function parseRouting(header: string): Routing {
       current = null;
       continue;
     }
-    line = line.replace(PAGE_BREAK, '').trim();
+    line = line.replace(PAGE_BREAK, '').replace(DUMP_TAIL, '').replace(GLUED_TAIL, '').trim();
     if (line === '' || /^PAGE\s+\d+/.test(line)) continue;
+    if (NOT_AN_ADDRESSEE.some((p) => p.test(line))) continue;
     const xmt = /^XMT\b\s*\/?\s*(.*)$/.exec(line);
     if (xmt) {
       excluding = true;

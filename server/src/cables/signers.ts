@@ -38,10 +38,14 @@ function names(match: string): string[] {
 }
 
 export function parseSigners(body: string, canonicalize = false): string[] {
-  const lines = body.split(/\r?\n/);
+  // only the last lines matter: walk back from the end instead of splitting a long body
   let checked = 0;
-  for (let i = lines.length - 1; i >= 0 && checked < 40; i--) {
-    const line = lines[i]!.trim().replace(/[#]+$/, '').trim();
+  let end = body.length;
+  for (let scanned = 0; end > 0 && checked < 40 && scanned < 400; scanned++) {
+    const newline = body.lastIndexOf('\n', end - 1);
+    const raw = body.slice(newline + 1, end);
+    end = newline === -1 ? 0 : newline;
+    const line = raw.trim().replace(/[#]+$/, '').trim();
     if (line === '' || isTrailer(line)) continue;
     checked++;
     const found = UPPER_SIGNERS.exec(line) ?? TITLE_SIGNER.exec(line) ?? AFTER_SENTENCE.exec(line) ?? AFTER_LINK.exec(line);

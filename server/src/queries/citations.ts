@@ -73,7 +73,7 @@ export async function citationChain(db: Database, input: CitationInput): Promise
 
   const nodes = new Map<string, CitationNode>();
   const links = new Map<string, GraphLink>();
-  let truncated = false;
+  const cut = { out: false, in: false };
   let rootNode: CitationNode | null = null;
   const frontier = { out: sides.includes('out') ? [input.id] : [], in: sides.includes('in') ? [input.id] : [] };
 
@@ -100,7 +100,7 @@ export async function citationChain(db: Database, input: CitationInput): Promise
         const key = String(step.node.props.id);
         if (!nodes.has(key)) {
           if (budget[side] <= 0) {
-            truncated = true;
+            cut[side] = true;
             continue;
           }
           budget[side]--;
@@ -111,8 +111,16 @@ export async function citationChain(db: Database, input: CitationInput): Promise
         const link = { source: nodeId({ kind: 'cable', key: citing }), target: nodeId({ kind: 'cable', key: cited }), type: 'REFERENCES' as const };
         links.set(`${link.source}>${link.target}`, link);
       }
-      if (caps[side] > 0 && rows.length >= caps[side]) truncated = true;
+      if (caps[side] > 0 && rows.length >= caps[side]) cut[side] = true;
       frontier[side] = next;
+    }
+    // A side that has run out of cables hands its unused budget to the other side, as long as
+    // that side has not skipped anything yet (the chain stays breadth-first).
+    for (const [done, other] of [['out', 'in'], ['in', 'out']] as const) {
+      if (sides.length === 2 && frontier[done].length === 0 && budget[done] > 0 && !cut[other]) {
+        budget[other] += budget[done];
+        budget[done] = 0;
+      }
     }
   }
   if (!rootNode) return null;
@@ -129,6 +137,6 @@ export async function citationChain(db: Database, input: CitationInput): Promise
       citedBy: list.filter((n) => n.side === 'citedBy').length,
       notInCorpus: list.filter((n) => n.inCorpus === false).length,
     },
-    truncated,
+    truncated: cut.out || cut.in,
   };
 }

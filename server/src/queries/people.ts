@@ -14,7 +14,7 @@ OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`;
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
 /** Most cables a people suggestion reads before grouping by name. */
-export const PEOPLE_SCAN = 500;
+export const PEOPLE_SCAN = 200;
 
 const indexChecks = new WeakMap<Database, { at: number; online: boolean }>();
 const RECHECK_MS = 60_000;
@@ -37,7 +37,8 @@ export function peopleLucene(text: string): { lucene: string; words: string[] } 
     .toLowerCase()
     .split(/[\s,.]+/)
     .filter((w) => w.length > 0 && !/^(and|or|not|to)$/.test(w));
-  if (words.length === 0) return null;
+  // A one- or two-letter prefix matches most of the corpus: wait for a third letter.
+  if (words.length === 0 || Math.max(...words.map((w) => w.length)) < 3) return null;
   const escaped = words.map((w) => w.replace(LUCENE_SPECIAL, (ch) => `\\${ch}`));
   const last = escaped.length - 1;
   escaped[last] = `${escaped[last]}*`;

@@ -20,16 +20,19 @@ export function toLuceneQuery(input: string): string | null {
 }
 
 /**
- * As `toLuceneQuery`, with the last word as a prefix (`iran nucl` → `iran AND nucl*`) so that
- * suggestions follow the typing. A prefix shorter than two letters stays a whole word.
+ * The suggestion query: every word matched in the subject with the last one as a prefix
+ * (`iran nucl` → `subject:(iran AND nucl*)`), or every word matched whole anywhere (subject or
+ * body). A prefix over the bodies of a quarter-million cables costs several times a whole-word
+ * match, while subjects are short; a last word under three letters stays whole.
  */
 export function toPrefixLuceneQuery(input: string): string | null {
   const lucene = toLuceneQuery(input);
   if (!lucene) return null;
   const words = lucene.split(' AND ');
   const last = words[words.length - 1]!;
-  if (/^[\p{L}\p{N}]{2,}$/u.test(last)) words[words.length - 1] = `${last.toLowerCase()}*`;
-  return words.join(' AND ');
+  if (!/^[\p{L}\p{N}]{3,}$/u.test(last)) return lucene;
+  const prefixed = [...words.slice(0, -1), `${last.toLowerCase()}*`].join(' AND ');
+  return `subject:(${prefixed}) OR (${lucene})`;
 }
 
 interface HitRow {

@@ -215,6 +215,7 @@ describe('selective expand specs', () => {
     const specs: ExpandSpec[] = [
       { types: ['REFERENCES'], direction: 'in', order: 'newest', limit: 50 },
       { types: ['TO', 'INFO'], direction: 'out', order: 'degree', limit: 100, from: '2008-03', to: '2008-03', sender: 'LONDON' },
+      { types: ['FROM'], direction: 'in', order: 'newest', limit: 50, offset: 100 },
     ];
     for (const s of specs) {
       const back = decodeSpec(encodeSpec(s));
@@ -224,6 +225,8 @@ describe('selective expand specs', () => {
     assert.equal(decodeSpec('REFERENCES~up~newest~50'), null);
     assert.equal(decodeSpec('REFERENCES~in~newest~5000'), null);
     assert.equal(describeSpec('cable', specs[0]!), 'Cited by · newest · 50');
+    assert.equal(describeSpec('post', specs[2]!), 'Sent · newest · 101–150');
+    assert.equal(encodeSpec(specs[2]!), 'FROM~in~newest~50~~~~100');
   });
 
   it('lives in the operation log: URL round-trip and replay', () => {

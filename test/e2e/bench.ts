@@ -1,0 +1,72 @@
+/**
+ * Explorer benchmark: layout settle time and frame (draw) time at 500, 2,000 and 5,000 nodes.
+ * The graph is synthetic (neighbourhood responses are generated in the browser-facing route),
+ * so the numbers measure the client only. Not a test: run it by hand.
+ *
+ *   npx tsx test/e2e/bench.ts                               starts the test app itself
+ *   CABLESCOPE_E2E_URL=http://localhost:3000 npx tsx test/e2e/bench.ts
+ */
+import type { GraphLink, GraphNode, GraphResponse } from '../../server/src/api/types.ts';
+import { startTestApp } from '../support/app.ts';
+import { hook, launchBrowser, waitIdle } from './browser.ts';
+
+/** A post with n cables: each cable FROM the hub, tagged with one of 12 tags, citing an earlier one. */
+function synthetic(n: number): GraphResponse {
+  const hub = 'post:BENCH';
+  const nodes: GraphNode[] = [{ id: hub, kind: 'post', key: 'BENCH', label: 'Bench post', degree: n }];
+  const links: GraphLink[] = [];
+  for (let t = 0; t < 12; t++) nodes.push({ id: `tag:T${t}`, kind: 'tag', key: `T${t}`, label: `T${t}`, degree: n / 12 });
+  for (let i = 0; i < n - 13; i++) {
+    const id = `cable:09BENCH${i}`;
+    nodes.push({ id, kind: 'cable', key: `09BENCH${i}`, label: `09BENCH${i}: SUBJECT ${i}`, degree: 3 + (i % 9), inCorpus: i % 17 !== 0, date: '2009-01-01T00:00:00Z', classification: 'UNCLASSIFIED' });
+    links.push({ source: id, target: hub, type: 'FROM' });
+    links.push({ source: id, target: `tag:T${i % 12}`, type: 'TAGGED' });
+    if (i > 10) links.push({ source: id, target: `cable:09BENCH${(i * 7) % i}`, type: 'REFERENCES' });
+  }
+  return { nodes, links, center: hub, total: nodes.length - 1, truncated: false };
+}
+
+async function main(): Promise<void> {
+  const external = process.env.CABLESCOPE_E2E_URL;
+  const app = external ? { url: external.replace(/\/$/, ''), close: async () => {} } : await startTestApp();
+  const browser = await launchBrowser();
+  const rows: string[] = ['| nodes | links | worker | layout settle (s) | frame while zooming (ms, median) | draw (ms, median) |', '|---|---|---|---|---|---|'];
+  try {
+    for (const n of [500, 2000, 5000]) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const data = synthetic(n);
+      await page.route('**/api/graph/neighborhood?*', (route) => route.fulfill({ json: data }));
+      const t0 = Date.now();
+      await page.goto(`${app.url}/#v=1&op=s.post:BENCH`);
+      await page.waitForFunction((k) => ((globalThis as unknown as { cablescope?: { nodeIds(): string[] } }).cablescope?.nodeIds().length ?? 0) >= k, data.nodes.length, { timeout: 60_000 });
+      await waitIdle(page, 600_000);
+      const settle = (Date.now() - t0) / 1000;
+      const box = await page.locator('.graph-canvas').boundingBox();
+      const frames: number[] = [];
+      const draws: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = Date.now();
+        await page.mouse.move((box?.x ?? 0) + 400, (box?.y ?? 0) + 300);
+        await page.mouse.wheel(0, i % 2 ? -60 : 60);
+        await page.evaluate(() => {
+          const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+          return new Promise<void>((r) => raf(() => raf(() => r())));
+        });
+        frames.push(Date.now() - t);
+        draws.push(await hook<number>(page, 'drawMs()'));
+      }
+      const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? NaN;
+      rows.push(`| ${data.nodes.length} | ${data.links.length} | ${await hook<boolean>(page, 'usesWorker()')} | ${settle.toFixed(1)} | ${median(frames).toFixed(0)} | ${median(draws).toFixed(1)} |`);
+      await page.close();
+    }
+    console.log(rows.join('\n'));
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
