@@ -5,6 +5,12 @@
  */
 import { readCables } from './import/read/index.ts';
 
+// `npm run parse -- … | head`: a closed pipe ends the run quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(): Promise<number> {
   const paths = process.argv.slice(2).filter((a) => a !== '--');
   if (paths.length === 0) {

@@ -508,6 +508,10 @@ class App {
     const hidden = this.derived.graph.nodes.size - g.nodes.size;
     if (hidden > 0) parts.push(`${fmtInt(hidden)} hidden by filters`);
     if (this.inflight.size) parts.push(el('span', { class: 'spinner-text' }, `Loading ${[...this.inflight].map(keyOfId).join(', ')}…`));
+    for (const id of this.derived.missing) {
+      const err = this.failed.get(id);
+      if (err) parts.push(el('span', { class: 'warn' }, `Could not load ${keyOfId(id)}: ${err}`));
+    }
     for (const id of this.derived.expanded) {
       const r = this.responses.get(id);
       if (r?.truncated) parts.push(el('span', { class: 'warn', title: 'Only the best-connected neighbours are shown' }, `${keyOfId(id)}: ${fmtInt(r.nodes.length - 1)} of ${fmtInt(r.total)} neighbours`));
@@ -844,6 +848,7 @@ class App {
       busy: () => this.inflight.size > 0 || !this.settled || this.canvas.animating,
       usesWorker: () => this.layout.usesWorker,
       drawMs: () => this.canvas.lastDrawMs,
+      viewport: () => this.canvas.viewport(),
     };
   }
 }

@@ -10,7 +10,7 @@
  * WARNING: empties the database it runs against (the app's: NEO4J_URI… or the bundled app instance).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,10 +109,11 @@ const program = new Command()
   .option('--cables <n>', 'corpus size (records)', wholeNumber, 251_287)
   .option('--dir <dir>', 'where corpora are generated and kept', path.join(tmpdir(), 'cablescope-bench'))
   .option('--kill-resume', 'also SIGKILL a run at a random point, restart it and compare counts')
+  .option('--kill-resume-only', 'only the kill-and-resume check, against the counts saved by an earlier full run')
   .option('--baseline-cables <n>', 'corpus size of the naive one-transaction-per-cable baseline', wholeNumber, 300)
   .option('--skip-baseline', 'do not time the naive baseline')
   .option('--yes', 'empty a database that is not empty without asking')
-  .action(async (o: { cables: number; dir: string; killResume?: boolean; baselineCables: number; skipBaseline?: boolean; yes?: boolean }) => {
+  .action(async (o: { cables: number; dir: string; killResume?: boolean; killResumeOnly?: boolean; baselineCables: number; skipBaseline?: boolean; yes?: boolean }) => {
     mkdirSync(o.dir, { recursive: true });
     const corpus = path.join(o.dir, `cables-${o.cables}-seed${DEFAULT_SEED}.csv`);
     if (!existsSync(corpus)) {
@@ -130,22 +131,41 @@ const program = new Command()
       console.log(`emptying ${db.uri} …`);
       console.log(`  ${(await wipe(db)).toFixed(1)} s`);
 
-      console.log('\n▶ import into an empty database');
-      const first = await runImporter(corpus, []);
-      if (!first.summary) throw new Error(`the importer failed (exit ${first.code})`);
-      const stats = first.summary.after;
-      const dbSize = databaseSize();
+      const countsFile = path.join(o.dir, `counts-${o.cables}-seed${DEFAULT_SEED}.json`);
+      const lines: string[] = [`corpus: ${o.cables} records, ${(statSync(corpus).size / 1024 / 1024).toFixed(0)} MB (${corpus})`];
+      let stats: GraphStats;
+      let records: number;
+      if (o.killResumeOnly) {
+        if (!existsSync(countsFile)) throw new Error(`--kill-resume-only needs the counts of an uninterrupted run (${countsFile}): run without it first`);
+        ({ stats, records } = JSON.parse(readFileSync(countsFile, 'utf8')) as { stats: GraphStats; records: number });
+      } else {
+        console.log('\n▶ import into an empty database');
+        const first = await runImporter(corpus, []);
+        if (!first.summary) throw new Error(`the importer failed (exit ${first.code})`);
+        stats = first.summary.after;
+        records = first.summary.read;
+        writeFileSync(countsFile, `${JSON.stringify({ stats, records })}\n`);
+        const dbSize = databaseSize();
 
-      console.log('\n▶ idempotent re-run');
-      const rerun = await runImporter(corpus, []);
-      const rerunStats = rerun.summary?.after;
+        console.log('\n▶ idempotent re-run');
+        const rerun = await runImporter(corpus, []);
+        const rerunStats = rerun.summary?.after;
+        const s = first.summary;
+        lines.push(
+          `cables: ${stats.nodes.Cable - stats.stubs} full + ${stats.stubs} stubs; posts ${stats.nodes.Post}; tags ${stats.nodes.Tag}; people ${stats.people}; relationships ${relationships(stats)} ${JSON.stringify(stats.relationships)}; rejects ${s.rejected}`,
+          `first import (empty database, full-text index ready at the end): ${first.seconds.toFixed(1)} s wall (importer ${s.seconds.toFixed(1)} s) → ${(s.imported / first.seconds).toFixed(0)} cables/s, ${(relationships(stats) / first.seconds).toFixed(0)} relationships/s`,
+          `importer peak RSS: ${s.peakRssMb} MB (re-run: ${rerun.summary?.peakRssMb ?? '?'} MB)`,
+          `database size: ${dbSize}`,
+          `idempotent re-run: ${rerun.seconds.toFixed(1)} s wall; counts unchanged: ${JSON.stringify(rerunStats) === JSON.stringify(stats) ? 'YES' : 'NO'}`,
+        );
+      }
 
       let killResume: string | null = null;
-      if (o.killResume) {
+      if (o.killResume || o.killResumeOnly) {
         console.log('\n▶ SIGKILL at a random point, then restart');
         await wipe(db);
         const key = inputKey(await listInputs([corpus]));
-        const target = Math.floor(first.summary.read * (0.2 + Math.random() * 0.6));
+        const target = Math.floor(records * (0.2 + Math.random() * 0.6));
         let killedAt = 0;
         const killed = await runImporter(corpus, [], (kill) => {
           const poll = setInterval(() => {
@@ -164,7 +184,8 @@ const program = new Command()
         const same = JSON.stringify(resumed.summary?.after) === JSON.stringify(stats);
         killResume =
           `killed (${killed.signal}) after ${killedAt} committed records at ${killed.seconds.toFixed(0)} s; restarted run resumed after ` +
-          `${resumed.summary?.resumedAt ?? '?'} records and took ${resumed.seconds.toFixed(0)} s; counts equal to the uninterrupted run: ${same ? 'YES' : 'NO'}`;
+          `${resumed.summary?.resumedAt ?? '?'} records and took ${resumed.seconds.toFixed(0)} s (peak RSS ${resumed.summary?.peakRssMb ?? '?'} MB); ` +
+          `counts equal to the uninterrupted run: ${same ? 'YES' : 'NO'}`;
         if (!same) console.log(JSON.stringify({ expected: stats, got: resumed.summary?.after }));
       }
 
@@ -175,17 +196,8 @@ const program = new Command()
         ratio = `naive ${(o.baselineCables / b.naive).toFixed(0)} cables/s (${b.naive.toFixed(1)} s) vs batched ${(o.baselineCables / b.batched).toFixed(0)} cables/s (${b.batched.toFixed(1)} s, schema and index wait included): ×${(b.naive / b.batched).toFixed(1)}`;
       }
 
-      const s = first.summary;
-      const lines = [
-        `corpus: ${o.cables} records, ${(statSync(corpus).size / 1024 / 1024).toFixed(0)} MB (${corpus})`,
-        `cables: ${stats.nodes.Cable - stats.stubs} full + ${stats.stubs} stubs; posts ${stats.nodes.Post}; tags ${stats.nodes.Tag}; people ${stats.people}; relationships ${relationships(stats)} ${JSON.stringify(stats.relationships)}; rejects ${s.rejected}`,
-        `first import (empty database, full-text index ready at the end): ${first.seconds.toFixed(1)} s wall (importer ${s.seconds.toFixed(1)} s) → ${(s.imported / first.seconds).toFixed(0)} cables/s, ${(relationships(stats) / first.seconds).toFixed(0)} relationships/s`,
-        `importer peak RSS: ${s.peakRssMb} MB`,
-        `database size: ${dbSize}`,
-        `idempotent re-run: ${rerun.seconds.toFixed(1)} s wall; counts unchanged: ${JSON.stringify(rerunStats) === JSON.stringify(stats) ? 'YES' : 'NO'}`,
-        ...(killResume ? [`kill and resume: ${killResume}`] : []),
-        ...(ratio ? [`baseline: ${ratio}`] : []),
-      ];
+      if (killResume) lines.push(`kill and resume: ${killResume}`);
+      if (ratio) lines.push(`baseline: ${ratio}`);
       console.log(`\n## bench:import --cables ${o.cables}\n${lines.map((l) => `- ${l}`).join('\n')}`);
     } finally {
       await db.close();

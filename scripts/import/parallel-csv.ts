@@ -72,7 +72,7 @@ export function defaultWorkers(): number {
 }
 
 /**
- * Parsed chunks in file order. At most `workers * 2` chunks are in flight, so memory stays at a
+ * Parsed chunks in file order. At most `workers + 1` chunks are in flight, so memory stays at a
  * few tens of MB whatever the file size.
  */
 export async function* parseCsvInParallel(
@@ -81,7 +81,12 @@ export async function* parseCsvInParallel(
   workers = defaultWorkers(),
   chunkBytes = CHUNK_BYTES,
 ): AsyncGenerator<ChunkResult> {
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));
+  // Capped heaps: a worker holds one 4 MB chunk and its parsed rows; without a cap V8 lets
+  // garbage pile up to gigabytes before collecting (the importer must stay under 1 GB RSS).
+  const pool = Array.from(
+    { length: workers },
+    () => new Worker(new URL('./parse-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 } }),
+  );
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   for (const worker of pool) {
     worker.on('message', (message: ChunkResult & { id: number }) => {
@@ -113,7 +118,7 @@ export async function* parseCsvInParallel(
       return true;
     };
     let more = true;
-    while (more && pending.length < workers * 2) more = await next();
+    while (more && pending.length < workers + 1) more = await next();
     while (pending.length > 0) {
       const result = await pending.shift()!;
       if (more) more = await next();

@@ -8,7 +8,7 @@
  * CABLESCOPE_SCREENSHOTS=1 also writes docs/screenshots/{citation-view,post-panel,tag-panel}.png.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -34,7 +34,7 @@ interface CiteNode {
 }
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { page, errors };
@@ -119,6 +119,13 @@ describe('explorer views', () => {
     assert.equal(await page.locator(`.cite-node[data-id="${missing.id}"] .cite-label`).textContent(), missing.key);
     await page.locator('.cite-ghost-legend', { hasText: `${chain.counts.notInCorpus} cited cables not in the corpus` }).waitFor();
 
+    // The chain downloads as CSV, one row per cable.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="chain-csv"]').click()]);
+    assert.equal(download.suggestedFilename(), 'cablescope-09BRASILIA391-citations-d2.csv');
+    const csv = (await readFile(await download.path())).toString('utf8').trim().split('\r\n');
+    assert.equal(csv.length, chain.nodes.length + 1);
+    assert.ok(csv.some((r) => r.startsWith(`${missing.key},`) && r.includes(',true,ancestor,')), 'the ghost is flagged as estimated');
+
     // Depth is view state.
     await page.locator('.cite-bar [data-depth="1"]').click();
     nodes = await waitChain(page, ROOT, 1);
@@ -161,6 +168,14 @@ describe('explorer views', () => {
     const dropped = before.filter((id) => !afterIds.includes(id));
     assert.ok(dropped.some((id) => (dateOf.get(id) ?? '9999') < '2008-06'), 'older cables were filtered out');
     assert.match(await page.locator('[data-testid="date-range"]').textContent() ?? '', /Jun 2008 – Mar 2009/);
+    // The keyboard moves the range too (and does not move the graph selection).
+    await page.locator('[data-testid="timeline-brush"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await until(page, 'location.hash.includes("from=2008-07") && location.hash.includes("to=2009-04")');
+    await page.keyboard.press('ArrowLeft');
+    await until(page, 'location.hash.includes("from=2008-06") && location.hash.includes("to=2009-03")');
+    assert.equal(await hook<string | null>(page, 'selected()'), ROOT);
+    await until(page, "window.cablescope && !window.cablescope.busy()");
 
     // The citation view follows the filter too (out-of-range cables are dimmed, not removed).
     await page.locator('.view-switch [data-view="citations"]').click();
@@ -184,10 +199,14 @@ describe('explorer views', () => {
     assert.deepEqual(second.errors, []);
     await second.page.close();
 
-    // Undo goes back through the steps: citation view → graph with the filter → no filter.
+    // Undo goes back through the steps: citation view, keyboard moves, brush.
     await page.locator('#btn-undo').click();
     await until(page, '!location.hash.includes("cite=") && location.hash.includes("from=2008-06")');
-    await page.locator('#btn-undo').click();
+    await page.locator('#btn-undo').click(); // ←
+    await until(page, 'location.hash.includes("from=2008-07")');
+    await page.locator('#btn-undo').click(); // →
+    await until(page, 'location.hash.includes("from=2008-06")');
+    await page.locator('#btn-undo').click(); // the brush
     await until(page, '!location.hash.includes("from=")');
     await until(page, `window.cablescope.nodeIds().length === ${before.length}`);
     assert.deepEqual(errors, []);

@@ -146,6 +146,9 @@ describe('explorer', () => {
     await waitIdle(second.page);
     assert.deepEqual(new Set(await nodeIds(second.page)), new Set(afterIds));
     assert.equal(await hook<string | null>(second.page, 'selected()'), 'cable:07LONDON3175');
+    const vp1 = await hook<{ x: number; y: number; k: number }>(page, 'viewport()');
+    const vp2 = await hook<{ x: number; y: number; k: number }>(second.page, 'viewport()');
+    assert.ok(Math.abs(vp1.k - vp2.k) < 0.01 && Math.abs(vp1.x - vp2.x) < 2 && Math.abs(vp1.y - vp2.y) < 2, `viewport ${JSON.stringify(vp1)} vs ${JSON.stringify(vp2)}`);
     for (const id of afterIds) {
       const p = await hook<[number, number]>(second.page, `layoutPosition(${JSON.stringify(id)})`);
       const q = positions.get(id)!;

@@ -174,6 +174,10 @@ describe('explorer API over the sample corpus', () => {
       const bySender = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, sender: sender.key, limit: 500 });
       assert.equal(bySender.total, sender.count);
 
+      const empty = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, mode: 'aggregate', from: '1900', to: '1900' });
+      assert.equal(empty.total, 0);
+      assert.deepEqual(empty.aggregate?.byMonth, []);
+
       const forced = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, threshold: 1, mode: 'nodes', limit: 3 });
       assert.equal(forced.mode, 'nodes');
       assert.equal(forced.links.length, 3);

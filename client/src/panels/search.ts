@@ -86,7 +86,7 @@ export class SearchBox {
         el('span', { class: 'kind-dot', style: `background:${KIND_COLOR[h.kind]}`, title: KIND_LABEL[h.kind] }),
         el('span', { class: 'suggestion-main' },
           el('span', { class: 'suggestion-key' }, h.kind === 'cable' ? h.key : h.label),
-          el('span', { class: 'suggestion-label' }, h.kind === 'cable' ? h.label : h.detail ?? ''),
+          el('span', { class: 'suggestion-label' }, h.kind === 'cable' ? stripKey(h.label, h.key) : h.detail ?? ''),
         ),
         el('span', { class: 'suggestion-detail' }, h.kind === 'cable' ? h.detail ?? '' : KIND_LABEL[h.kind]),
       );
@@ -96,6 +96,9 @@ export class SearchBox {
       });
       this.list.append(li);
     });
+    if (this.hits.length) {
+      this.list.append(el('li', { class: 'suggestion-hint', role: 'presentation' }, el('kbd', {}, '↵'), ' open in a new view · ', el('kbd', {}, '⇧'), el('kbd', {}, '↵'), ' add to the current view'));
+    }
     if (message || this.hits.length) this.open();
     else this.close();
   }
@@ -155,4 +158,9 @@ export class SearchBox {
         break;
     }
   }
+}
+
+/** Cable labels may repeat the id (`07LONDON3923: SUBJECT`); the suggestion shows the id already. */
+function stripKey(label: string, key: string): string {
+  return label.startsWith(`${key}: `) ? label.slice(key.length + 2) : label;
 }

@@ -48,7 +48,8 @@ export class FilterBar {
     private readonly actions: FilterBarActions,
   ) {
     this.classes = el('div', { class: 'fb-classes', role: 'group', 'aria-label': 'Classification' });
-    this.chart = el('div', { class: 'fb-chart', 'data-testid': 'timeline-brush' });
+    this.chart = el('div', { class: 'fb-chart', 'data-testid': 'timeline-brush', tabindex: 0, role: 'slider', 'aria-label': 'Date range: ← → move it by a month, Shift+← → move its end, Escape clears' });
+    this.chart.addEventListener('keydown', (ev) => this.key(ev));
     this.summary = el('div', { class: 'fb-summary' });
     this.title = el('h4', {}, '');
     this.root = el('div', { class: 'filter-bar', 'data-testid': 'filter-bar', 'aria-label': 'Filters' },
@@ -64,6 +65,29 @@ export class FilterBar {
   }
 
   /** `scope`: what the histogram counts (the graph in view, or the citation chain shown). */
+  private last: { filters: Filters; first: string | null; last: string | null } = { filters: { hiddenKinds: [], hiddenLinks: [] }, first: null, last: null };
+
+  /** Keyboard alternative to the brush. */
+  private key(ev: KeyboardEvent): void {
+    const { filters, first, last } = this.last;
+    if (ev.key === 'Escape' && (filters.from || filters.to)) {
+      ev.stopPropagation();
+      this.actions.setRange(null, null);
+      return;
+    }
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+    if (!first || !last) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const step = (m: string) => (ev.key === 'ArrowLeft' ? prevMonth(m) : nextMonth(m));
+    let from = filters.from ?? first;
+    let to = filters.to ?? (filters.from ? last : first);
+    if (ev.shiftKey) to = step(to);
+    else [from, to] = [step(from), step(to)];
+    if (to < from) to = from;
+    this.actions.setRange(from, to);
+  }
+
   render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view', selection: SelectionTimeline | null = null): void {
     const sel = selection && this.useSelection ? selection : null;
     this.renderTitle(scope, selection);
@@ -72,6 +96,8 @@ export class FilterBar {
     const { buckets, undated } = sel
       ? { buckets: (sel.buckets ?? []).map((b) => ({ month: b.month, count: b.count, shown: b.count })), undated: sel.undated }
       : fromView;
+    this.last = { filters, first: buckets[0]?.month ?? null, last: buckets[buckets.length - 1]?.month ?? null };
+    this.chart.setAttribute('aria-valuetext', filters.from || filters.to ? `${filters.from ?? 'start'} to ${filters.to ?? 'end'}` : 'all dates');
     const width = Math.max(200, this.chart.clientWidth || 500);
     const sig = `${width}|${buckets.map((b) => `${b.month}:${b.count}:${b.shown}`).join(',')}|${filters.from}|${filters.to}`;
     if (sig !== this.sig) {

@@ -12,6 +12,7 @@
 import { scaleTime } from 'd3';
 import type { ScaleTime } from 'd3';
 import type { CitationNode, CitationResponse, GraphLink } from '../../../server/src/api/types.ts';
+import { csvField } from '../model/export.ts';
 
 export type Side = CitationNode['side'];
 
@@ -278,4 +279,19 @@ export function chainOf(id: string, links: readonly PlacedLink[]): Set<string> {
 export function inMonthRange(date: Date, from: string | null | undefined, to: string | null | undefined): boolean {
   const m = date.toISOString().slice(0, 7);
   return (!from || m >= from) && (!to || m <= to);
+}
+
+/**
+ * The chain as CSV (one row per cable, oldest first): what a journalist pastes into a
+ * spreadsheet. `cites` lists the keys of the chain's cables this one references.
+ */
+export function chainCSV(layout: Pick<CitationLayout, 'nodes' | 'links'>): string {
+  const keyOf = (id: string) => id.slice(id.indexOf(':') + 1);
+  const cites = new Map<string, string[]>();
+  for (const l of layout.links) cites.set(l.source, [...(cites.get(l.source) ?? []), keyOf(l.target)]);
+  const head = ['cable', 'date', 'date_estimated', 'relation', 'depth', 'in_corpus', 'classification', 'subject', 'cites'];
+  const rows = [...layout.nodes]
+    .sort((a, b) => a.date.getTime() - b.date.getTime() || a.key.localeCompare(b.key))
+    .map((n) => [n.key, n.date.toISOString().slice(0, 10), n.estimated, n.side === 'cites' ? 'ancestor' : n.side === 'citedBy' ? 'descendant' : 'root', n.depth, !n.ghost, n.classification ?? '', n.subject ?? '', (cites.get(n.id) ?? []).sort().join(' ')]);
+  return [head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -13,9 +13,10 @@ import { ApiRequestError } from '../api.ts';
 import type { ExplorerApi } from '../api-explorer.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
-import { cablePasses } from '../panels/filters-model.ts';
+import { cablePasses, monthStart, nextMonth } from '../panels/filters-model.ts';
 import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
-import { chainOf, layoutCitations } from './citation-layout.ts';
+import { download } from '../panels/export.ts';
+import { chainCSV, chainOf, layoutCitations } from './citation-layout.ts';
 import type { CitationLayout, PlacedNode } from './citation-layout.ts';
 
 export const MAX_DEPTH = 4;
@@ -180,11 +181,15 @@ export class CitationView {
     recentre?.addEventListener('click', () => s.selected && this.actions.recentre(s.selected));
     const fit = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'fit-dates', title: 'Show the whole time span' }, 'Fit');
     fit.addEventListener('click', () => this.fitDates());
+    const csv = el('button', { type: 'button', class: 'btn btn-small', 'data-action': 'chain-csv', title: 'Download the chain as CSV (one row per cable)', disabled: !this.layout }, 'CSV');
+    csv.addEventListener('click', () => {
+      if (this.layout) download(`cablescope-${keyOf(s.root)}-citations-d${s.depth}.csv`, new Blob([chainCSV(this.layout)], { type: 'text/csv;charset=utf-8' }));
+    });
     append(this.bar,
       el('div', { class: 'cite-title' }, el('span', { class: 'cite-kicker' }, 'Citation chain'), el('span', { class: 'cite-root', 'data-testid': 'cite-root' }, keyOf(s.root))),
       el('label', { class: 'cite-depth' }, el('span', { class: 'muted small' }, 'Depth'), depthGroup),
       resp?.truncated ? el('span', { class: 'cite-count warn', title: 'The chain is larger than what is drawn' }, 'truncated') : null,
-      el('div', { class: 'cite-actions' }, recentre, fit),
+      el('div', { class: 'cite-actions' }, recentre, fit, csv),
     );
   }
 
@@ -259,6 +264,7 @@ export class CitationView {
     const svg = select(this.body).append('svg').attr('class', 'cite-svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', 'Citation chain on a time axis') as unknown as SvgSel;
     this.svg = svg;
     svg.append('rect').attr('class', 'cite-bg').attr('width', width).attr('height', height).attr('fill', 'transparent');
+    svg.append('g').attr('class', 'cite-range');
     svg.append('g').attr('class', 'cite-grid');
     svg.append('g').attr('class', 'cite-rootline');
     svg.append('g').attr('class', 'cite-axis').attr('transform', `translate(${MARGIN.left},${MARGIN.top - 26})`);
@@ -346,6 +352,18 @@ export class CitationView {
       .attr('x2', (d) => MARGIN.left + xs(d))
       .attr('y1', MARGIN.top - 24)
       .attr('y2', height);
+
+    // The view's date filter as a band (cables outside it are dimmed).
+    const band = svg.select('.cite-range');
+    band.selectAll('*').remove();
+    if (s.filters.from || s.filters.to) {
+      const [d0, d1] = xs.domain() as [Date, Date];
+      const a = s.filters.from ? monthStart(s.filters.from) : d0;
+      const b = s.filters.to ? monthStart(nextMonth(s.filters.to)) : d1;
+      const x0 = Math.max(MARGIN.left + xs(a), 0);
+      const x1 = Math.min(MARGIN.left + xs(b), width);
+      if (x1 > x0) band.append('rect').attr('x', x0).attr('width', x1 - x0).attr('y', MARGIN.top - 24).attr('height', height);
+    }
 
     const root = layout.root;
     const rootG = svg.select('.cite-rootline');

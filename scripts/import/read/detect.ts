@@ -1,10 +1,11 @@
 /** Which reader an input needs, from its name and, when the name says nothing, its first bytes. */
-export type InputFormat = 'text' | 'csv' | 'html' | 'tar' | 'tar.gz' | 'tar.xz' | 'zip' | 'gzip' | 'unknown';
+export type InputFormat = 'text' | 'csv' | 'csv.gz' | 'html' | 'tar' | 'tar.gz' | 'tar.xz' | 'zip' | 'unknown';
 
 const ID_LINE = /^\uFEFF?\d{2}[0-9A-Z-]*[A-Z][0-9A-Z-]*\r?\n/;
 
 export function formatFromName(name: string): InputFormat | null {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.csv.gz')) return 'csv.gz';
   if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar.gz';
   if (lower.endsWith('.tar.xz') || lower.endsWith('.txz')) return 'tar.xz';
   if (lower.endsWith('.tar')) return 'tar';

@@ -16,6 +16,7 @@ import { parseDocument, MAX_DOCUMENT_BYTES } from './single.ts';
 import { readCsvStream } from './csv.ts';
 import { readArchive } from './archive.ts';
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 
 export interface ReadOptions {
   /** Called with the number of input bytes consumed since the last call. */
@@ -128,10 +129,17 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
         yield parseDocument(bytes, format, source);
         return;
       }
-      case 'csv': {
-        const stream = createReadStream(file);
+      case 'csv':
+      case 'csv.gz': {
+        const stream = createReadStream(file, { highWaterMark: 1 << 20 });
         stream.on('data', (chunk) => onBytes((chunk as Buffer).length));
-        yield* readCsvStream(stream, { file });
+        if (format === 'csv') {
+          yield* readCsvStream(stream, { file });
+          return;
+        }
+        const gunzip = createGunzip();
+        stream.on('error', (e) => gunzip.destroy(e));
+        yield* readCsvStream(stream.pipe(gunzip), { file });
         return;
       }
       case 'tar':
@@ -149,7 +157,8 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
       }
     }
   } catch (error) {
-    yield { ok: false, rejected: { source: { file, format: format === 'csv' ? 'csv' : format === 'html' ? 'html' : 'text' }, reason: `read error: ${(error as Error).message}`, raw: '' } };
+    const kind = format === 'csv' || format === 'csv.gz' ? 'csv' : format === 'html' ? 'html' : 'text';
+    yield { ok: false, rejected: { source: { file, format: kind }, reason: `read error: ${(error as Error).message}`, raw: '' } };
   }
 }
 

@@ -173,7 +173,7 @@ export interface CitationResponse {
   /** REFERENCES links, citing cable → cited cable, among the returned nodes. */
   links: GraphLink[];
   counts: { cites: number; citedBy: number; notInCorpus: number };
-  /** True when `limit` cut the chain short (more cables exist within `depth`). */
+  /** True when `limit` stopped the walk before `depth` (more cables may exist within it). */
   truncated: boolean;
 }
 

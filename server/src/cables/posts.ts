@@ -86,7 +86,7 @@ function keyFromName(raw: string): string | null {
   // Country codes written after the city in routing tables (`BRUSSELS BE`, `USDAO NAIROBI KE`).
   if (/\s[A-Z]{2}$/.test(name) && !/\sDC$/.test(name)) name = name.slice(0, -3);
   const compact = name.replace(/[\s-]+/g, '');
-  return canonicalStation(compact);
+  return compact === '' ? null : canonicalStation(compact);
 }
 
 function titleCase(text: string): string {
@@ -118,7 +118,9 @@ function uniqueAliases(values: Array<string | null | undefined>): string[] {
 }
 
 export function resolvePost(route: string | null, name: string): Post {
-  const cleanRoute = route?.trim().toUpperCase() || null;
+  const upperRoute = route?.trim().toUpperCase() ?? '';
+  // a routing indicator is 4-8 letters (`RUEHC`, `RUEHBUL`); anything else is not one
+  const cleanRoute = /^[A-Z]{4,8}$/.test(upperRoute) ? upperRoute : null;
   const written = (name ?? '').trim();
   const routeName = cleanRoute ? routeToName().get(cleanRoute) ?? null : null;
   let key = keyFromName(written);

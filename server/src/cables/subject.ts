@@ -56,13 +56,14 @@ export function parseSubjectRaw(text: string): string {
 
 /** Removes `(C)`-style markings, a trailing ` (U)`, backslashes and entity debris. */
 export function cleanSubject(subject: string): string {
-  return subject
+  const cleaned = subject
     .replace(/\\/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#(\d{1,7});/g, (entity, n: string) => (Number(n) <= 0x10ffff ? String.fromCodePoint(Number(n)) : entity))
     .replace(/^\s*\((?:U|C|S|SBU|TS|S\/NF|C\/NF|SBU\/NF|U\/\/FOUO|C\/REL[^)]*|S\/REL[^)]*|[A-Z/]{1,12})\)\s*[:.-]?\s*/, '')
-    .replace(/\s+\((?:U|C|S|SBU|TS|[A-Z/]{1,8})\)\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // a trailing ` (U)`; tested on the tail only, a `\s+…$` search over a long subject is slow
+  return cleaned.endsWith(')') ? cleaned.replace(/ \((?:U|C|S|SBU|TS|[A-Z/]{1,8})\)$/, '') : cleaned;
 }
 
 export function parseSubject(text: string, clean = true): string {

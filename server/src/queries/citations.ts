@@ -114,6 +114,14 @@ export async function citationChain(db: Database, input: CitationInput): Promise
       if (caps[side] > 0 && rows.length >= caps[side]) cut[side] = true;
       frontier[side] = next;
     }
+    // A side whose budget is spent stops here: walking further would only read cables it
+    // cannot return (`truncated` then means the limit stopped the walk before `depth`).
+    for (const side of sides) {
+      if (budget[side] <= 0 && frontier[side].length > 0 && depth < input.depth) {
+        cut[side] = true;
+        frontier[side] = [];
+      }
+    }
     // A side that has run out of cables hands its unused budget to the other side, as long as
     // that side has not skipped anything yet (the chain stays breadth-first).
     for (const [done, other] of [['out', 'in'], ['in', 'out']] as const) {

@@ -163,7 +163,10 @@ export async function expand(db: Database, input: ExpandInput): Promise<ExpandRe
     truncated: false,
     aggregate: null,
   };
-  if (head.total === 0) return base;
+  if (head.total === 0) {
+    if (aggregate) base.aggregate = { byMonth: [], bySender: [], byClassification: [], byType: [], byKind: [], undated: 0 };
+    return base;
+  }
   if (aggregate) {
     // The aggregate depends on the node, types, direction and filters, not on order or paging.
     const key = JSON.stringify(['expand-aggregate', input.ref, input.types, input.direction, input.kinds, input.filter, input.sender]);

@@ -106,6 +106,15 @@ for (const archive of ['pages.tar.gz', 'pages.tar.xz', 'pages.zip']) {
   });
 }
 
+test('a gzipped cables.csv is streamed through gunzip', async () => {
+  const dir = scratch();
+  const { gzipSync } = await import('node:zlib');
+  writeFileSync(path.join(dir, 'cables.csv.gz'), gzipSync(readFileSync(fixture('csv/pairs.csv'))));
+  const out = await collect([path.join(dir, 'cables.csv.gz')]);
+  assert.equal(ids(out).length, 8);
+  assert.deepEqual(rejects(out), []);
+});
+
 test('a plain .tar archive', async () => {
   const dir = scratch();
   const tarFile = path.join(dir, 'pages.tar');

@@ -12,7 +12,7 @@ import type { Filters, Graph } from '../../../client/src/model/graph.ts';
 import { decodeDoc, decodeOp, encodeDoc, encodeOp } from '../../../client/src/model/url.ts';
 import { deriveGraph, emptyDoc, requiredNeighbourhoods, responseKey } from '../../../client/src/model/view.ts';
 import type { Op } from '../../../client/src/model/view.ts';
-import { chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey, yearOfKey } from '../../../client/src/views/citation-layout.ts';
+import { chainCSV, chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey, yearOfKey } from '../../../client/src/views/citation-layout.ts';
 import { decodeSpec, describeSpec, encodeSpec } from '../../../client/src/panels/expand-spec.ts';
 import type { ExpandSpec } from '../../../client/src/panels/expand-spec.ts';
 import { apiFilter, applyCableFilters, cablePasses, classLevel, monthHistogram, monthsBetween, nextMonth, prevMonth, snapToMonth } from '../../../client/src/panels/filters-model.ts';
@@ -121,6 +121,15 @@ describe('citation layout', () => {
     assert.ok(lay.rows.max - lay.rows.min + 1 > 3, 'dense chains use several rows');
   });
 
+  it('exports the chain as CSV, oldest first, with estimated dates flagged', () => {
+    const rows = chainCSV(L).trim().split('\r\n');
+    assert.equal(rows[0], 'cable,date,date_estimated,relation,depth,in_corpus,classification,subject,cites');
+    assert.equal(rows.length, resp.nodes.length + 1);
+    assert.match(rows[1]!, /^07LONDON900,2007-11-20,false,ancestor,2,true,/);
+    assert.ok(rows.some((r) => /^08LONDON120,2008-\d\d-\d\d,true,ancestor,1,false,/.test(r)));
+    assert.ok(rows.some((r) => r.startsWith('08LONDON500,') && r.endsWith(',08LONDON120 08LONDON300')));
+  });
+
   it('is deterministic and finds a node’s chain', () => {
     assert.deepEqual(layoutCitations(resp, { width: 1000 }).nodes.map((n) => [n.id, n.x, n.row]), L.nodes.map((n) => [n.id, n.x, n.row]));
     const c = chainOf('cable:08LONDON300', L.links);
@@ -189,6 +198,20 @@ describe('cable filters', () => {
     assert.ok(f.nodes.has('cable:08LONDON2') && f.nodes.has('cable:06LONDON9'));
     assert.ok(!cablePasses({ key: '08X1', date: '2008-01-01', classification: 'CONFIDENTIAL', inCorpus: true }, { ...base, hiddenClasses: ['confidential'] }));
     assert.deepEqual(apiFilter({ ...base, hiddenClasses: ['secret', 'unclassified'], from: '2008-01' }), { from: '2008-01', to: null, classification: ['CONFIDENTIAL', 'CONFIDENTIAL//NOFORN'] });
+  });
+
+  it('property: filtering keeps a consistent subgraph and is idempotent', () => {
+    const months = fc.integer({ min: 0, max: 47 }).map((i) => `${2006 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.option(months, { nil: null }), fc.option(months, { nil: null }), fc.subarray(['unclassified', 'secret', 'confidential']), (a, b, hidden) => {
+        const [from, to] = a && b && a > b ? [b, a] : [a, b];
+        const f: Filters = { ...base, from, to, hiddenClasses: hidden };
+        const g = applyCableFilters(sampleGraph(), f);
+        for (const l of g.links.values()) assert.ok(g.nodes.has(l.source) && g.nodes.has(l.target));
+        for (const n of g.nodes.values()) if (n.kind === 'cable') assert.ok(cablePasses(n, f));
+        assert.deepEqual([...applyCableFilters(g, f).nodes.keys()], [...g.nodes.keys()]);
+      }),
+    );
   });
 
   it('counts cables per month with gaps filled', () => {
