@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = external ? { url: external.replace(/\/$/, ''), close: async () => {} } : await startTestApp();
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
     const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
     await page.goto(app.url);
     await page.waitForTimeout(300);
@@ -53,6 +53,10 @@ async function main(): Promise<void> {
     await page.mouse.move(5, 400);
     await page.locator('[data-testid="cable-text"]').scrollIntoViewIfNeeded().catch(() => {});
     await shot('05-reader-text');
+
+    await page.locator('#export-menu > summary').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="png"]').click()]);
+    await png.saveAs(path.join(out, '07-export.png'));
 
     await page.keyboard.press('?');
     await page.locator('#help[open]').waitFor();

@@ -245,6 +245,22 @@ describe('explorer API over the sample corpus', () => {
       assert.equal(capped.truncated, true);
     });
 
+    test('with both directions, a side that runs dry hands its budget to the other', async () => {
+      // a cable that cites nothing, most of whose depth-3 citers are two or three hops away
+      const pick = await one<{ id: string; inN: number }>(
+        `MATCH (c:Cable) WHERE NOT (c)-[:REFERENCES]->()
+         CALL { WITH c MATCH p = (c)<-[:REFERENCES*1..3]-(x) WHERE x <> c
+                WITH x, min(length(p)) AS d RETURN count(x) AS inN, sum(CASE WHEN d = 1 THEN 1 ELSE 0 END) AS direct }
+         WITH c, inN, direct WHERE inN >= 4 AND direct * 2 <= inN
+         RETURN c.id AS id, inN ORDER BY inN DESC, id LIMIT 1`,
+      );
+      // limit = root + every citer: half the budget would be too little without the hand-over
+      const body = await get<CitationResponse>(`/api/cables/${pick.id}/citations`, { direction: 'both', depth: 3, limit: pick.inN + 1 });
+      assert.equal(body.counts.cites, 0);
+      assert.equal(body.counts.citedBy, pick.inN);
+      assert.equal(body.truncated, false);
+    });
+
     test('cited cables missing from the corpus are included and marked', async () => {
       const citing = await one<{ id: string; stub: string }>(
         'MATCH (c:Cable {inCorpus: true})-[:REFERENCES]->(s:Cable {inCorpus: false}) RETURN c.id AS id, s.id AS stub ORDER BY id, stub LIMIT 1',

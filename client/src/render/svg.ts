@@ -42,13 +42,58 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     x0 = Math.min(x0, p.x - r);
     y0 = Math.min(y0, p.y - r);
     x1 = Math.max(x1, p.x + r);
-    y1 = Math.max(y1, p.y + r + 16);
+    y1 = Math.max(y1, p.y + r);
   }
   if (!Number.isFinite(x0)) {
     x0 = 0;
     y0 = 0;
     x1 = 100;
     y1 = 100;
+  }
+  const labelTexts: string[] = [];
+  // Labels: forced ones first, then by degree; each tries below, above, right and left of its
+  // node, avoiding other labels and (unless forced) node discs.
+  type Box = [number, number, number, number];
+  const labels: Box[] = [];
+  const discs: Box[] = [];
+  for (const n of g.nodes.values()) {
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const q = nodeRadius(n) * 0.8;
+    discs.push([p.x - q, p.y - q, p.x + q, p.y + q]);
+  }
+  const hit = (b: Box, list: Box[]) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
+  const order = [...g.nodes.values()].sort((a, b) => Number(opts.labelled?.has(b.id) ?? 0) - Number(opts.labelled?.has(a.id) ?? 0) || b.degree - a.degree);
+  let budget = opts.maxLabels ?? 300;
+  for (const n of order) {
+    if (budget <= 0) break;
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const forced = opts.labelled?.has(n.id) ?? false;
+    const text = caption(n);
+    const w = text.length * 6.3;
+    const r = nodeRadius(n);
+    // [x of the text anchor (middle), baseline y]
+    const spots: [number, number][] = [
+      [p.x, p.y + r + 12],
+      [p.x, p.y - r - 4],
+      [p.x + r + 4 + w / 2, p.y + 4],
+      [p.x - r - 4 - w / 2, p.y + 4],
+    ];
+    for (const [x, y] of spots) {
+      const box: Box = [x - w / 2 - 1, y - 10, x + w / 2 + 1, y + 2];
+      if (hit(box, labels) || (!forced && hit(box, discs))) continue;
+      labels.push(box);
+      budget--;
+      labelTexts.push(`<text x="${f(x)}" y="${f(y)}">${xmlEscape(text)}</text>`);
+      break;
+    }
+  }
+  for (const b of labels) {
+    x0 = Math.min(x0, b[0]);
+    y0 = Math.min(y0, b[1]);
+    x1 = Math.max(x1, b[2]);
+    y1 = Math.max(y1, b[3]);
   }
   const pad = 40;
   const legendW = 190;
@@ -60,7 +105,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT_FAMILY)}">`,
     `<title>${xmlEscape(opts.title ?? 'Cablescope view')}</title>`,
     `<rect width="100%" height="100%" fill="${BACKGROUND}"/>`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,1L10,5L0,9z" fill="${LINK_COLOR.REFERENCES}"/></marker></defs>`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,1L10,5L0,9z" fill="${LINK_COLOR.REFERENCES}"/></marker></defs>`,
     `<g transform="translate(${f(ox)},${f(oy)})">`,
     '<g class="links" fill="none">',
   ];
@@ -95,23 +140,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);
   }
   out.push('</g><g class="labels" font-size="11" text-anchor="middle" fill="' + LABEL_COLOR + '" stroke="' + BACKGROUND + '" stroke-width="3" paint-order="stroke">');
-  // Labels: forced ones first, then by degree, skipping overlaps.
-  const boxes: [number, number, number, number][] = [];
-  const order = [...g.nodes.values()].sort((a, b) => Number(opts.labelled?.has(b.id) ?? 0) - Number(opts.labelled?.has(a.id) ?? 0) || b.degree - a.degree);
-  let budget = opts.maxLabels ?? 300;
-  for (const n of order) {
-    if (budget <= 0) break;
-    const p = positions.get(n.id);
-    if (!p) continue;
-    const text = caption(n);
-    const w = text.length * 6.2;
-    const y = p.y + nodeRadius(n) + 12;
-    const box: [number, number, number, number] = [p.x - w / 2, y - 10, p.x + w / 2, y + 2];
-    if (boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
-    boxes.push(box);
-    budget--;
-    out.push(`<text x="${f(p.x)}" y="${f(y)}">${xmlEscape(text)}</text>`);
-  }
+  for (const t of labelTexts) out.push(t);
   out.push('</g></g>');
   // Legend.
   const kinds = countByKind(g);

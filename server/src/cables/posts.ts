@@ -10,6 +10,7 @@
  */
 import { canonicalStation } from './canonical-id.ts';
 import { routeToName } from './tables.ts';
+import { titlefy } from './titlefy.ts';
 import { readFileSync } from 'node:fs';
 
 export interface Post {
@@ -89,8 +90,9 @@ function keyFromName(raw: string): string | null {
   return compact === '' ? null : canonicalStation(compact);
 }
 
+/** Display case that keeps acronyms (`CIA Washington DC`, `Consulate Rio de Janeiro`). */
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s/-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+  return titlefy(text.toLowerCase() === text ? text : text.toUpperCase());
 }
 
 function displayName(key: string, written: string): string {
