@@ -11,13 +11,32 @@ export interface LegendCounts {
 }
 
 export class Legend {
+  /** Collapsed: only the node kinds, in one row (remembered across visits). */
+  private collapsed = readCollapsed();
+  private last: { counts: LegendCounts; filters: Filters } | null = null;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly onToggle: (f: { kind?: NodeKind; link?: LinkType }) => void,
   ) {}
 
+  private toggleCollapsed(): void {
+    this.collapsed = !this.collapsed;
+    try {
+      localStorage.setItem('cablescope.legendCollapsed', this.collapsed ? '1' : '0');
+    } catch {
+      /* storage unavailable */
+    }
+    if (this.last) this.render(this.last.counts, this.last.filters);
+  }
+
   render(counts: LegendCounts, filters: Filters): void {
+    this.last = { counts, filters };
     clear(this.root);
+    this.root.classList.toggle('collapsed', this.collapsed);
+    const fold = el('button', { type: 'button', class: 'legend-fold', 'aria-expanded': this.collapsed ? 'false' : 'true', title: this.collapsed ? 'Show the full legend' : 'Fold the legend' }, this.collapsed ? '▸' : '▾');
+    fold.addEventListener('click', () => this.toggleCollapsed());
+    this.root.append(fold);
     const kinds = el('ul', { class: 'legend-list', 'aria-label': 'Node types' });
     for (const k of NODE_KINDS) {
       const hidden = filters.hiddenKinds.includes(k);
@@ -50,6 +69,19 @@ export class Legend {
       b.addEventListener('click', () => this.onToggle({ link: t }));
       links.append(el('li', {}, b));
     }
+    if (this.collapsed) {
+      this.root.append(el('div', { class: 'legend-group' }, kinds));
+      return;
+    }
     this.root.append(el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds), el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links));
+  }
+}
+
+function readCollapsed(): boolean {
+  try {
+    const v = localStorage.getItem('cablescope.legendCollapsed');
+    return v === null ? window.innerWidth < 1100 : v === '1';
+  } catch {
+    return false;
   }
 }

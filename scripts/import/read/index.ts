@@ -34,28 +34,36 @@ async function assertExists(paths: string[]): Promise<void> {
 }
 
 /** Regular files under `p` (or `p` itself), in a stable order, skipping hidden entries. */
-async function* filesUnder(p: string): AsyncGenerator<string> {
+type Entry = { file: string } | { unreadableDirectory: string; reason: string };
+
+async function* filesUnder(p: string): AsyncGenerator<Entry> {
   const info = await stat(p);
   if (!info.isDirectory()) {
-    yield p;
+    yield { file: p };
     return;
   }
   yield* filesInDirectory(p);
 }
 
-async function* filesInDirectory(dir: string): AsyncGenerator<string> {
+async function* filesInDirectory(dir: string): AsyncGenerator<Entry> {
   const entries: Array<{ name: string; directory: boolean }> = [];
-  for await (const entry of await opendir(dir)) {
-    if (entry.name.startsWith('.')) continue;
-    // the dirent type avoids a stat per file; symlinks and unknown types get one
-    const directory = entry.isDirectory() || ((entry.isSymbolicLink() || !entry.isFile()) && (await stat(path.join(dir, entry.name)).catch(() => null))?.isDirectory() === true);
-    entries.push({ name: entry.name, directory });
+  try {
+    for await (const entry of await opendir(dir)) {
+      if (entry.name.startsWith('.')) continue;
+      // the dirent type avoids a stat per file; symlinks and unknown types get one
+      const directory = entry.isDirectory() || ((entry.isSymbolicLink() || !entry.isFile()) && (await stat(path.join(dir, entry.name)).catch(() => null))?.isDirectory() === true);
+      entries.push({ name: entry.name, directory });
+    }
+  } catch (error) {
+    // an unreadable sub-directory (permissions) is reported; its siblings are still read
+    yield { unreadableDirectory: dir, reason: (error as Error).message };
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.directory) yield* filesInDirectory(full);
-    else yield full;
+    else yield { file: full };
   }
 }
 
@@ -166,7 +174,10 @@ export async function* readCables(paths: string[], options: ReadOptions = {}): A
   await assertExists(paths);
   const onBytes = options.onBytes ?? (() => undefined);
   for (const p of paths) {
-    for await (const file of filesUnder(p)) yield* readFileOutcomes(file, onBytes);
+    for await (const entry of filesUnder(p)) {
+      if ('file' in entry) yield* readFileOutcomes(entry.file, onBytes);
+      else yield { ok: false, rejected: { source: { file: entry.unreadableDirectory, format: 'text' }, reason: `unreadable directory: ${entry.reason}`, raw: '' } };
+    }
   }
 }
 
@@ -175,7 +186,7 @@ export async function totalInputBytes(paths: string[]): Promise<number> {
   await assertExists(paths);
   let total = 0;
   for (const p of paths) {
-    for await (const file of filesUnder(p)) total += (await stat(file)).size;
+    for await (const entry of filesUnder(p)) if ('file' in entry) total += (await stat(entry.file).catch(() => null))?.size ?? 0;
   }
   return total;
 }
