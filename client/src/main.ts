@@ -7,7 +7,7 @@ import type { SearchHit } from '../../server/src/api/types.ts';
 import { Api, ApiRequestError } from './api.ts';
 import { append, el, clear, fmtInt, fmtDate, must } from './dom.ts';
 import { LayoutEngine } from './layout/engine.ts';
-import { placeBeside, placeNear } from './layout/placement.ts';
+import { centroid, placeBeside, placeNear, placeOutward } from './layout/placement.ts';
 import type { Point } from './layout/placement.ts';
 import type { LayoutNodeInput } from './layout/simulation.ts';
 import { adjacency, countByKind, countByLinkType, keyOfId, kindOfId, linkKey, visibleGraph } from './model/graph.ts';
@@ -88,7 +88,7 @@ class App {
       togglePin: (id) => this.togglePin(id),
       focus: (id) => this.center(id),
     });
-    this.search = new SearchBox(must('#search-input'), must('#search-suggestions'), this.api, (hit, o) => this.pick(hit, o.add));
+    this.search = new SearchBox(must('#search-input'), must('#search-suggestions'), this.api, (hit, o) => this.pick(hit, o.add), (id) => this.visible.nodes.has(id));
     this.legend = new Legend(must('#legend'), (f) => this.toggleFilter(f));
     this.views = new ExplorerViews({
       stage: this.stage,
@@ -212,6 +212,12 @@ class App {
     const nodes = [...this.visible.nodes.values()];
     let fresh = 0;
     const freshIds: string[] = [];
+    const centre = centroid(known.values());
+    const children = new Map<string, number>();
+    for (const n of nodes) {
+      const o = this.derived.graph.origin.get(n.id);
+      if (o && !known.has(n.id)) children.set(o, (children.get(o) ?? 0) + 1);
+    }
     let fromUrl = 0;
     const posOf = (id: string): Point | undefined => known.get(id) ?? placed.get(id);
     const place = (n: GraphNode, parentFirst: boolean) => {
@@ -228,7 +234,9 @@ class App {
       fresh++;
       freshIds.push(n.id);
       if (pp) {
-        placed.set(n.id, placeNear(pp, n.id, 40 + nodeRadius(n) * 2));
+        // Outwards from the rest of the graph, on a ring sized for the number of siblings.
+        const siblings = children.get(parent ?? '') ?? 1;
+        placed.set(n.id, placeOutward(pp, centre, n.id, 50 + nodeRadius(n) * 2 + 7 * Math.sqrt(siblings)));
         return;
       }
       for (const l of this.visible.links.values()) {
@@ -305,7 +313,9 @@ class App {
   // ——— Commands ——————————————————————————————————————————————————————————
 
   private pick(hit: SearchHit, add: boolean): void {
-    if (this.derived.graph.nodes.has(hit.id) && add) {
+    // A node already in view is selected and centred rather than starting over
+    // (except in the citation view, where a searched cable re-roots the chain).
+    if (this.visible.nodes.has(hit.id) && (add || !this.doc.cite)) {
       this.select(hit.id);
       this.center(hit.id);
       return;

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { RejectedRecord } from '../../server/src/cables/record.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { graphStats, type GraphStats } from '../../server/src/queries/stats.ts';
@@ -66,8 +66,10 @@ class RejectsFile {
   private fd: number | null = null;
   bytes = 0;
   constructor(private readonly file: string | null, private readonly resumeAt: number | null) {
-    // A fresh run replaces the rejects of an earlier run; it is created again on the first reject.
+    // A fresh run replaces the rejects of an earlier run (the file is created again on the first
+    // reject); a resumed run drops what the interrupted run wrote after its last checkpoint.
     if (file && resumeAt === null && existsSync(file)) rmSync(file);
+    if (file && resumeAt !== null && existsSync(file)) truncateSync(file, Math.min(resumeAt, statSync(file).size));
   }
   write(reject: RejectedRecord): void {
     if (!this.file) return;

@@ -61,6 +61,7 @@ export const nodeIds = (page: Page): Promise<string[]> => hook<string[]>(page, '
 export async function searchAndPick(page: Page, query: string, id: string): Promise<void> {
   const input = page.locator('#search-input');
   await input.click();
+  await input.fill('');
   await input.pressSequentially(query, { delay: 15 });
   const suggestion = page.locator(`.suggestion[data-id="${id}"]`);
   await suggestion.waitFor({ state: 'visible' });

@@ -201,6 +201,17 @@ describe('explorer', () => {
     await page.keyboard.press('Control+z');
     await waitNodeCount(page, '===', beforeCollapse);
 
+    // Searching a node that is already in view selects it instead of starting over.
+    const count = (await nodeIds(page)).length;
+    const input = page.locator('#search-input');
+    await input.fill('');
+    await input.pressSequentially('07LONDON3175', { delay: 15 });
+    await page.locator('.suggestion[data-id="cable:07LONDON3175"] .in-view').waitFor();
+    await page.keyboard.press('Enter');
+    await waitHooks(page, () => (globalThis as unknown as PageGlobal).cablescope?.selected() === 'cable:07LONDON3175', null);
+    assert.equal((await nodeIds(page)).length, count);
+    await page.locator('.graph-canvas').focus();
+
     await page.keyboard.press('?');
     await page.locator('#help[open]').waitFor();
     await page.keyboard.press('Escape');

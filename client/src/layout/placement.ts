@@ -36,3 +36,32 @@ export function placeBeside(points: Iterable<Point>, gap = 220): Point {
   }
   return n === 0 ? { x: 0, y: 0 } : { x: maxX + gap, y: sumY / n };
 }
+
+/**
+ * Like placeNear, but within the half-plane facing away from `centre` (the bulk of the graph),
+ * so an expansion grows outwards instead of into nodes that are held still. `spread` is the
+ * ring radius; the angle is id-derived (deterministic).
+ */
+export function placeOutward(parent: Point, centre: Point | null, id: string, spread: number): Point {
+  const dx = parent.x - (centre?.x ?? parent.x);
+  const dy = parent.y - (centre?.y ?? parent.y);
+  if (!centre || Math.hypot(dx, dy) < 1) return placeNear(parent, id, spread);
+  const base = Math.atan2(dy, dx);
+  const h = hash32(id);
+  const angle = base + ((h & 0xffff) / 0x10000 - 0.5) * Math.PI * 0.9;
+  const d = spread * (0.6 + ((h >>> 16) / 0x10000) * 0.8);
+  return { x: parent.x + Math.cos(angle) * d, y: parent.y + Math.sin(angle) * d };
+}
+
+/** The mean of some points (null when there are none). */
+export function centroid(points: Iterable<Point>): Point | null {
+  let x = 0;
+  let y = 0;
+  let n = 0;
+  for (const p of points) {
+    x += p.x;
+    y += p.y;
+    n++;
+  }
+  return n ? { x: x / n, y: y / n } : null;
+}

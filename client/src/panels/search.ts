@@ -21,6 +21,8 @@ export class SearchBox {
     private readonly list: HTMLUListElement,
     private readonly api: Api,
     private readonly onPick: PickHandler,
+    /** Whether a node is already in the view (shown as a badge; picking it selects it). */
+    private readonly inView: (id: string) => boolean = () => false,
   ) {
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
@@ -88,7 +90,10 @@ export class SearchBox {
           el('span', { class: 'suggestion-key' }, h.kind === 'cable' ? h.key : h.label),
           el('span', { class: 'suggestion-label' }, h.kind === 'cable' ? stripKey(h.label, h.key) : h.detail ?? ''),
         ),
-        el('span', { class: 'suggestion-detail' }, h.kind === 'cable' ? h.detail ?? '' : KIND_LABEL[h.kind]),
+        el('span', { class: 'suggestion-detail' },
+          this.inView(h.id) ? el('span', { class: 'in-view', title: 'Already in the graph: picking it selects it' }, 'in view') : null,
+          h.kind === 'cable' ? h.detail ?? '' : KIND_LABEL[h.kind],
+        ),
       );
       li.addEventListener('mousedown', (ev) => {
         ev.preventDefault();

@@ -379,6 +379,29 @@ export class GraphCanvas {
         }
       }
       ctx.globalAlpha = 1;
+      // The selected node's own links, emphasised (unless a hover highlight is showing).
+      const sel = this.state.selected;
+      if (sel && !focus && g.nodes.has(sel)) {
+        for (const type of LINK_ORDER) {
+          ctx.beginPath();
+          let any = false;
+          for (const l of this.linksByType.get(type) ?? []) {
+            if (l.source !== sel && l.target !== sel) continue;
+            const a = this.positions.get(l.source);
+            const b = this.positions.get(l.target);
+            if (!a || !b) continue;
+            ctx.moveTo(a.x, a.y);
+            ctx.lineTo(b.x, b.y);
+            any = true;
+          }
+          if (!any) continue;
+          ctx.strokeStyle = LINK_COLOR[type];
+          ctx.lineWidth = (LINK_WIDTH[type] * 2) / Math.sqrt(t.k);
+          ctx.setLineDash(manyLinks ? [] : LINK_DASH[type].map((d) => d / t.k));
+          ctx.stroke();
+          ctx.setLineDash([]);
+        }
+      }
     }
 
     // Nodes. Small graphs draw node by node (correct overlaps); large ones batch one path per

@@ -94,3 +94,17 @@ describe('keyboard traversal', () => {
     assert.equal(navigate(from, 'up', [nodes[1]!], nodes), 'up');
   });
 });
+
+describe('placement', () => {
+  it('places expansion nodes on the side facing away from the graph', async () => {
+    const { placeOutward, centroid } = await import('../../../client/src/layout/placement.ts');
+    const parent = { x: 100, y: 0 };
+    const centre = centroid([{ x: 0, y: 0 }, { x: -10, y: 5 }, { x: 10, y: -5 }]);
+    for (let i = 0; i < 50; i++) {
+      const p = placeOutward(parent, centre, `cable:X${i}`, 60);
+      assert.ok(p.x > parent.x - 5, `node ${i} at ${p.x},${p.y} faces the graph`);
+      assert.deepEqual(placeOutward(parent, centre, `cable:X${i}`, 60), p, 'deterministic');
+    }
+    assert.equal(centroid([]), null);
+  });
+});
