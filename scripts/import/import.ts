@@ -155,7 +155,10 @@ export async function importPaths(db: Database, paths: string[], options: Import
     inflight = write;
   };
 
-  progress.start(totalBytes);
+  const doneBytes = resume
+    ? files.slice(0, state.fileIndex).reduce((a, f) => a + f.size, 0) + (files[state.fileIndex] && (await isCsv(files[state.fileIndex]!.path)) ? (state.offset ?? 0) : 0)
+    : 0;
+  progress.start(totalBytes, doneBytes, read);
   try {
     const take = async (item: ChunkItem) => {
       read += 1;

@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 
 export interface ProgressReporter {
-  start(totalBytes: number): void;
+  /** `doneBytes`/`doneRecords`: what a resumed run had already done (counted in percent, not in rates). */
+  start(totalBytes: number, doneBytes?: number, doneRecords?: number): void;
   update(bytes: number, records: number, rejected: number): void;
   stop(): void;
 }
@@ -14,9 +15,13 @@ const MB = 1024 * 1024;
  */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, intervalMs = 5_000): ProgressReporter {
   const started = Date.now();
+  const base = { bytes: 0, records: 0 };
   const rates = (bytes: number, records: number) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    return { recordsPerSecond: Math.round(records / seconds), mbPerSecond: (bytes / MB / seconds).toFixed(1) };
+    return {
+      recordsPerSecond: Math.round(Math.max(records - base.records, 0) / seconds),
+      mbPerSecond: (Math.max(bytes - base.bytes, 0) / MB / seconds).toFixed(1),
+    };
   };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -30,7 +35,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
       cliProgress.Presets.shades_classic,
     );
     return {
-      start: (total) => bar.start(Math.max(total, 1), 0, { records: 0, rejected: 0, rps: 0, mbps: '0.0' }),
+      start: (total, doneBytes = 0, doneRecords = 0) => {
+        Object.assign(base, { bytes: doneBytes, records: doneRecords });
+        bar.start(Math.max(total, 1), doneBytes, { records: doneRecords, rejected: 0, rps: 0, mbps: '0.0' });
+      },
       update: (bytes, records, rejected) => {
         const r = rates(bytes, records);
         bar.update(bytes, { records, rejected, rps: r.recordsPerSecond, mbps: r.mbPerSecond });
@@ -45,14 +53,16 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
     const r = rates(last.bytes, last.records);
     const percent = total > 0 ? ((100 * last.bytes) / total).toFixed(1) : '?';
     const seconds = (Date.now() - started) / 1000;
-    const eta = last.bytes > 0 && total > last.bytes ? `${Math.round((seconds * (total - last.bytes)) / last.bytes)} s` : '-';
+    const doneNow = last.bytes - base.bytes;
+    const eta = doneNow > 0 && total > last.bytes ? `${Math.round((seconds * (total - last.bytes)) / doneNow)} s` : '-';
     stream.write(
       `importing: ${percent}% | ${last.records} records (${last.rejected} rejected) | ${r.recordsPerSecond} records/s | ${r.mbPerSecond} MB/s | ETA ${eta}\n`,
     );
   };
   return {
-    start: (t) => {
+    start: (t, doneBytes = 0, doneRecords = 0) => {
       total = t;
+      Object.assign(base, { bytes: doneBytes, records: doneRecords });
       lastPrint = Date.now();
     },
     update: (bytes, records, rejected) => {
