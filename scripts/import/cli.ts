@@ -3,7 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
 import { externalConnection, startLocal } from '../neo4j/local.ts';
-import { DEFAULT_BATCH_SIZE, importPaths } from './import.ts';
+import { fastImport } from './admin-import.ts';
+import { DEFAULT_BATCH_SIZE, importPaths, type ImportSummary } from './import.ts';
 import { createProgress } from './progress.ts';
 import { formatSummary } from './summary.ts';
 
@@ -21,6 +22,7 @@ const program = new Command()
   .option('--rejects <file>', 'where rejected records go (JSONL)', 'import-rejects.jsonl')
   .option('--summary-json <file>', 'also write the summary (and peak RSS) as JSON')
   .option('--workers <n>', 'worker threads parsing cables.csv (default: one per core, at most 4)', positiveInt)
+  .option('--fast', 'first load into the EMPTY bundled app instance through neo4j-admin database import (stops and restarts it)')
   .option('--no-resume', 'ignore the checkpoint of an interrupted run of the same inputs and start from the beginning')
   .addHelpText(
     'after',
@@ -29,7 +31,18 @@ const program = new Command()
       'committed batch; a finished run started again re-imports and changes nothing.\n' +
       'Exit code: 0 when every record was imported, 2 when some were rejected, 1 on failure.',
   )
-  .action(async (paths: string[], options: { batchSize: number; rejects: string; resume: boolean; summaryJson?: string; workers?: number }) => {
+  .action(async (paths: string[], options: { batchSize: number; rejects: string; resume: boolean; summaryJson?: string; workers?: number; fast?: boolean }) => {
+    const report = (summary: ImportSummary) => {
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      console.log(formatSummary(summary));
+      console.log(`Peak RSS of the importer: ${peakRssMb} MB`);
+      if (options.summaryJson) writeFileSync(options.summaryJson, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
+      process.exitCode = summary.rejected > 0 ? 2 : 0;
+    };
+    if (options.fast) {
+      report(await fastImport(paths, { rejectsFile: options.rejects, progress: createProgress(), ...(options.workers ? { workers: options.workers } : {}) }));
+      return;
+    }
     if (!externalConnection('app')) await startLocal('app', (line) => console.error(line));
     const db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
     try {
@@ -40,11 +53,7 @@ const program = new Command()
         ...(options.workers ? { workers: options.workers } : {}),
         progress: createProgress(),
       });
-      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      console.log(formatSummary(summary));
-      console.log(`Peak RSS of the importer: ${peakRssMb} MB`);
-      if (options.summaryJson) writeFileSync(options.summaryJson, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
-      process.exitCode = summary.rejected > 0 ? 2 : 0;
+      report(summary);
     } finally {
       await db.close();
     }

@@ -1,0 +1,387 @@
+/**
+ * The fast path for a FIRST load into the empty bundled `app` instance: the records are parsed by
+ * the same readers and mapped by the same row builder (rows.ts) as the Bolt path, the duplicate
+ * rule is applied in Node, and the result goes to node/relationship CSV files in the instance's
+ * import folder; the server is stopped, `neo4j-admin database import full` builds the store, the
+ * server is started again and the schema (writer.ts's statements, full-text indexes included) is
+ * created and awaited. The graph is the one the Bolt path builds from the same input.
+ *
+ * Two passes, bounded memory: pass 1 parses every record, writes its row as one JSON line to a
+ * spill file and keeps, per canonical id, the winner of the duplicate rule (most text, then the
+ * greater content hash) and how many records carry the id; pass 2 reads the spill file and writes
+ * the winners' node rows and every record's links (deduplicated per cable, so a duplicated cable
+ * gets the union of its records' links, the first record's relationship properties winning as in
+ * the Bolt path's ON CREATE). Posts, tags and cited ids are deduplicated in memory (small).
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { RejectedRecord } from '../../server/src/cables/record.ts';
+import { resolveConnection } from '../../server/src/db/connection.ts';
+import { Database } from '../../server/src/db/driver.ts';
+import { graphStats } from '../../server/src/queries/stats.ts';
+import { externalConnection, instancePaths, neo4jAdmin, startLocal, stopLocal } from '../neo4j/local.ts';
+import type { ImportSummary } from './import.ts';
+import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inputs.ts';
+import { defaultWorkers, parseCsvInParallel, type ChunkItem } from './parallel-csv.ts';
+import { silentProgress, type ProgressReporter } from './progress.ts';
+import { toCableRow, type CableRow } from './rows.ts';
+import { awaitIndexes, ensureSchema, saveCheckpointOnly } from './writer.ts';
+
+export interface FastImportOptions {
+  rejectsFile?: string | null;
+  workers?: number;
+  progress?: ProgressReporter;
+  /** Lines from starting/stopping Neo4j and from neo4j-admin. */
+  log?: (line: string) => void;
+}
+
+export class FastImportRefused extends Error {}
+
+/** Separates array elements inside a CSV field (a control character no cable text uses). */
+const ARRAY_DELIMITER = '\u001f';
+const RAW_LIMIT = 64 * 1024;
+
+type Scalar = string | number | boolean | null | undefined;
+type Kind = 'string' | 'long' | 'boolean' | 'string[]';
+
+/** The cable node's columns: the props of rows.ts (nulls are left empty, i.e. not set, like `SET c += row.props`). */
+const CABLE_COLUMNS: [string, Kind][] = [
+  ['idAsWritten', 'string'],
+  ['date', 'string'],
+  ['month', 'string'],
+  ['year', 'long'],
+  ['classification', 'string'],
+  ['caveats', 'string[]'],
+  ['origin', 'string'],
+  ['transmissionId', 'string'],
+  ['partial', 'boolean'],
+  ['subject', 'string'],
+  ['summary', 'string'],
+  ['signers', 'string[]'],
+  ['classifiedBy', 'string[]'],
+  ['classificationReasons', 'string[]'],
+  ['declassificationDate', 'string'],
+  ['header', 'string'],
+  ['body', 'string'],
+  ['source', 'string'],
+];
+
+function quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+function field(value: unknown, kind: Kind, column: string): string {
+  if (value === null || value === undefined) return '';
+  switch (kind) {
+    case 'string':
+      if (typeof value !== 'string') throw new Error(`column ${column}: expected a string, got ${typeof value}`);
+      return quote(value);
+    case 'long':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw new Error(`column ${column}: expected an integer`);
+      return String(value);
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new Error(`column ${column}: expected a boolean`);
+      return String(value);
+    case 'string[]':
+      if (!Array.isArray(value)) throw new Error(`column ${column}: expected a list`);
+      for (const v of value) if (typeof v !== 'string' || v.includes(ARRAY_DELIMITER)) throw new Error(`column ${column}: unexpected list element`);
+      return quote(value.join(ARRAY_DELIMITER));
+  }
+}
+
+function header(columns: [string, Kind][], first: string[] = []): string {
+  return [...first, ...columns.map(([name, kind]) => (kind === 'string' ? name : `${name}:${kind}`))].join(',');
+}
+
+/** A CSV output file with backpressure. */
+class CsvOut {
+  private readonly stream: WriteStream;
+  rows = 0;
+  constructor(readonly file: string, head: string) {
+    this.stream = createWriteStream(file);
+    this.stream.write(`${head}\n`);
+  }
+  async line(cells: string[]): Promise<void> {
+    this.rows += 1;
+    if (!this.stream.write(`${cells.join(',')}\n`)) await once(this.stream, 'drain');
+  }
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+function rejectLine(reject: RejectedRecord): string {
+  const raw = reject.raw.length > RAW_LIMIT ? `${reject.raw.slice(0, RAW_LIMIT)}…[truncated]` : reject.raw;
+  const position = reject.source.line ?? null;
+  return `${JSON.stringify({ source: reject.source, position, reason: reject.reason, raw })}\n`;
+}
+
+/** Reads every record of `files` in the Bolt path's order (csv on worker threads, the rest in the main thread). */
+async function* records(files: { path: string }[], workers: number, onBytes: (n: number) => void): AsyncGenerator<ChunkItem> {
+  for (const file of files) {
+    if (await isCsv(file.path)) {
+      for await (const chunk of parseCsvInParallel(file.path, { offset: 0, line: 1 }, workers)) {
+        const perItem = chunk.bytes / Math.max(chunk.items.length, 1);
+        for (const item of chunk.items) {
+          onBytes(perItem);
+          yield item;
+        }
+      }
+    } else {
+      for await (const { outcome } of readFileFrom(file.path, { records: 0, line: 0 }, onBytes)) {
+        yield outcome.ok ? { row: toCableRow(outcome.record) } : { rejected: outcome.rejected };
+      }
+    }
+  }
+}
+
+async function refuseUnlessEmpty(db: Database): Promise<void> {
+  const rows = await db.read<{ any: boolean }>('RETURN EXISTS { MATCH (n) } AS any');
+  if (rows[0]?.any === true) {
+    throw new FastImportRefused(
+      'the database is not empty: --fast is for a first load only (neo4j-admin rebuilds the whole database). ' +
+        'Use `npm run import` without --fast to add to it, or empty it first (`npm run db:reset`).',
+    );
+  }
+}
+
+interface Winner {
+  seq: number;
+  textLength: number;
+  textHash: string;
+  /** Records carrying this canonical id. */
+  count: number;
+}
+
+/** Writes the CSV files; returns the neo4j-admin arguments naming them and the run's counters. */
+async function writeCsvFiles(dir: string, paths: string[], options: FastImportOptions) {
+  const progress = options.progress ?? silentProgress;
+  const files = await listInputs(paths);
+  const totalBytes = files.reduce((a, f) => a + f.size, 0);
+  const spillFile = path.join(dir, 'cables.spill.jsonl');
+  const spill = createWriteStream(spillFile);
+  const winners = new Map<string, Winner>();
+  let read = 0;
+  let rejected = 0;
+  let imported = 0;
+  let bytes = 0;
+  let rejectsStream: WriteStream | null = null;
+  if (options.rejectsFile && existsSync(options.rejectsFile)) rmSync(options.rejectsFile);
+
+  // Pass 1: parse, spill, duplicate rule.
+  progress.start(totalBytes, 0, 0);
+  try {
+    for await (const item of records(files, options.workers ?? defaultWorkers(), (n) => (bytes += n))) {
+      read += 1;
+      if (item.row) {
+        const row = item.row;
+        const seq = imported++;
+        const w = winners.get(row.id);
+        if (!w) winners.set(row.id, { seq, textLength: row.textLength, textHash: row.textHash, count: 1 });
+        else {
+          w.count += 1;
+          if (w.textLength < row.textLength || (w.textLength === row.textLength && w.textHash < row.textHash)) {
+            Object.assign(w, { seq, textLength: row.textLength, textHash: row.textHash });
+          }
+        }
+        if (!spill.write(`${JSON.stringify(row)}\n`)) await once(spill, 'drain');
+      } else if (item.rejected) {
+        rejected += 1;
+        if (options.rejectsFile) {
+          rejectsStream ??= createWriteStream(options.rejectsFile);
+          if (!rejectsStream.write(rejectLine(item.rejected))) await once(rejectsStream, 'drain');
+        }
+      }
+      progress.update(bytes, read, rejected);
+    }
+  } finally {
+    progress.stop();
+    spill.end();
+    await once(spill, 'finish');
+    if (rejectsStream) {
+      rejectsStream.end();
+      await once(rejectsStream, 'finish');
+    }
+  }
+
+  // Pass 2: the spill file → node and relationship CSV files.
+  const out = {
+    cables: new CsvOut(path.join(dir, 'cables.csv'), header([...CABLE_COLUMNS, ['inCorpus', 'boolean'], ['textLength', 'long'], ['textHash', 'string']], ['id:ID(Cable)'])),
+    stubs: new CsvOut(path.join(dir, 'stubs.csv'), 'id:ID(Cable),inCorpus:boolean'),
+    posts: new CsvOut(path.join(dir, 'posts.csv'), 'key:ID(Post),name,aliases:string[],routes:string[]'),
+    tags: new CsvOut(path.join(dir, 'tags.csv'), 'code:ID(Tag),kind'),
+    from: new CsvOut(path.join(dir, 'from.csv'), ':START_ID(Cable),:END_ID(Post)'),
+    to: new CsvOut(path.join(dir, 'to.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
+    info: new CsvOut(path.join(dir, 'info.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
+    tagged: new CsvOut(path.join(dir, 'tagged.csv'), ':START_ID(Cable),:END_ID(Tag)'),
+    references: new CsvOut(path.join(dir, 'references.csv'), ':START_ID(Cable),:END_ID(Cable),bullet,position:long'),
+  };
+  const posts = new Map<string, { name: string; aliases: Set<string>; routes: Set<string> }>();
+  const tags = new Map<string, string>();
+  const cited = new Set<string>();
+  // Links already written for cables that more than one record carries (the union rule).
+  const shared = new Map<string, { seen: Set<string>; left: number }>();
+  const addPost = (post: CableRow['recipients'][number]['post']) => {
+    let p = posts.get(post.key);
+    if (!p) posts.set(post.key, (p = { name: post.name, aliases: new Set(), routes: new Set() }));
+    post.aliases.forEach((a) => p.aliases.add(a));
+    post.routes.forEach((r) => p.routes.add(r));
+  };
+  const lines = createInterface({ input: createReadStream(spillFile), crlfDelay: Infinity });
+  let seq = 0;
+  for await (const text of lines) {
+    const row = JSON.parse(text) as CableRow;
+    const mySeq = seq++;
+    const w = winners.get(row.id)!;
+    if (w.seq === mySeq) {
+      await out.cables.line([
+        quote(row.id),
+        ...CABLE_COLUMNS.map(([name, kind]) => field(row.props[name], kind, name)),
+        'true',
+        String(row.textLength),
+        quote(row.textHash),
+      ]);
+    }
+    let seen: Set<string>;
+    if (w.count > 1) {
+      let s = shared.get(row.id);
+      if (!s) shared.set(row.id, (s = { seen: new Set(), left: w.count }));
+      seen = s.seen;
+      if (--s.left === 0) shared.delete(row.id);
+    } else seen = new Set();
+    const first = (key: string) => !seen.has(key) && (seen.add(key), true);
+    const id = quote(row.id);
+    if (row.sender) {
+      addPost(row.sender);
+      if (first(`F\u0000${row.sender.key}`)) await out.from.line([id, quote(row.sender.key)]);
+    }
+    for (const r of row.recipients) {
+      addPost(r.post);
+      if (!first(`${r.type}\u0000${r.post.key}`)) continue;
+      await (r.type === 'TO' ? out.to : out.info).line([
+        id,
+        quote(r.post.key),
+        field(r.route, 'string', 'route'),
+        field(r.precedence, 'string', 'precedence'),
+        field(r.mcn, 'string', 'mcn'),
+        field(r.excluded, 'boolean', 'excluded'),
+        String(r.position),
+      ]);
+    }
+    for (const t of row.tags) {
+      if (!tags.has(t.code)) tags.set(t.code, t.kind);
+      if (first(`G\u0000${t.code}`)) await out.tagged.line([id, quote(t.code)]);
+    }
+    for (const ref of row.references) {
+      if (!winners.has(ref.id)) cited.add(ref.id);
+      if (first(`R\u0000${ref.id}`)) await out.references.line([id, quote(ref.id), field(ref.bullet, 'string', 'bullet'), String(ref.position)]);
+    }
+  }
+  rmSync(spillFile, { force: true });
+  for (const stub of cited) await out.stubs.line([quote(stub), 'false']);
+  for (const [key, p] of posts) {
+    await out.posts.line([quote(key), quote(p.name), field([...p.aliases].sort(), 'string[]', 'aliases'), field([...p.routes].sort(), 'string[]', 'routes')]);
+  }
+  for (const [code, kind] of tags) await out.tags.line([quote(code), field(kind, 'string', 'kind')]);
+  for (const o of Object.values(out)) await o.close();
+
+  const adminArgs = [
+    `--nodes=Cable=${out.cables.file}`,
+    `--nodes=Cable=${out.stubs.file}`,
+    `--nodes=Post=${out.posts.file}`,
+    `--nodes=Tag=${out.tags.file}`,
+    `--relationships=FROM=${out.from.file}`,
+    `--relationships=TO=${out.to.file}`,
+    `--relationships=INFO=${out.info.file}`,
+    `--relationships=TAGGED=${out.tagged.file}`,
+    `--relationships=REFERENCES=${out.references.file}`,
+  ];
+  return { files, adminArgs, read, imported, rejected, bytes: totalBytes, csvFiles: Object.values(out).map((o) => o.file) };
+}
+
+/**
+ * `npm run import -- --fast PATH…`: a first load of the bundled `app` instance through
+ * neo4j-admin. Refuses (FastImportRefused) when NEO4J_URI is set or the database is not empty.
+ */
+export async function fastImport(paths: string[], options: FastImportOptions = {}): Promise<ImportSummary> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  if (externalConnection('app')) {
+    throw new FastImportRefused('--fast works only with the bundled local Neo4j (NEO4J_URI is set): use `npm run import` without --fast.');
+  }
+  const started = Date.now();
+  await startLocal('app', log);
+  let db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
+  let before;
+  try {
+    await refuseUnlessEmpty(db);
+    before = await graphStats(db);
+  } finally {
+    await db.close();
+  }
+  for (const p of paths) if (!existsSync(p)) throw new Error(`input not found: ${p}`);
+  const dir = path.join(instancePaths('app').import, 'cablescope-fast');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const written = await writeCsvFiles(dir, paths, options);
+  const csvBytes = written.csvFiles.reduce((a, f) => a + statSync(f).size, 0);
+  log(`fast import: ${written.imported} cables written to ${dir} (${(csvBytes / 1024 / 1024).toFixed(1)} MB of CSV) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  await stopLocal('app', log);
+  const t0 = Date.now();
+  const result = await neo4jAdmin('app', [
+    'database',
+    'import',
+    'full',
+    'neo4j',
+    '--overwrite-destination=true',
+    '--multiline-fields=true',
+    `--array-delimiter=U+001F`,
+    '--id-type=string',
+    `--report-file=${path.join(dir, 'import.report')}`,
+    ...written.adminArgs,
+  ]);
+  if (result.code !== 0) {
+    await startLocal('app', log).catch(() => undefined);
+    throw new Error(`neo4j-admin database import failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim().split('\n').slice(-20).join('\n')}`);
+  }
+  log(`fast import: neo4j-admin database import full took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await startLocal('app', log);
+  db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
+  try {
+    await ensureSchema(db, { deferText: false });
+    await awaitIndexes(db);
+    // A finished checkpoint like the Bolt path's, so both paths leave the same graph.
+    await saveCheckpointOnly(db, inputKey(written.files), {
+      inputs: describeInputs(paths, written.files),
+      fileIndex: written.files.length,
+      offset: 0,
+      line: 0,
+      recordsInFile: 0,
+      rejectsBytes: options.rejectsFile && existsSync(options.rejectsFile) ? statSync(options.rejectsFile).size : 0,
+      read: written.read,
+      imported: written.imported,
+      rejected: written.rejected,
+      bytes: written.bytes,
+      deferText: true,
+      done: true,
+    });
+    const after = await graphStats(db);
+    rmSync(dir, { recursive: true, force: true });
+    return {
+      read: written.read,
+      imported: written.imported,
+      rejected: written.rejected,
+      rejectsFile: options.rejectsFile && written.rejected > 0 ? options.rejectsFile : null,
+      bytes: written.bytes,
+      seconds: (Date.now() - started) / 1000,
+      resumedAt: 0,
+      before,
+      after,
+    };
+  } finally {
+    await db.close();
+  }
+}
