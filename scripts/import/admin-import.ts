@@ -138,6 +138,14 @@ async function* records(files: { path: string }[], workers: number, onBytes: (n:
   }
 }
 
+const cableLists = ['caveats', 'signers', 'classifiedBy', 'classificationReasons'];
+const emptyCableLists = `
+MATCH (c:Cable) WHERE c.inCorpus = true AND (${cableLists.map((p) => `c.${p} IS NULL`).join(' OR ')})
+CALL { WITH c SET ${cableLists.map((p) => `c.${p} = coalesce(c.${p}, [])`).join(', ')} } IN TRANSACTIONS OF 10000 ROWS`;
+const emptyPostLists = `
+MATCH (p:Post) WHERE p.aliases IS NULL OR p.routes IS NULL
+CALL { WITH p SET p.aliases = coalesce(p.aliases, []), p.routes = coalesce(p.routes, []) } IN TRANSACTIONS OF 10000 ROWS`;
+
 async function refuseUnlessEmpty(db: Database): Promise<void> {
   const rows = await db.read<{ any: boolean }>('RETURN EXISTS { MATCH (n) } AS any');
   if (rows[0]?.any === true) {
@@ -351,6 +359,9 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
   await startLocal('app', log);
   db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
   try {
+    // neo4j-admin reads an empty array field as "no property"; the Bolt path stores empty lists.
+    await db.autoCommit(emptyCableLists);
+    await db.autoCommit(emptyPostLists);
     await ensureSchema(db, { deferText: false });
     await awaitIndexes(db);
     // A finished checkpoint like the Bolt path's, so both paths leave the same graph.
