@@ -13,7 +13,7 @@ import type {
   TimelineResponse,
   TrafficResponse,
 } from '../../server/src/api/types.ts';
-import { ApiRequestError } from './api.ts';
+import { getJson, type QueryParams } from './api.ts';
 
 export type { CitationResponse, ExpandDirection, ExpandOrder, ExpandResponse, PathResponse, TimelineResponse, TrafficResponse };
 
@@ -37,19 +37,7 @@ export interface ExpandParams extends CableFilterParams {
   limit?: number;
 }
 
-type Params = Record<string, string | number | readonly string[] | null | undefined>;
-
-function query(params: Params): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v === null || v === undefined) continue;
-    if (Array.isArray(v)) {
-      if (v.length) qs.set(k, v.join(','));
-    } else qs.set(k, String(v));
-  }
-  const s = qs.toString();
-  return s ? `?${s}` : '';
-}
+type Params = QueryParams;
 
 function filterParams(f: CableFilterParams): Params {
   return { from: f.from ?? null, to: f.to ?? null, classification: f.classification ?? null };
@@ -58,20 +46,8 @@ function filterParams(f: CableFilterParams): Params {
 export class ExplorerApi {
   constructor(private readonly base = '') {}
 
-  private async get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
-    const res = await fetch(`${this.base}${path}${query(params)}`, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
-    let body: unknown = null;
-    try {
-      body = await res.json();
-    } catch {
-      body = null;
-    }
-    if (!res.ok) {
-      const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      if (err && typeof err.message === 'string') throw new ApiRequestError(res.status, String(err.code ?? 'error'), err.message);
-      throw new ApiRequestError(res.status, 'http_error', `${res.status} ${res.statusText}`);
-    }
-    return body as T;
+  private get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+    return getJson<T>(this.base, path, params, signal);
   }
 
   /** REF ancestors (`out`: what it cites) and descendants (`in`: what cites it) to `depth` hops. */
