@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
+import { CABLE_TEXT_INDEX } from '../../server/src/queries/search.ts';
 import { countsByLabelAndType, graphStats } from '../../server/src/queries/stats.ts';
 import { FastImportRefused, fastImport } from '../../scripts/import/admin-import.ts';
 import { stopLocal } from '../../scripts/neo4j/local.ts';
@@ -30,10 +31,9 @@ async function freePort(): Promise<number> {
 async function linksOf(db: Database, id: string): Promise<string[]> {
   const rows = await db.read<{ link: string }>(
     `MATCH (:Cable {id: $id})-[r:FROM|TO|INFO|REFERENCES|TAGGED]->(m)
-     RETURN type(r) + ' ' + coalesce(m.id, m.key, m.code) + ' ' + apoc_free AS link`.replace(
-      'apoc_free',
-      "toString(r.position) + '/' + coalesce(r.route, '') + '/' + coalesce(r.bullet, '') + '/' + toString(r.excluded)",
-    ),
+     RETURN type(r) + ' ' + coalesce(m.id, m.key, m.code) + ' ' + coalesce(toString(r.position), '') + '/' +
+            coalesce(r.route, '') + '/' + coalesce(r.precedence, '') + '/' + coalesce(r.mcn, '') + '/' +
+            coalesce(toString(r.excluded), '') + '/' + coalesce(r.bullet, '') AS link`,
     { id },
   );
   return rows.map((r) => r.link).sort();
@@ -107,7 +107,7 @@ describe('import --fast (neo4j-admin database import)', { timeout: 600_000 }, ()
     assert.deepEqual([...(f?.t ?? [])].sort(), [...(b?.t ?? [])].sort());
 
     // Search works the moment the import returns (full-text indexes online).
-    const [hits] = await fast.read<{ n: number }>("CALL db.index.fulltext.queryNodes('cable_text', 'London') YIELD node RETURN count(node) AS n");
+    const [hits] = await fast.read<{ n: number }>("CALL db.index.fulltext.queryNodes($index, 'London') YIELD node RETURN count(node) AS n", { index: CABLE_TEXT_INDEX });
     assert.ok((hits?.n ?? 0) > 0);
   });
 
