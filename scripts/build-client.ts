@@ -36,6 +36,7 @@ export async function buildClient(opts: { watch?: boolean; quiet?: boolean } = {
   const copyStatic = async () => {
     await cp(join(client, 'index.html'), join(dist, 'index.html'));
     await cp(join(client, 'styles/app.css'), join(dist, 'app.css'));
+    await cp(join(client, 'favicon.svg'), join(dist, 'favicon.svg'));
   };
   if (opts.watch) {
     const ctx = await esbuild.context({
