@@ -10,6 +10,8 @@ import type {
   LinkType,
   NodeKind,
   PathResponse,
+  PostTagRole,
+  PostTagsResponse,
   TimelineResponse,
   TrafficResponse,
 } from '../../server/src/api/types.ts';
@@ -84,6 +86,11 @@ export class ExplorerApi {
   /** Who a post writes to and hears from, per period. */
   traffic(postKey: string, opts: CableFilterParams & { period?: 'year' | 'month'; limit?: number } = {}, signal?: AbortSignal): Promise<TrafficResponse> {
     return this.get(`/api/posts/${encodeURIComponent(postKey)}/traffic`, { period: opts.period ?? null, limit: opts.limit ?? null, ...filterParams(opts) }, signal);
+  }
+
+  /** The tags a post's cables carry (sent by default), most used first, with exact counts. */
+  postTags(postKey: string, opts: CableFilterParams & { role?: PostTagRole; limit?: number } = {}, signal?: AbortSignal): Promise<PostTagsResponse> {
+    return this.get(`/api/posts/${encodeURIComponent(postKey)}/tags`, { role: opts.role ?? null, limit: opts.limit ?? null, ...filterParams(opts) }, signal);
   }
 
   shortestPath(from: string, to: string, opts: { types?: readonly LinkType[]; maxHops?: number } = {}, signal?: AbortSignal): Promise<PathResponse> {

@@ -14,8 +14,8 @@ import { monthChart } from './timeline-chart.ts';
 
 const SENT = KIND_COLOR.post;
 const RECEIVED = '#8a97ab';
-/** How many of a post's latest cables the top-tags sample reads. */
-const TAG_SAMPLE = 30;
+/** How many of a post's top tags the panel lists. */
+const TOP_TAGS = 18;
 
 export class PostInsights {
   private readonly cache = new Map<string, HTMLElement>();
@@ -86,34 +86,20 @@ export class PostInsights {
       ];
     });
 
-    const tags = asyncSection(`Top tags · its ${TAG_SAMPLE} latest cables${filtered ? ' (filtered)' : ''}`, 'post-tags', async () => {
-      // No aggregate endpoint for a post's tags yet: sample its latest sent cables' details.
-      const sent = await api.expand({ id, types: ['FROM'], direction: 'in', order: 'newest', limit: TAG_SAMPLE, mode: 'nodes', ...af });
-      const keys = sent.nodes.filter((n) => n.kind === 'cable' && n.id !== id).map((n) => n.key);
-      const counts = new Map<string, number>();
-      let next = 0;
-      const worker = async () => {
-        while (next < keys.length) {
-          const k = keys[next++]!;
-          try {
-            const d = await this.search.cable(k);
-            for (const t of d.tags) counts.set(t.code, (counts.get(t.code) ?? 0) + 1);
-          } catch {
-            /* a missing cable only lowers the sample */
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 6 }, worker));
-      const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 18);
-      if (!top.length) return [el('p', { class: 'muted small' }, keys.length ? 'Its cables carry no tags.' : 'It sent no cables in the corpus (for these filters).')];
+    const tags = asyncSection(`Top tags · what it writes about${filtered ? ' (filtered)' : ''}`, 'post-tags', async () => {
+      const result = await api.postTags(key, { role: 'sent', limit: TOP_TAGS, ...af });
+      if (!result.tags.length) {
+        return [el('p', { class: 'muted small' }, result.cables ? 'Its cables carry no tags.' : 'It sent no cables in the corpus (for these filters).')];
+      }
       const chips = el('div', { class: 'chips' });
-      for (const [code, n] of top) {
+      for (const { code, cables } of result.tags) {
         const tid = `tag:${code}`;
-        const b = el('button', { type: 'button', class: 'chip', 'data-node': tid, title: `${fmtInt(n)} of its ${fmtInt(keys.length)} latest cables · click to open` }, code, el('span', { class: 'chip-count' }, fmtInt(n)));
+        const b = el('button', { type: 'button', class: 'chip', 'data-node': tid, title: `${fmtInt(cables)} of its ${fmtInt(result.cables)} sent cables · click to open` }, code, el('span', { class: 'chip-count' }, fmtInt(cables)));
         b.addEventListener('click', () => this.host.open(tid));
         chips.append(b);
       }
-      return [chips, el('p', { class: 'muted small' }, `Over its ${fmtInt(keys.length)} latest sent cables${sent.total > keys.length ? ` of ${fmtInt(sent.total)}` : ''}.`)];
+      const more = result.totalTags > result.tags.length ? `; ${fmtInt(result.totalTags)} tags in all` : '';
+      return [chips, el('p', { class: 'muted small' }, `Over its ${fmtInt(result.cables)} sent cables${more}.`)];
     });
     const inView = el('section', { class: 'panel-section insight', 'data-testid': 'post-tags-view' }, el('h3', {}, 'Top tags · its cables in view'), el('div', { class: 'insight-body' }));
     return el('div', { class: 'insights', 'data-insights': id }, traffic, correspondents, tags, inView);

@@ -224,6 +224,26 @@ export interface TrafficResponse {
   totals: { writesTo: number; hearsFrom: number };
 }
 
+export type PostTagRole = 'sent' | 'received' | 'any';
+
+export interface PostTagCount {
+  code: string;
+  kind: string;
+  /** Cables of the post (in its role) carrying the tag. */
+  cables: number;
+}
+
+export interface PostTagsResponse {
+  post: PostSummary;
+  role: PostTagRole;
+  /** Cables of the post in that role, within the filters. */
+  cables: number;
+  /** Most used first. */
+  tags: PostTagCount[];
+  /** Distinct tags before `limit` was applied. */
+  totalTags: number;
+}
+
 export interface PersonHit {
   /** The name as written in the cables (`Glyn T. Davies`, `TUTTLE`). */
   name: string;
