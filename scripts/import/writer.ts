@@ -195,6 +195,23 @@ function distinctTags(rows: CableRow[]): { code: string; kind: string }[] {
 }
 
 /** The statements of one batch with their parameters, in lock order. */
+/**
+ * The duplicate rule applied inside one batch: a single UNWIND … MERGE does not see its own
+ * earlier rows' property writes, so two records of one id in the same batch are reduced here to
+ * the one the rule picks (more text, then the greater hash). Their links are all kept: the
+ * relationship statements still take every row.
+ */
+export function winnersById(rows: CableRow[]): CableRow[] {
+  const winners = new Map<string, CableRow>();
+  for (const row of rows) {
+    const best = winners.get(row.id);
+    if (!best || row.textLength > best.textLength || (row.textLength === best.textLength && row.textHash > best.textHash)) {
+      winners.set(row.id, row);
+    }
+  }
+  return [...winners.values()];
+}
+
 export function batchStatements(rows: CableRow[]): [string, Record<string, unknown>][] {
   const recipients = (type: 'TO' | 'INFO') =>
     rows
@@ -218,7 +235,7 @@ export function batchStatements(rows: CableRow[]): [string, Record<string, unkno
     [
       mergeCables,
       {
-        cables: rows
+        cables: winnersById(rows)
           .map((row) => ({ id: row.id, props: row.props, textLength: row.textLength, textHash: row.textHash }))
           .sort(byString((c) => c.id)),
       },

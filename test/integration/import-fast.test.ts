@@ -66,11 +66,11 @@ describe('import --fast (neo4j-admin database import)', { timeout: 600_000 }, ()
   });
 
   test('refuses an external Neo4j (NEO4J_URI)', async () => {
-    process.env.NEO4J_URI = 'bolt://127.0.0.1:1';
+    Object.assign(process.env, { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'unused' });
     try {
       await assert.rejects(fastImport([sampleCorpus], { rejectsFile: null, log: quiet }), (e: Error) => e instanceof FastImportRefused && /NEO4J_URI/.test(e.message));
     } finally {
-      delete process.env.NEO4J_URI;
+      for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD']) delete process.env[name];
     }
   });
 
