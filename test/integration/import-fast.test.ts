@@ -3,7 +3,6 @@
 // into the shared test database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,18 +13,12 @@ import { countsByLabelAndType, graphStats } from '../../server/src/queries/stats
 import { FastImportRefused, fastImport } from '../../scripts/import/admin-import.ts';
 import { stopLocal } from '../../scripts/neo4j/local.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
+import { freePort } from '../support/ports.ts';
 
 const ENV = ['CABLESCOPE_NEO4J_INSTANCES', 'NEO4J_BOLT_PORT', 'NEO4J_HEAP', 'NEO4J_PAGECACHE', 'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD'] as const;
 const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
 const quiet = () => {};
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
 
 /** 07LONDON3923's links, with their properties, in a comparable form. */
 async function linksOf(db: Database, id: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import { externalConnection, instancePaths, neo4jAdmin, startLocal, statusLocal,
 import { instanceSettings, parseMemory, parsePort, renderConf } from '../../scripts/neo4j/config.ts';
 import { findJava, isSupportedJava, parseJavaMajor, probeJava } from '../../scripts/neo4j/java.ts';
 import { paths } from '../../scripts/neo4j/paths.ts';
+import { freePort } from '../support/ports.ts';
 
 const lines: string[] = [];
 const log = (l: string) => lines.push(l);
@@ -197,10 +198,3 @@ function restoreEnv(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
