@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { ConnectionSettings } from './connection.ts';
 import { recordsToRows, toDriverParams } from './to-native.ts';
 
@@ -42,19 +42,6 @@ export class Database {
       bookmarkManager: null,
     });
     return recordsToRows<Row>(result.records);
-  }
-
-  async write<Row>(cypher: string, params: QueryParams = {}): Promise<Row[]> {
-    const result = await this.driver.executeQuery(cypher, toDriverParams(params), {
-      database: this.database,
-      routing: neo4j.routing.WRITE,
-    });
-    return recordsToRows<Row>(result.records);
-  }
-
-  /** A write whose summary counters matter (the importer's batches). */
-  async writeWithSummary(cypher: string, params: QueryParams = {}): Promise<QueryResult<RecordShape>> {
-    return this.driver.executeQuery(cypher, toDriverParams(params), { database: this.database, routing: neo4j.routing.WRITE });
   }
 
   /** Statements that must run outside an explicit transaction (schema, `CALL … IN TRANSACTIONS`). */

@@ -8,7 +8,8 @@ export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (typeof value === 'bigint') return Number(value);
-  if (isTemporal(value)) return temporalToIso(value);
+  // Temporal values print as ISO 8601 (`2007-10-12`, `2007-10-12T16:04:00Z`).
+  if (isTemporal(value)) return String(value);
   if (neo4j.isNode(value)) return toNative(value.properties);
   if (neo4j.isRelationship(value)) return toNative(value.properties);
   if (Array.isArray(value)) return value.map(toNative);
@@ -29,10 +30,6 @@ function isTemporal(value: unknown): boolean {
     neo4j.isTime(value) ||
     neo4j.isDuration(value)
   );
-}
-
-function temporalToIso(value: unknown): string {
-  return String(value);
 }
 
 /** Records → plain objects with native values, typed by the caller's row shape. */
