@@ -5,7 +5,7 @@
  * endpoint with autocannon (N concurrent clients on loopback), printing p50/p95/p99/max and
  * errors per endpoint. Usage:
  *
- *   npm run bench:api -- [--instance app|test] [--connections 20] [--duration 10] [--only search,expand]
+ *   npm run bench:api -- [--instance app|test] [--connections 20] [--duration 10] [--only search,expand] [--profile dir]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -183,8 +183,9 @@ async function serveChild(instance: 'app' | 'test'): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-function startChild(instance: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--instance', instance], {
+function startChild(instance: string, profileDir: string | undefined): Promise<{ child: ChildProcess; url: string }> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--instance', instance], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
@@ -208,9 +209,10 @@ async function main(): Promise<void> {
     .option('--duration <s>', 'seconds per endpoint', '10')
     .option('--warmup <s>', 'seconds of warm-up per endpoint (not measured)', '3')
     .option('--only <names>', 'comma-separated scenario name prefixes')
+    .option('--profile <dir>', 'write a CPU profile of the API process to this folder (open it in Chrome DevTools)')
     .option('--serve', 'internal: run the API server only')
     .parse();
-  const opts = program.opts<{ instance: string; connections: string; duration: string; warmup: string; only?: string; serve?: boolean }>();
+  const opts = program.opts<{ instance: string; connections: string; duration: string; warmup: string; only?: string; profile?: string; serve?: boolean }>();
   const instance = opts.instance === 'test' ? 'test' : 'app';
   if (opts.serve) return serveChild(instance);
 
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
         `${stats.relationships.REFERENCES} REFERENCES; hub posts ${fixtures.hubPosts.join(', ')}`,
     );
     const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
-    const started = await startChild(instance);
+    const started = await startChild(instance, opts.profile);
     child = started.child;
     const connections = Number(opts.connections);
     const duration = Number(opts.duration);
@@ -257,7 +259,12 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    child?.kill('SIGTERM');
+    if (child && child.exitCode === null) {
+      // wait for the exit, so that a --profile file is complete when this command returns
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await db.close();
   }
 }

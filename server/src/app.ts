@@ -25,6 +25,9 @@ export function createApp({ db, clientDir, log = defaultLog }: AppDependencies):
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // API answers are computed per request and never revalidated; hashing each body for an ETag
+  // cost measurable CPU under load. Static files keep their own ETags (express.static).
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

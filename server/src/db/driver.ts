@@ -34,14 +34,13 @@ export class Database {
   }
 
   async read<Row>(cypher: string, params: QueryParams = {}): Promise<Row[]> {
-    // Reads skip the driver's bookmark manager: the API's reads never depend on a write made
-    // through this driver, and bookmark bookkeeping costs on every call.
-    const result = await this.driver.executeQuery(cypher, toDriverParams(params), {
-      database: this.database,
-      routing: neo4j.routing.READ,
-      bookmarkManager: null,
-    });
-    return recordsToRows<Row>(result.records);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: undefined });
+    try {
+      const result = await session.run(cypher, toDriverParams(params));
+      return recordsToRows<Row>(result.records);
+    } finally {
+      await session.close();
+    }
   }
 
   /** Statements that must run outside an explicit transaction (schema, `CALL … IN TRANSACTIONS`). */

@@ -1,7 +1,7 @@
 import type { CitationNode, CitationResponse, ExpandDirection, GraphLink } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { yearFromCableId } from './filters.ts';
-import { nodeId, toGraphNode, type NodeRow } from './node-ids.ts';
+import { nodeId } from './node-ids.ts';
 
 export const MAX_CITATION_DEPTH = 5;
 
@@ -13,117 +13,199 @@ export interface CitationInput {
   limit: number;
 }
 
-const cableProps = 'x {.id, .subject, .inCorpus, .date, .classification, .year}';
+type Side = 'out' | 'in';
 
 /**
- * One BFS level in both directions at once (a side whose frontier is empty costs nothing), and
- * on the first level the root itself: a depth-3 chain is three round trips. Neighbours come
- * newest first; `outCap`/`inCap` bound the rows read at a heavily cited hub.
+ * A cable as a list rather than a map: a chain can hold hundreds of cables, and a list saves
+ * decoding every map key again for each one (see CableTuple).
  */
-const levelQuery = `
-CALL {
-  OPTIONAL MATCH (x:Cable {id: $rootId})
-  RETURN CASE WHEN x IS NULL THEN null ELSE {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }} END AS root
-}
-CALL {
-  UNWIND $outFrontier AS fid
-  MATCH (a:Cable {id: fid})-[:REFERENCES]->(x:Cable)
-  WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $outCap
-  RETURN collect({from: a.id, node: {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }}}) AS outRows
-}
-CALL {
-  UNWIND $inFrontier AS fid
-  MATCH (a:Cable {id: fid})<-[:REFERENCES]-(x:Cable)
-  WITH a, x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $inCap
-  RETURN collect({from: a.id, node: {labels: labels(x), props: ${cableProps}, degree: COUNT { (x)--() }}}) AS inRows
-}
-RETURN root, outRows, inRows`;
+const nodeProjection = (v: string) => `[${v}.id, ${v}.subject, ${v}.inCorpus, ${v}.date, ${v}.classification, ${v}.year, COUNT { (${v})--() }]`;
 
-interface LevelRow {
-  root: NodeRow | null;
-  outRows: StepRow[];
-  inRows: StepRow[];
-}
+/** id, subject, inCorpus, date, classification, year, degree */
+type CableTuple = [string, string | null, boolean | null, string | null, string | null, number | null, number];
 
-interface StepRow {
-  from: string;
-  node: NodeRow;
-}
-
-function citationNode(row: NodeRow, depth: number, side: CitationNode['side']): CitationNode {
-  const g = toGraphNode(row);
-  const subject = typeof row.props.subject === 'string' && row.props.subject ? row.props.subject : null;
-  const year = typeof row.props.year === 'number' ? row.props.year : yearFromCableId(g.key);
-  return { ...g, kind: 'cable', depth, side, subject, year };
+function citationNode([key, subject, inCorpus, date, classification, year, degree]: CableTuple, depth: number, side: CitationNode['side']): CitationNode {
+  return {
+    id: nodeId({ kind: 'cable', key }),
+    kind: 'cable',
+    key,
+    label: subject ? `${key}: ${subject}` : key,
+    degree,
+    inCorpus: inCorpus === true,
+    date,
+    classification,
+    depth,
+    side,
+    subject: subject || null,
+    year: year ?? yearFromCableId(key),
+  };
 }
 
 /**
- * What a cable cites and what cites it, breadth first to `depth` hops, within `limit` cables.
- * Each level is one query over the whole frontier, so a depth-5 chain costs at most 5 round
- * trips per direction and never enumerates paths (which explode at citation hubs).
+ * One side of the walk, breadth first, unrolled to `depth` levels inside one subquery. Level k
+ * expands the frontier f(k-1): its REFERENCES neighbours (always cables, so no label check), at
+ * most `$levelCap` rows (unsorted: the cap only bounds the work at a hub, and the rows are put in
+ * date order here). The next frontier is the level's cables not seen before on this side, newest first, as
+ * many as `$frontierCap` (the most cables this side could ever return) less those already found. The side answers with the
+ * expansions (`[from, to]` id pairs per level) and the projected cables of every frontier.
+ * The depth is an integer from the validated request, never user text.
+ */
+function sideWalk(side: Side, depth: number): string {
+  const step = side === 'out' ? '-[:REFERENCES]->' : '<-[:REFERENCES]-';
+  const kept: string[] = [];
+  let body = `CALL (root) {\n  WITH [root] AS f0, [root] AS seen0\n`;
+  for (let k = 1; k <= depth; k++) {
+    body += `  CALL (f${k - 1}) {
+    UNWIND f${k - 1} AS a
+    MATCH (a)${step}(x)
+    WITH a, x LIMIT $levelCap
+    RETURN collect([a.id, x]) AS r${k}
+  }
+  CALL (r${k}, seen${k - 1}) {
+    UNWIND r${k} AS e
+    WITH DISTINCT e[1] AS x
+    WHERE NOT x IN seen${k - 1}
+    WITH x ORDER BY x.date IS NULL, x.date DESC, x.id LIMIT $frontierCap
+    WITH collect(x) AS fresh
+    RETURN fresh[..$frontierCap + 1 - size(seen${k - 1})] AS f${k}
+  }
+`;
+    kept.push(`r${k}`, `f${k}`);
+    body += `  WITH ${[...kept, `seen${k - 1} + f${k} AS seen${k}`].join(', ')}\n`;
+  }
+  const levels = Array.from({ length: depth }, (_, i) => `r${i + 1}`);
+  const frontiers = Array.from({ length: depth }, (_, i) => `f${i + 1}`);
+  body += `  RETURN [r IN [${levels.join(', ')}] | [e IN r | [e[0], e[1].id]]] AS ${side}Levels,
+    [x IN ${frontiers.join(' + ')} | ${nodeProjection('x')}] AS ${side}Cables\n}\n`;
+  return body;
+}
+
+const emptySide = (side: Side) => `CALL () { RETURN [] AS ${side}Levels, [] AS ${side}Cables }\n`;
+
+const chainQueries = new Map<string, string>();
+
+/** The whole chain in one round trip: the root, then each requested side (texts built once). */
+function chainQuery(direction: ExpandDirection, depth: number): string {
+  const key = `${direction}:${depth}`;
+  let text = chainQueries.get(key);
+  if (!text) chainQueries.set(key, (text = buildChainQuery(direction, depth)));
+  return text;
+}
+
+function buildChainQuery(direction: ExpandDirection, depth: number): string {
+  const wants = (side: Side) => direction === side || direction === 'both';
+  return `MATCH (root:Cable {id: $rootId})
+${wants('out') ? sideWalk('out', depth) : emptySide('out')}${wants('in') ? sideWalk('in', depth) : emptySide('in')}RETURN ${nodeProjection('root')} AS root, outLevels, outCables, inLevels, inCables`;
+}
+
+interface ChainRow {
+  root: CableTuple;
+  outLevels: [string, string][][];
+  outCables: CableTuple[];
+  inLevels: [string, string][][];
+  inCables: CableTuple[];
+}
+
+/** What one side's query found: each expanded cable's neighbours, and whether that expansion was cut short. */
+interface SideExpansions {
+  children: Map<string, string[]>;
+  cutShort: Set<string>;
+}
+
+function expansions(levels: [string, string][][], levelCap: number): SideExpansions {
+  const children = new Map<string, string[]>();
+  const cutShort = new Set<string>();
+  for (const level of levels) {
+    for (const [from, to] of level) {
+      const list = children.get(from) ?? [];
+      list.push(to);
+      children.set(from, list);
+    }
+    if (level.length >= levelCap) for (const [from] of level) cutShort.add(from);
+  }
+  return { children, cutShort };
+}
+
+/** Newest first, undated last, then by id: the order the query reads neighbours in. */
+function newestFirst(a: CableTuple | undefined, b: CableTuple | undefined, aKey: string, bKey: string): number {
+  const ad = a?.[3] ?? null;
+  const bd = b?.[3] ?? null;
+  if (ad !== bd) {
+    if (ad === null) return 1;
+    if (bd === null) return -1;
+    return ad < bd ? 1 : -1;
+  }
+  return aKey < bKey ? -1 : aKey > bKey ? 1 : 0;
+}
+
+/**
+ * What a cable cites and what cites it, breadth first to `depth` hops, within `limit` cables,
+ * in one query. The query walks each side with the largest budget the side could get; the
+ * budget rules are applied here: `both` splits the limit between the sides, a side that runs
+ * dry hands what it did not use to the other (as long as that one has skipped nothing yet),
+ * and the newest cables of a level are taken first. `truncated` is set whenever a cable within
+ * `depth` may have been left out.
  */
 export async function citationChain(db: Database, input: CitationInput): Promise<CitationResponse | null> {
-  const sides: ('out' | 'in')[] = input.direction === 'both' ? ['out', 'in'] : [input.direction];
-  // Split the budget so `both` shows ancestors and descendants even when one side is huge.
+  const sides: Side[] = input.direction === 'both' ? ['out', 'in'] : [input.direction];
   const budget = { out: 0, in: 0 };
   if (sides.length === 2) {
     budget.out = Math.ceil((input.limit - 1) / 2);
     budget.in = Math.floor((input.limit - 1) / 2);
-  } else budget[input.direction as 'out' | 'in'] = input.limit - 1;
+  } else budget[input.direction as Side] = input.limit - 1;
 
-  const nodes = new Map<string, CitationNode>();
+  const frontierCap = Math.max(input.limit - 1, 1);
+  const levelCap = frontierCap * 8;
+  const [row] = await db.read<ChainRow>(chainQuery(input.direction, input.depth), {
+    rootId: input.id,
+    frontierCap,
+    levelCap,
+  });
+  if (!row) return null;
+
+  const found = { out: expansions(row.outLevels, levelCap), in: expansions(row.inLevels, levelCap) };
+  const cables = new Map<string, CableTuple>();
+  for (const cable of [...row.outCables, ...row.inCables]) cables.set(cable[0], cable);
+
+  const root = citationNode(row.root, 0, 'root');
+  const nodes = new Map<string, CitationNode>([[root.key, root]]);
   const links = new Map<string, GraphLink>();
   const cut = { out: false, in: false };
-  let rootNode: CitationNode | null = null;
-  const frontier = { out: sides.includes('out') ? [input.id] : [], in: sides.includes('in') ? [input.id] : [] };
+  const frontier = { out: sides.includes('out') ? [root.key] : [], in: sides.includes('in') ? [root.key] : [] };
 
   for (let depth = 1; depth <= input.depth && (frontier.out.length > 0 || frontier.in.length > 0); depth++) {
-    const cap = (side: 'out' | 'in') => (frontier[side].length === 0 ? 0 : Math.max(budget[side], 1) * 4 + frontier[side].length * 4);
-    const caps = { out: cap('out'), in: cap('in') };
-    const [row] = await db.read<LevelRow>(levelQuery, {
-      rootId: depth === 1 ? input.id : null,
-      outFrontier: frontier.out,
-      inFrontier: frontier.in,
-      outCap: caps.out,
-      inCap: caps.in,
-    });
-    if (!row) throw new Error('the citation query returned no row');
-    if (depth === 1) {
-      if (!row.root) return null;
-      rootNode = citationNode(row.root, 0, 'root');
-      nodes.set(rootNode.key, rootNode);
-    }
     for (const side of sides) {
-      const rows = side === 'out' ? row.outRows : row.inRows;
+      const steps: [string, string][] = [];
+      for (const from of frontier[side]) {
+        if (found[side].cutShort.has(from)) cut[side] = true;
+        for (const to of found[side].children.get(from) ?? []) steps.push([from, to]);
+      }
+      steps.sort(([, a], [, b]) => newestFirst(cables.get(a), cables.get(b), a, b));
       const next: string[] = [];
-      for (const step of rows) {
-        const key = String(step.node.props.id);
+      for (const [from, key] of steps) {
         if (!nodes.has(key)) {
-          if (budget[side] <= 0) {
+          const cable = cables.get(key);
+          if (budget[side] <= 0 || !cable) {
             cut[side] = true;
             continue;
           }
           budget[side]--;
-          nodes.set(key, citationNode(step.node, depth, side === 'out' ? 'cites' : 'citedBy'));
+          nodes.set(key, citationNode(cable, depth, side === 'out' ? 'cites' : 'citedBy'));
           next.push(key);
         }
-        const [citing, cited] = side === 'out' ? [step.from, key] : [key, step.from];
+        const [citing, cited] = side === 'out' ? [from, key] : [key, from];
         const link = { source: nodeId({ kind: 'cable', key: citing }), target: nodeId({ kind: 'cable', key: cited }), type: 'REFERENCES' as const };
         links.set(`${link.source}>${link.target}`, link);
       }
-      if (caps[side] > 0 && rows.length >= caps[side]) cut[side] = true;
       frontier[side] = next;
     }
-    // A side whose budget is spent stops here: walking further would only read cables it
-    // cannot return (`truncated` then means the limit stopped the walk before `depth`).
+    // A side whose budget is spent stops: `truncated` then means the limit stopped the walk.
     for (const side of sides) {
       if (budget[side] <= 0 && frontier[side].length > 0 && depth < input.depth) {
         cut[side] = true;
         frontier[side] = [];
       }
     }
-    // A side that has run out of cables hands its unused budget to the other side, as long as
-    // that side has not skipped anything yet (the chain stays breadth-first).
     for (const [done, other] of [['out', 'in'], ['in', 'out']] as const) {
       if (sides.length === 2 && frontier[done].length === 0 && budget[done] > 0 && !cut[other]) {
         budget[other] += budget[done];
@@ -131,11 +213,10 @@ export async function citationChain(db: Database, input: CitationInput): Promise
       }
     }
   }
-  if (!rootNode) return null;
 
   const list = [...nodes.values()];
   return {
-    root: rootNode.id,
+    root: root.id,
     direction: input.direction,
     depth: input.depth,
     nodes: list,
