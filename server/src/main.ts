@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { resolveConnection, type ConnectionSettings } from './db/connection.ts';
 import { Database } from './db/driver.ts';
+import { warmUpQueries } from './queries/warm-up.ts';
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
@@ -18,9 +19,13 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   clientDir?: string;
+  /** Plan the first page view's queries before resolving (default true; capped at WARM_UP_MAX_MS). */
+  warmUp?: boolean;
 }
 
-/** Starts the HTTP server; resolves once it listens. `close` stops it and the driver. */
+const WARM_UP_MAX_MS = 15_000;
+
+/** Starts the HTTP server; resolves once it listens and has warmed up. `close` stops it and the driver. */
 export async function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const db = new Database(options.connection ?? resolveConnection());
   const app = createApp({ db, clientDir: options.clientDir ?? defaultClientDir });
@@ -34,6 +39,12 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     if (error.code === 'EADDRINUSE') throw new Error(`Port ${port} is already in use; set PORT to another port.`);
     throw error;
   });
+  if (options.warmUp ?? true) {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, WARM_UP_MAX_MS)));
+    await Promise.race([warmUpQueries(db).catch(() => 0), cap]);
+    clearTimeout(timer);
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host;
