@@ -220,7 +220,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     cables: new CsvOut(path.join(dir, 'cables.csv'), header([...CABLE_COLUMNS, ['inCorpus', 'boolean'], ['textLength', 'long'], ['textHash', 'string']], ['id:ID(Cable)'])),
     stubs: new CsvOut(path.join(dir, 'stubs.csv'), 'id:ID(Cable),inCorpus:boolean'),
     posts: new CsvOut(path.join(dir, 'posts.csv'), 'key:ID(Post),name,aliases:string[],routes:string[]'),
-    tags: new CsvOut(path.join(dir, 'tags.csv'), 'code:ID(Tag),kind'),
+    tags: new CsvOut(path.join(dir, 'tags.csv'), 'code:ID(Tag),kind,name'),
     from: new CsvOut(path.join(dir, 'from.csv'), ':START_ID(Cable),:END_ID(Post)'),
     to: new CsvOut(path.join(dir, 'to.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
     info: new CsvOut(path.join(dir, 'info.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
@@ -228,7 +228,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     references: new CsvOut(path.join(dir, 'references.csv'), ':START_ID(Cable),:END_ID(Cable),bullet,position:long'),
   };
   const posts = new Map<string, { name: string; aliases: Set<string>; routes: Set<string> }>();
-  const tags = new Map<string, string>();
+  const tags = new Map<string, { kind: string; name: string | null }>();
   const cited = new Set<string>();
   // Links already written for cables that more than one record carries (the union rule).
   const shared = new Map<string, { seen: Set<string>; left: number }>();
@@ -280,7 +280,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       ]);
     }
     for (const t of row.tags) {
-      if (!tags.has(t.code)) tags.set(t.code, t.kind);
+      if (!tags.has(t.code)) tags.set(t.code, { kind: t.kind, name: t.name });
       if (first(`G\u0000${t.code}`)) await out.tagged.line([id, quote(t.code)]);
     }
     for (const ref of row.references) {
@@ -293,7 +293,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
   for (const [key, p] of posts) {
     await out.posts.line([quote(key), quote(p.name), field([...p.aliases].sort(), 'string[]', 'aliases'), field([...p.routes].sort(), 'string[]', 'routes')]);
   }
-  for (const [code, kind] of tags) await out.tags.line([quote(code), field(kind, 'string', 'kind')]);
+  for (const [code, t] of tags) await out.tags.line([quote(code), field(t.kind, 'string', 'kind'), field(t.name, 'string', 'name')]);
   for (const o of Object.values(out)) await o.close();
 
   const adminArgs = [

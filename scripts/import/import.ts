@@ -6,7 +6,17 @@ import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inp
 import { defaultWorkers, parseCsvInParallel, type ChunkItem } from './parallel-csv.ts';
 import { silentProgress, type ProgressReporter } from './progress.ts';
 import { toCableRow, type CableRow } from './rows.ts';
-import { awaitIndexes, createTextIndexes, ensureSchema, isEmpty, loadCheckpoint, saveCheckpointOnly, writeBatch, type CheckpointState } from './writer.ts';
+import {
+  awaitIndexes,
+  createTextIndexes,
+  ensureSchema,
+  isEmpty,
+  loadCheckpoint,
+  nameUnnamedTags,
+  saveCheckpointOnly,
+  writeBatch,
+  type CheckpointState,
+} from './writer.ts';
 
 export interface ImportOptions {
   /** Most cables per write transaction. */
@@ -215,6 +225,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
   }
   if (files.length === 0) await saveCheckpointOnly(db, key, { ...state, done: true });
   if (deferText) await createTextIndexes(db);
+  await nameUnnamedTags(db);
   await awaitIndexes(db);
   const after = await graphStats(db);
   return {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CableRecord } from '../../server/src/cables/record.ts';
 import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts';
+import { tagName } from '../../server/src/api/tag-names.ts';
 
 /** What the writer stores for one cable: flat properties plus its links, keyed by domain ids. */
 export interface CableRow {
@@ -12,7 +13,8 @@ export interface CableRow {
   textHash: string;
   sender: PostRow | null;
   recipients: RecipientRow[];
-  tags: { code: string; kind: string }[];
+  /** `name`: the country or subject the code stands for, when the tables know it. */
+  tags: { code: string; kind: string; name: string | null }[];
   references: { id: string; bullet: string | null; position: number }[];
 }
 
@@ -105,7 +107,7 @@ export function toCableRow(record: CableRecord): CableRow {
     textHash: hash.digest('base64'),
     sender: senderOf(record),
     recipients,
-    tags: tags.map((t) => ({ code: t.code, kind: t.kind })),
+    tags: tags.map((t) => ({ code: t.code, kind: t.kind, name: t.kind === 'person' ? null : tagName(t.code) })),
     references,
   };
 }

@@ -9,6 +9,7 @@
  * sorted by key, then the batch's cables sorted by id, then relationships grouped by type and
  * sorted by their hub end (post key, tag code, cited id).
  */
+import { COUNTRY_NAMES, SUBJECT_GLOSS } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { CABLE_PEOPLE_INDEX, cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
 import { CABLE_TEXT_INDEX } from '../../server/src/queries/search.ts';
@@ -60,6 +61,22 @@ export async function awaitIndexes(db: Database, timeoutSeconds = 1800): Promise
   await db.autoCommit('CALL db.awaitIndexes($timeout)', { timeout: timeoutSeconds });
 }
 
+/**
+ * Names tags that have none (a database imported before names were stored) from the tables in
+ * tag-names.ts. Writes nothing once every known tag is named, so a re-run stays read-only.
+ */
+export async function nameUnnamedTags(db: Database): Promise<void> {
+  const names = Object.entries({ ...SUBJECT_GLOSS, ...COUNTRY_NAMES }).map(([code, name]) => ({ code, name }));
+  await db.writeTransaction((run) =>
+    run(
+      `UNWIND $names AS row
+       MATCH (t:Tag {code: row.code}) WHERE t.name IS NULL AND t.kind <> 'person'
+       SET t.name = row.name`,
+      { names },
+    ),
+  );
+}
+
 const mergePosts = `
 UNWIND $posts AS row
 MERGE (p:Post {key: row.key})
@@ -71,7 +88,7 @@ SET p.aliases = p.aliases + newAliases, p.routes = p.routes + newRoutes`;
 const mergeTags = `
 UNWIND $tags AS row
 MERGE (t:Tag {code: row.code})
-ON CREATE SET t.kind = row.kind`;
+ON CREATE SET t.kind = row.kind, t.name = row.name`;
 
 /**
  * The duplicate rule: one node per canonical id; its properties come from the record with the
@@ -188,8 +205,8 @@ function distinctPosts(rows: CableRow[]): PostRow[] {
     .sort(byString((p) => p.key));
 }
 
-function distinctTags(rows: CableRow[]): { code: string; kind: string }[] {
-  const byCode = new Map<string, { code: string; kind: string }>();
+function distinctTags(rows: CableRow[]): CableRow['tags'] {
+  const byCode = new Map<string, CableRow['tags'][number]>();
   for (const row of rows) for (const tag of row.tags) if (!byCode.has(tag.code)) byCode.set(tag.code, tag);
   return [...byCode.values()].sort(byString((t) => t.code));
 }

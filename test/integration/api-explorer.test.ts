@@ -20,7 +20,8 @@ import type {
 import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
-import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
+import { importPaths } from '../../scripts/import/import.ts';
+import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
 
 const quiet = () => {};
 
@@ -427,6 +428,18 @@ describe('explorer API over the sample corpus', () => {
       assert.deepEqual([only.cables.length, only.tags.length, only.people.length], [0, 0, 0]);
       const capped = await suggest('a', { limit: 2 });
       assert.ok(capped.posts.length <= 2 && capped.cables.length <= 2);
+    });
+
+    test('find country and subject tags by name (FIPS 10-4 codes: Burma is BM)', async () => {
+      const burma = await suggest('burm', { kinds: 'tag' });
+      assert.equal(burma.tags[0]?.id, 'tag:BM');
+      assert.equal(burma.tags[0]?.label, 'BM (Burma)');
+      assert.ok((await suggest('external political', { kinds: 'tag' })).tags.some((h) => h.id === 'tag:PREL'));
+      // a database imported before names were stored gets them on the next import, once
+      await db.writeTransaction((run) => run("MATCH (t:Tag {code: 'BM'}) REMOVE t.name"));
+      assert.equal((await suggest('burm', { kinds: 'tag' })).tags.length, 0);
+      await importPaths(db, [sampleCorpus], { rejectsFile: null });
+      assert.equal((await suggest('burm', { kinds: 'tag' })).tags[0]?.label, 'BM (Burma)');
     });
 
     test('find people by a prefix of their name, with exact counts', async () => {

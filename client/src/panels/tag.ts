@@ -11,7 +11,8 @@ import { KIND_COLOR } from '../render/theme.ts';
 import { apiFilter, filterKey } from './filters-model.ts';
 import { asyncSection, rankList, refreshMarks } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
-import { KIND_NAME, SUBJECT_GLOSS, guessTagKind, kindFromDetail, nameFromLabel } from './tag-meaning.ts';
+import { tagName } from '../../../server/src/api/tag-names.ts';
+import { KIND_NAME, guessTagKind, kindFromDetail, nameFromLabel } from './tag-meaning.ts';
 import { monthChart } from './timeline-chart.ts';
 
 export class TagInsights {
@@ -54,10 +55,10 @@ export class TagInsights {
     const meaning = asyncSection('Meaning', 'tag-meaning', async () => {
       const hit = await this.hit(id, code);
       const kind = kindFromDetail(hit?.detail) ?? guessTagKind(code);
-      const name = nameFromLabel(code, label) ?? nameFromLabel(code, hit?.label) ?? (kind === 'subject' || kind === 'program' ? (SUBJECT_GLOSS[code] ?? null) : null);
+      const name = nameFromLabel(code, label) ?? nameFromLabel(code, hit?.label) ?? (kind === 'person' ? null : tagName(code));
       const rows: [string, string][] = [['Kind', KIND_NAME[kind]]];
       if (name) rows.push([kind === 'country' ? 'Country' : kind === 'person' ? 'Person' : 'Stands for', name]);
-      else if (kind === 'country') rows.push(['Country', 'two-letter FIPS 10-4 code (name not supplied)']);
+      else if (kind === 'country') rows.push(['Country', 'a two-letter code not in the FIPS 10-4 country table (a regional or retired code)']);
       else if (kind === 'person') rows.push(['Person', code]);
       const count = /(\d[\d,]*) cables?/.exec(hit?.detail ?? '')?.[1];
       if (count) rows.push(['Cables', `${count} in the corpus`]);
