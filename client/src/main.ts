@@ -19,7 +19,7 @@ import { exportStem } from './model/export.ts';
 import type { Candidate, Direction } from './model/navigate.ts';
 import type { History } from './model/history.ts';
 import { attachPositions, decodeDoc, encodeDoc } from './model/url.ts';
-import { applyOp, deriveGraph, emptyDoc } from './model/view.ts';
+import { applyOp, deriveGraph, emptyDoc, selection, toggleMarked } from './model/view.ts';
 import type { Derived, Op, ViewDoc, Viewport } from './model/view.ts';
 import { Legend } from './panels/legend.ts';
 import { ExplorerViews } from './views/explorer-views.ts';
@@ -190,6 +190,7 @@ class App {
     this.canvas.setState({
       graph: this.visible,
       selected: this.doc.selected,
+      marked: new Set(this.doc.marked ?? []),
       expanded: this.derived.expanded,
       seeds: this.derived.seeds,
       pinned: new Set(Object.keys(this.doc.pinned)),
@@ -327,11 +328,23 @@ class App {
 
   private select(id: string | null): void {
     this.panelOnly = null;
-    if (id === this.doc.selected) {
+    if (id === this.doc.selected && !this.doc.marked?.length) {
       this.renderPanel();
       return;
     }
-    this.setDoc({ ...this.doc, selected: id }, 'replace');
+    this.setDoc({ ...this.doc, selected: id, marked: [] }, 'replace');
+  }
+
+  /** Shift+click: adds the node to the selection or takes it out. */
+  private toggleSelected(id: string): void {
+    this.panelOnly = null;
+    this.setDoc(toggleMarked(this.doc, id), 'replace');
+  }
+
+  /** Keeps exactly these nodes (the multi-selection), dismissing every other one. */
+  private keepOnly(ids: string[]): void {
+    const keep = ids.filter((id) => this.derived.graph.nodes.has(id));
+    if (keep.length && keep.length < this.derived.graph.nodes.size) this.commit({ t: 'keep', ids: keep });
   }
 
   /** Opens an id from the panel: select it when it is in the graph, otherwise only show it. */
@@ -454,8 +467,12 @@ class App {
 
   private onCanvasClick(id: string | null, ev: MouseEvent): void {
     this.closeContextMenu();
+    if (id && ev.shiftKey) {
+      this.toggleSelected(id);
+      return;
+    }
     if (!id) {
-      if (this.doc.selected) this.select(null);
+      if (this.doc.selected || this.doc.marked?.length) this.select(null);
       return;
     }
     this.select(id);
@@ -517,6 +534,8 @@ class App {
     if (g.nodes.size) parts.push(`${fmtInt(g.nodes.size)} nodes · ${fmtInt(g.links.size)} links`);
     const hidden = this.derived.graph.nodes.size - g.nodes.size;
     if (hidden > 0) parts.push(`${fmtInt(hidden)} hidden by filters`);
+    const chosen = selection(this.doc).filter((id) => g.nodes.has(id)).length;
+    if (chosen > 1) parts.push(el('span', { class: 'selection-count', 'data-testid': 'selection-count' }, `${fmtInt(chosen)} selected (Del dismisses them, ⇧Del keeps only them)`));
     if (this.inflight.size) parts.push(el('span', { class: 'spinner-text' }, `Loading ${[...this.inflight].map(keyOfId).join(', ')}…`));
     for (const id of this.derived.missing) {
       const err = this.failed.get(id);
@@ -621,7 +640,9 @@ class App {
   }
 
   private openContextMenu(id: string, ev: MouseEvent): void {
-    this.select(id);
+    // Right-clicking a node of the multi-selection acts on the whole selection.
+    if (!selection(this.doc).includes(id)) this.select(id);
+    else if (this.doc.selected !== id) this.setDoc({ ...this.doc, selected: id }, 'replace');
     clear(this.menu);
     const item = (label: string, key: string, fn: () => void, disabled = false) => {
       const b = el('button', { type: 'button', role: 'menuitem', ...(disabled ? { disabled: true } : {}) }, el('span', {}, label), el('kbd', {}, key));
@@ -638,8 +659,15 @@ class App {
     item('Center', 'C', () => this.center(id));
     const leaves = this.leavesOf(id).length;
     item(leaves ? `Collapse (${leaves} leaves)` : 'Collapse', 'R', () => this.collapse(id), leaves === 0);
-    item('Dismiss', 'Del', () => this.dismiss([id]));
-    item('Dismiss others', '⇧Del', () => this.dismissOthers(id));
+    const group = selection(this.doc);
+    if (group.length > 1 && group.includes(id)) {
+      item(`Expand the ${group.length} selected`, 'E', () => group.forEach((x) => this.expand(x)));
+      item(`Dismiss the ${group.length} selected`, 'Del', () => this.dismiss(group));
+      item(`Keep only the ${group.length} selected`, '⇧Del', () => this.keepOnly(group));
+    } else {
+      item('Dismiss', 'Del', () => this.dismiss([id]));
+      item('Dismiss others', '⇧Del', () => this.dismissOthers(id));
+    }
     const r = this.stage.getBoundingClientRect();
     this.menu.style.left = `${Math.min(ev.clientX - r.left, r.width - 200)}px`;
     this.menu.style.top = `${Math.min(ev.clientY - r.top, r.height - 200)}px`;
@@ -736,6 +764,7 @@ class App {
     }
     if (typing || mod || ev.altKey) return;
     const sel = this.doc.selected;
+    const many = selection(this.doc);
     switch (ev.key) {
       case '/':
         ev.preventDefault();
@@ -747,11 +776,15 @@ class App {
         break;
       case 'e':
       case 'E':
-        if (sel) this.expand(sel);
+        for (const id of many) this.expand(id);
         break;
       case 'Delete':
       case 'Backspace':
-        if (sel) {
+        if (many.length > 1) {
+          ev.preventDefault();
+          if (ev.shiftKey) this.keepOnly(many);
+          else this.dismiss(many);
+        } else if (sel) {
           ev.preventDefault();
           if (ev.shiftKey) this.dismissOthers(sel);
           else this.dismiss([sel]);
@@ -767,7 +800,7 @@ class App {
         break;
       case 'p':
       case 'P':
-        if (sel) this.togglePin(sel);
+        for (const id of many) this.togglePin(id);
         break;
       case '+':
       case '=':
@@ -787,7 +820,7 @@ class App {
         break;
       case 'Escape':
         this.closeContextMenu();
-        if (sel) this.select(null);
+        if (sel || many.length) this.select(null);
         break;
       case 'r':
       case 'R':
@@ -800,7 +833,7 @@ class App {
         if (this.step(ev.key.slice(5).toLowerCase() as Direction)) ev.preventDefault();
         break;
       case 'Enter':
-        if (sel && t === this.canvas.canvas) this.expand(sel);
+        if (t === this.canvas.canvas) for (const id of many) this.expand(id);
         break;
     }
   }
@@ -855,6 +888,8 @@ class App {
         return [...ctx.getImageData(Math.round(p[0] * dpr), Math.round(p[1] * dpr), 1, 1).data];
       },
       selected: () => this.doc.selected,
+      /** Every selected node (the multi-selection and the focused one). */
+      selection: () => selection(this.doc),
       busy: () => this.inflight.size > 0 || !this.settled || this.canvas.animating,
       usesWorker: () => this.layout.usesWorker,
       drawMs: () => this.canvas.lastDrawMs,

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CitationResponse, GraphResponse } from '../../server/src/api/types.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { hook, launchBrowser, nodeIds, searchAndPick } from './browser.ts';
+import { clickNode, hook, launchBrowser, nodeIds, searchAndPick, waitIdle } from './browser.ts';
 
 const ROOT = 'cable:09BRASILIA391';
 const SHOTS = process.env.CABLESCOPE_SCREENSHOTS ? path.resolve('docs/screenshots') : null;
@@ -209,6 +209,41 @@ describe('explorer views', () => {
     await page.locator('#btn-undo').click(); // the brush
     await until(page, '!location.hash.includes("from=")');
     await until(page, `window.cablescope.nodeIds().length === ${before.length}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('selects several nodes with Shift+click, dismisses them together, and keeps the selection in the URL', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.${ROOT}`);
+    await until(page, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length}`);
+    await waitIdle(page);
+    await page.keyboard.press('Escape');
+    const picks = hood.nodes.filter((n) => n.id !== ROOT).slice(0, 2).map((n) => n.id);
+    await page.keyboard.down('Shift');
+    for (const id of picks) await clickNode(page, id);
+    await page.keyboard.up('Shift');
+    assert.deepEqual(await hook<string[]>(page, 'selection()'), picks);
+    await page.locator('[data-testid="selection-count"]', { hasText: '2 selected' }).waitFor();
+    await until(page, `location.hash.includes("mark=")`);
+
+    // The selection survives a reload from the URL.
+    const url = page.url();
+    const copy = (await newPage()).page;
+    await copy.goto(url);
+    await until(copy, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length}`);
+    assert.deepEqual(await hook<string[]>(copy, 'selection()'), picks);
+    await copy.close();
+
+    // Delete dismisses both; undo brings them back.
+    await page.locator('.graph-canvas').focus();
+    await page.keyboard.press('Delete');
+    await until(page, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length - 2}`);
+    const left = await nodeIds(page);
+    assert.ok(picks.every((id) => !left.includes(id)), 'both are gone');
+    assert.deepEqual(await hook<string[]>(page, 'selection()'), []);
+    await page.locator('#btn-undo').click();
+    await until(page, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length}`);
     assert.deepEqual(errors, []);
     await page.close();
   });

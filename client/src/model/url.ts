@@ -8,6 +8,7 @@
  *   hide=tag,post            hidden node kinds
  *   hidel=INFO,TAGGED        hidden link types
  *   sel=<id>                 selected node
+ *   mark=<id>|<id>…          the multi-selection (Shift+click), with sel among them
  *   vp=<x>,<y>,<k>           viewport (translate and scale)
  *   pos=<x>,<y>,…            positions, in the derived graph's node order ('' when unknown)
  *   pin=<i>,<j>,…            indices (same order) of pinned nodes
@@ -89,6 +90,7 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
     p.set('depth', String(doc.cite.depth));
   }
   if (doc.selected) p.set('sel', doc.selected);
+  if (doc.marked?.length) p.set('mark', doc.marked.map(escId).join('|'));
   if (doc.viewport) p.set('vp', [num(doc.viewport.x), num(doc.viewport.y), num(doc.viewport.k, 3)].join(','));
   if (order && order.length) {
     const pos: string[] = [];
@@ -139,6 +141,10 @@ export function decodeDoc(fragment: string): DecodedDoc {
     doc.cite = { root: cite, depth: Number.isInteger(depth) && depth >= 1 && depth <= 5 ? depth : 2 };
   }
   doc.selected = p.get('sel') || null;
+  doc.marked = (p.get('mark') ?? '')
+    .split('|')
+    .filter((s) => s !== '')
+    .map(unescId);
   const vp = (p.get('vp') ?? '').split(',').map((s) => finite(s));
   if (vp.length === 3 && vp.every((x) => x !== null) && (vp[2] as number) > 0) {
     doc.viewport = { x: vp[0], y: vp[1], k: vp[2] } as Viewport;

@@ -31,6 +31,11 @@ export interface ViewDoc {
   ops: Op[];
   filters: Filters;
   selected: string | null;
+  /**
+   * Further nodes in a multi-selection (Shift+click), besides `selected`; acted on together by
+   * dismiss, keep, expand and pin. Absent in docs from older links.
+   */
+  marked?: string[];
   /** Node id → pinned position. */
   pinned: Record<string, [number, number]>;
   /** Node id → last known position (not part of undo; used to reproduce a layout from a URL). */
@@ -44,6 +49,7 @@ export const emptyDoc = (): ViewDoc => ({
   ops: [],
   filters: noFilters(),
   selected: null,
+  marked: [],
   pinned: {},
   positions: {},
   viewport: null,
@@ -135,7 +141,11 @@ export function applyOp(doc: ViewDoc, op: Op): ViewDoc {
   if (op.t === 'seed') selected = op.id;
   else if (op.t === 'dismiss' && selected && op.ids.includes(selected)) selected = null;
   else if (op.t === 'keep' && selected && !op.ids.includes(selected)) selected = null;
-  return { ...doc, ops, pinned, selected };
+  let marked = doc.marked ?? [];
+  if (op.t === 'seed' && !op.add) marked = [];
+  else if (op.t === 'dismiss') marked = marked.filter((id) => !op.ids.includes(id));
+  else if (op.t === 'keep') marked = marked.filter((id) => op.ids.includes(id));
+  return { ...doc, ops, pinned, selected, marked };
 }
 
 function omit<T>(r: Record<string, T>, ids: readonly string[]): Record<string, T> {
@@ -148,4 +158,24 @@ function pick<T>(r: Record<string, T>, ids: readonly string[]): Record<string, T
   const out: Record<string, T> = {};
   for (const id of ids) if (id in r) out[id] = r[id] as T;
   return out;
+}
+
+/** Every selected node: the multi-selection plus the focused one, without repeats. */
+export function selection(doc: ViewDoc): string[] {
+  const ids = [...(doc.marked ?? [])];
+  if (doc.selected && !ids.includes(doc.selected)) ids.push(doc.selected);
+  return ids;
+}
+
+/**
+ * Shift+click: adds a node to the selection (and focuses it), or takes it out (focus moves to
+ * the most recently added node that is left).
+ */
+export function toggleMarked(doc: ViewDoc, id: string): ViewDoc {
+  const current = selection(doc);
+  if (current.includes(id)) {
+    const rest = current.filter((x) => x !== id);
+    return { ...doc, marked: rest.length > 1 ? rest : [], selected: rest.at(-1) ?? null };
+  }
+  return { ...doc, marked: [...current, id], selected: id };
 }

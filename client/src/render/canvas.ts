@@ -27,6 +27,8 @@ import {
 export interface RenderState {
   graph: Graph;
   selected: string | null;
+  /** The multi-selection (Shift+click), ringed like the selected node. */
+  marked: ReadonlySet<string>;
   expanded: ReadonlySet<string>;
   seeds: ReadonlySet<string>;
   pinned: ReadonlySet<string>;
@@ -85,7 +87,7 @@ export class GraphCanvas {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('Canvas 2D is not available');
     this.ctx = ctx;
-    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
+    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, marked: new Set(), expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
     this.sel = select(this.canvas);
 
     let dragId: string | null = null;
@@ -450,13 +452,16 @@ export class GraphCanvas {
       for (const [style, pp] of groups) this.paintNodes(style, pp, strokeW);
     }
     ctx.globalAlpha = 1;
-    const selP = this.state.selected ? this.positions.get(this.state.selected) : undefined;
-    if (selP && this.state.selected && g.nodes.has(this.state.selected)) {
-      const r = this.radius.get(this.state.selected) ?? 6;
+    const ringed = new Set(this.state.marked);
+    if (this.state.selected) ringed.add(this.state.selected);
+    for (const id of ringed) {
+      const p = this.positions.get(id);
+      if (!p || !g.nodes.has(id)) continue;
+      const r = this.radius.get(id) ?? 6;
       ctx.beginPath();
-      ctx.arc(selP.x, selP.y, r + 4 / t.k, 0, Math.PI * 2);
+      ctx.arc(p.x, p.y, r + 4 / t.k, 0, Math.PI * 2);
       ctx.strokeStyle = SELECT_COLOR;
-      ctx.lineWidth = 2.2 / t.k;
+      ctx.lineWidth = (id === this.state.selected ? 2.2 : 1.6) / t.k;
       ctx.stroke();
     }
 

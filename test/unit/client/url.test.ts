@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { attachPositions, decodeDoc, decodeOp, encodeDoc, encodeOp } from '../../../client/src/model/url.ts';
-import { emptyDoc } from '../../../client/src/model/view.ts';
+import { applyOp, emptyDoc, selection, toggleMarked } from '../../../client/src/model/view.ts';
 import type { Op, ViewDoc } from '../../../client/src/model/view.ts';
 
 const doc = (): ViewDoc => ({
@@ -72,5 +72,28 @@ describe('URL state', () => {
         for (const o of ops) assert.deepEqual(decodeOp(encodeOp(o)), o);
       }),
     );
+  });
+
+  it('round-trips a multi-selection, and Shift+click adds and removes', () => {
+    let d: ViewDoc = { ...emptyDoc(), selected: 'cable:A' };
+    d = toggleMarked(d, 'post:B|C');
+    d = toggleMarked(d, 'tag:D');
+    assert.deepEqual(selection(d), ['cable:A', 'post:B|C', 'tag:D']);
+    assert.equal(d.selected, 'tag:D');
+    const back = decodeDoc(encodeDoc(d)).doc;
+    assert.deepEqual(back.marked, d.marked);
+    assert.equal(back.selected, 'tag:D');
+    d = toggleMarked(d, 'tag:D');
+    assert.deepEqual(selection(d), ['cable:A', 'post:B|C']);
+    assert.equal(d.selected, 'post:B|C', 'focus moves to the last one left');
+    d = toggleMarked(d, 'cable:A');
+    assert.deepEqual([d.marked, d.selected], [[], 'post:B|C'], 'one node left is a plain selection');
+  });
+
+  it('dismissing or keeping updates the multi-selection', () => {
+    const d: ViewDoc = { ...emptyDoc(), marked: ['cable:A', 'cable:B', 'cable:C'], selected: 'cable:C' };
+    assert.deepEqual(applyOp(d, { t: 'dismiss', ids: ['cable:A', 'cable:C'] }).marked, ['cable:B']);
+    assert.deepEqual(applyOp(d, { t: 'keep', ids: ['cable:A', 'cable:C'] }).marked, ['cable:A', 'cable:C']);
+    assert.deepEqual(applyOp(d, { t: 'seed', id: 'post:X', add: false }).marked, []);
   });
 });
