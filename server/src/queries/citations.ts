@@ -19,12 +19,12 @@ type Side = 'out' | 'in';
  * A cable as a list rather than a map: a chain can hold hundreds of cables, and a list saves
  * decoding every map key again for each one (see CableTuple).
  */
-const nodeProjection = (v: string) => `[${v}.id, ${v}.subject, ${v}.inCorpus, ${v}.date, ${v}.classification, ${v}.year, COUNT { (${v})--() }]`;
+const nodeProjection = (v: string) => `[${v}.id, ${v}.subject, ${v}.inCorpus, ${v}.date, ${v}.classification, COUNT { (${v})--() }]`;
 
-/** id, subject, inCorpus, date, classification, year, degree */
-type CableTuple = [string, string | null, boolean | null, string | null, string | null, number | null, number];
+/** id, subject, inCorpus, date, classification, degree (the year comes from the date, or the id of a stub) */
+type CableTuple = [string, string | null, boolean | null, string | null, string | null, number];
 
-function citationNode([key, subject, inCorpus, date, classification, year, degree]: CableTuple, depth: number, side: CitationNode['side']): CitationNode {
+function citationNode([key, subject, inCorpus, date, classification, degree]: CableTuple, depth: number, side: CitationNode['side']): CitationNode {
   return {
     id: nodeId({ kind: 'cable', key }),
     kind: 'cable',
@@ -37,7 +37,7 @@ function citationNode([key, subject, inCorpus, date, classification, year, degre
     depth,
     side,
     subject: subject || null,
-    year: year ?? yearFromCableId(key),
+    year: date ? Number(date.slice(0, 4)) : yearFromCableId(key),
   };
 }
 
