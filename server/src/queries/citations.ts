@@ -44,11 +44,12 @@ function citationNode([key, subject, inCorpus, date, classification, degree]: Ca
 /**
  * One side of the walk, breadth first, unrolled to `depth` levels inside one subquery. Level k
  * expands the frontier f(k-1): its REFERENCES neighbours (always cables, so no label check), at
- * most `$levelCap` rows (unsorted: the cap only bounds the work at a hub, and the rows are put in
- * date order here). The next frontier is the level's cables not seen before on this side, newest first, as
- * many as `$frontierCap` (the most cables this side could ever return) less those already found. The side answers with the
- * expansions (`[from, to]` id pairs per level) and the projected cables of every frontier.
- * The depth is an integer from the validated request, never user text.
+ * most `$levelCap` rows (unsorted: the cap only bounds the work at a hub; citationChain puts the
+ * rows in date order). The next frontier is the level's cables not seen before on this side,
+ * newest first, as many as `$frontierCap` (the most cables this side could ever return) less
+ * those already found. The side answers with the expansions (`[from, to]` id pairs per level)
+ * and the projected cables of every frontier. The depth is an integer from the validated
+ * request, never user text.
  */
 function sideWalk(side: Side, depth: number): string {
   const step = side === 'out' ? '-[:REFERENCES]->' : '<-[:REFERENCES]-';
