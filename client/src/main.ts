@@ -89,7 +89,7 @@ class App {
       focus: (id) => this.center(id),
     });
     this.search = new SearchBox(must('#search-input'), must('#search-suggestions'), this.api, (hit, o) => this.pick(hit, o.add), (id) => this.visible.nodes.has(id));
-    this.legend = new Legend(must('#legend'), (f) => this.toggleFilter(f));
+    this.legend = new Legend(must('#legend'), (f) => this.toggleFilter(f), (sizeBy) => this.setDoc({ ...this.doc, sizeBy }, 'undo'));
     this.views = new ExplorerViews({
       stage: this.stage,
       panel: must('#panel'),
@@ -191,6 +191,7 @@ class App {
       graph: this.visible,
       selected: this.doc.selected,
       marked: new Set(this.doc.marked ?? []),
+      sizeBy: this.doc.sizeBy ?? 'degree',
       expanded: this.derived.expanded,
       seeds: this.derived.seeds,
       pinned: new Set(Object.keys(this.doc.pinned)),
@@ -497,6 +498,7 @@ class App {
       if (isStub(n)) sub.push('not in corpus');
     } else sub.push(KIND_LABEL[n.kind]);
     sub.push(`${fmtInt(n.degree)} links`);
+    if (typeof n.citedBy === 'number' && n.citedBy > 0) sub.push(`cited by ${fmtInt(n.citedBy)}`);
     append(this.tooltip,
       el('div', { class: 'tooltip-title' }, caption(n)),
       n.kind === 'cable' && subjectOf(n) ? el('div', { class: 'tooltip-label' }, subjectOf(n)) : null,
@@ -520,7 +522,7 @@ class App {
     const all = this.derived.graph;
     let stubs = 0;
     for (const n of all.nodes.values()) if (isStub(n)) stubs++;
-    this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters);
+    this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters, this.doc.sizeBy ?? 'degree');
     const box = must<HTMLElement>('#legend').getBoundingClientRect();
     const stage = this.stage.getBoundingClientRect();
     // The legend sits bottom-left: keep fitted graphs above it.
@@ -712,7 +714,7 @@ class App {
     const labelled = new Set<string>([...this.derived.seeds, ...this.derived.expanded]);
     if (this.doc.selected) labelled.add(this.doc.selected);
     try {
-      await exportView(kind, { graph: this.visible, positions: this.layout.positions, seeds: this.derived.seeds, labelled, viewUrl: location.href });
+      await exportView(kind, { graph: this.visible, positions: this.layout.positions, seeds: this.derived.seeds, labelled, viewUrl: location.href, sizeBy: this.doc.sizeBy ?? 'degree' });
     } catch (e) {
       this.toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -893,6 +895,7 @@ class App {
       busy: () => this.inflight.size > 0 || !this.settled || this.canvas.animating,
       usesWorker: () => this.layout.usesWorker,
       drawMs: () => this.canvas.lastDrawMs,
+      radius: (id: string) => this.canvas.radiusOf(id),
       viewport: () => this.canvas.viewport(),
     };
   }

@@ -248,6 +248,33 @@ describe('explorer views', () => {
     await page.close();
   });
 
+  it('sizes cables by citations from the legend, and keeps the choice in the URL', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.${ROOT}`);
+    await until(page, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length}`);
+    const cables = hood.nodes.filter((n) => n.kind === 'cable' && typeof n.citedBy === 'number');
+    const most = cables.reduce((a, b) => ((b.citedBy ?? 0) > (a.citedBy ?? 0) ? b : a));
+    const uncited = cables.find((n) => n.citedBy === 0 && n.degree >= most.degree);
+    assert.ok((most.citedBy ?? 0) > 0, 'the neighbourhood holds a cited cable');
+    const radius = (id: string) => hook<number>(page, `radius(${JSON.stringify(id)})`);
+    const before = await radius(most.id);
+    await page.locator('.legend-size [data-size="citedBy"]').click();
+    await until(page, `location.hash.includes("size=cited")`);
+    const expected = Math.min(24, 4 + 2.6 * Math.log2(1 + (most.citedBy ?? 0)));
+    assert.ok(Math.abs((await radius(most.id)) - expected) < 1e-9, `${most.id} is drawn by its ${most.citedBy} citations`);
+    assert.notEqual(await radius(most.id), before, 'the size changed');
+    if (uncited) assert.equal(await radius(uncited.id), 4, 'an uncited cable shrinks to the smallest size');
+    // A link with size=cited opens sized by citations.
+    const copy = (await newPage()).page;
+    await copy.goto(page.url());
+    await until(copy, `(window.cablescope?.nodeIds().length ?? 0) === ${hood.nodes.length}`);
+    assert.equal(await hook<number>(copy, `radius(${JSON.stringify(most.id)})`), await radius(most.id));
+    assert.equal(await copy.locator('.legend-size [data-size="citedBy"]').getAttribute('aria-pressed'), 'true');
+    await copy.close();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('re-centres the citation view on a double-clicked cable', async () => {
     const { page, errors } = await newPage();
     await page.goto(`${app.url}/#v=1&op=s.${ROOT}&sel=${ROOT}&cite=${ROOT}&depth=1`);

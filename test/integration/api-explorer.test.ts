@@ -11,6 +11,7 @@ import type { Express } from 'express';
 import type {
   CitationResponse,
   ExpandResponse,
+  GraphResponse,
   PathResponse,
   SearchResponse,
   SuggestResponse,
@@ -67,6 +68,21 @@ describe('explorer API over the sample corpus', () => {
       assert.ok(has('cable:07LONDON3923', 'post:LONDON', 'FROM'));
       assert.ok(has('cable:07LONDON3923', 'cable:07LONDON3175', 'REFERENCES'));
       assert.ok(has('cable:07LONDON3923', 'tag:PREL', 'TAGGED'));
+    });
+
+    test('counts how often each cable is cited, for sizing by citations', async () => {
+      const cited = await one<{ id: string; n: number }>(
+        'MATCH (c:Cable)<-[:REFERENCES]-() WITH c, count(*) AS n RETURN c.id AS id, n ORDER BY n DESC, id LIMIT 1',
+      );
+      const citing = await one<{ id: string }>('MATCH (x:Cable)-[:REFERENCES]->(:Cable {id: $id}) RETURN x.id AS id ORDER BY id LIMIT 1', { id: cited.id });
+      const body = await get<ExpandResponse>('/api/graph/expand', { id: `cable:${citing.id}`, types: 'REFERENCES', direction: 'out' });
+      assert.equal(body.nodes.find((n) => n.id === `cable:${cited.id}`)?.citedBy, cited.n);
+      const hood = await get<GraphResponse>('/api/graph/neighborhood', { id: `cable:${cited.id}` });
+      assert.equal(hood.nodes[0]?.citedBy, cited.n, 'the centre too');
+      for (const n of hood.nodes) {
+        if (n.kind !== 'cable') assert.equal(n.citedBy, undefined, `${n.id}: only cables have a citation count`);
+        else assert.equal(typeof n.citedBy, 'number', n.id);
+      }
     });
 
     test('filters by relationship type and direction', async () => {

@@ -28,10 +28,10 @@ export function csvField(v: unknown): string {
 const csvRow = (cells: unknown[]): string => cells.map(csvField).join(',');
 
 export function nodesCSV(g: Graph, positions: Positions): string {
-  const head = ['id', 'kind', 'key', 'label', 'degree', 'in_corpus', 'date', 'classification', 'x', 'y'];
+  const head = ['id', 'kind', 'key', 'label', 'degree', 'cited_by', 'in_corpus', 'date', 'classification', 'x', 'y'];
   const rows = [...g.nodes.values()].map((n) => {
     const p = positions.get(n.id);
-    return csvRow([n.id, n.kind, n.key, n.label, n.degree, n.kind === 'cable' ? n.inCorpus !== false : '', n.date ?? '', n.classification ?? '', p ? round(p.x) : '', p ? round(p.y) : '']);
+    return csvRow([n.id, n.kind, n.key, n.label, n.degree, n.citedBy ?? '', n.kind === 'cable' ? n.inCorpus !== false : '', n.date ?? '', n.classification ?? '', p ? round(p.x) : '', p ? round(p.y) : '']);
   });
   return [csvRow(head), ...rows].join('\r\n') + '\r\n';
 }
@@ -53,6 +53,7 @@ export function toGraphML(g: Graph, positions: Positions): string {
     ['key', 'node', 'key', 'string'],
     ['label', 'node', 'label', 'string'],
     ['degree', 'node', 'degree', 'int'],
+    ['citedBy', 'node', 'citedBy', 'int'],
     ['inCorpus', 'node', 'inCorpus', 'boolean'],
     ['date', 'node', 'date', 'string'],
     ['classification', 'node', 'classification', 'string'],
@@ -70,7 +71,7 @@ export function toGraphML(g: Graph, positions: Positions): string {
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     out.push(
-      `    <node id="${xmlEscape(n.id)}">${data('kind', n.kind)}${data('key', n.key)}${data('label', n.label)}${data('degree', n.degree)}${
+      `    <node id="${xmlEscape(n.id)}">${data('kind', n.kind)}${data('key', n.key)}${data('label', n.label)}${data('degree', n.degree)}${data('citedBy', n.citedBy)}${
         n.kind === 'cable' ? data('inCorpus', n.inCorpus !== false) : ''
       }${data('date', n.date)}${data('classification', n.classification)}${p ? data('x', round(p.x)) + data('y', round(p.y)) : ''}</node>`,
     );

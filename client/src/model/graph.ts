@@ -8,6 +8,10 @@ import type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind } from '..
 export type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind };
 
 export const NODE_KINDS: readonly NodeKind[] = ['cable', 'post', 'tag'];
+
+/** What a node's size shows: its connections, or (cables) how often it is cited. */
+export type SizeMetric = 'degree' | 'citedBy';
+export const SIZE_METRICS: readonly SizeMetric[] = ['degree', 'citedBy'];
 export const LINK_TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
 
 export interface Graph {

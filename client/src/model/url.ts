@@ -9,6 +9,7 @@
  *   hidel=INFO,TAGGED        hidden link types
  *   sel=<id>                 selected node
  *   mark=<id>|<id>…          the multi-selection (Shift+click), with sel among them
+ *   size=cited               node size by citations (default: by connections)
  *   vp=<x>,<y>,<k>           viewport (translate and scale)
  *   pos=<x>,<y>,…            positions, in the derived graph's node order ('' when unknown)
  *   pin=<i>,<j>,…            indices (same order) of pinned nodes
@@ -91,6 +92,7 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
   }
   if (doc.selected) p.set('sel', doc.selected);
   if (doc.marked?.length) p.set('mark', doc.marked.map(escId).join('|'));
+  if (doc.sizeBy === 'citedBy') p.set('size', 'cited');
   if (doc.viewport) p.set('vp', [num(doc.viewport.x), num(doc.viewport.y), num(doc.viewport.k, 3)].join(','));
   if (order && order.length) {
     const pos: string[] = [];
@@ -141,6 +143,7 @@ export function decodeDoc(fragment: string): DecodedDoc {
     doc.cite = { root: cite, depth: Number.isInteger(depth) && depth >= 1 && depth <= 5 ? depth : 2 };
   }
   doc.selected = p.get('sel') || null;
+  if (p.get('size') === 'cited') doc.sizeBy = 'citedBy';
   doc.marked = (p.get('mark') ?? '')
     .split('|')
     .filter((s) => s !== '')

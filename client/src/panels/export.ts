@@ -2,6 +2,7 @@
 import type { Graph } from '../model/graph.ts';
 import { exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
 import { toSVG } from '../render/svg.ts';
+import type { SizeMetric } from '../render/theme.ts';
 
 export type ExportKind = 'png' | 'svg' | 'json' | 'nodes-csv' | 'links-csv' | 'graphml';
 
@@ -11,6 +12,7 @@ export interface ExportSource {
   seeds: ReadonlySet<string>;
   labelled: ReadonlySet<string>;
   viewUrl: string;
+  sizeBy: SizeMetric;
 }
 
 export function download(name: string, blob: Blob): void {
@@ -37,11 +39,11 @@ export async function exportView(kind: ExportKind, src: ExportSource): Promise<v
     case 'graphml':
       return download(stem('graphml'), new Blob([toGraphML(src.graph, src.positions)], { type: 'application/graphml+xml' }));
     case 'svg': {
-      const { svg } = toSVG(src.graph, src.positions, { labelled: src.labelled, title: `Cablescope — ${src.viewUrl}` });
+      const { svg } = toSVG(src.graph, src.positions, { labelled: src.labelled, title: `Cablescope — ${src.viewUrl}`, sizeBy: src.sizeBy });
       return download(stem('svg'), new Blob([svg], { type: 'image/svg+xml' }));
     }
     case 'png': {
-      const { svg, width, height } = toSVG(src.graph, src.positions, { labelled: src.labelled });
+      const { svg, width, height } = toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy });
       const scale = Math.min(2, 8000 / Math.max(width, height));
       const img = new Image();
       const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));

@@ -1,8 +1,11 @@
-/** Legend that doubles as a filter: click a node kind or link type to hide or show it. */
+/**
+ * Legend that doubles as a filter: click a node kind or link type to hide or show it. It also
+ * chooses what node size shows (connections or citations).
+ */
 import { clear, el, fmtInt } from '../dom.ts';
-import { LINK_TYPES, NODE_KINDS } from '../model/graph.ts';
-import type { Filters, LinkType, NodeKind } from '../model/graph.ts';
-import { KIND_COLOR, KIND_LABEL, LINK_COLOR, LINK_DASH, LINK_LABEL, STUB_COLOR } from '../render/theme.ts';
+import { LINK_TYPES, NODE_KINDS, SIZE_METRICS } from '../model/graph.ts';
+import type { Filters, LinkType, NodeKind, SizeMetric } from '../model/graph.ts';
+import { KIND_COLOR, KIND_LABEL, LINK_COLOR, LINK_DASH, LINK_LABEL, SIZE_LABEL, STUB_COLOR } from '../render/theme.ts';
 
 export interface LegendCounts {
   kinds: Record<NodeKind, number>;
@@ -13,11 +16,12 @@ export interface LegendCounts {
 export class Legend {
   /** Collapsed: only the node kinds, in one row (remembered across visits). */
   private collapsed = readCollapsed();
-  private last: { counts: LegendCounts; filters: Filters } | null = null;
+  private last: { counts: LegendCounts; filters: Filters; sizeBy: SizeMetric } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly onToggle: (f: { kind?: NodeKind; link?: LinkType }) => void,
+    private readonly onSizeBy: (m: SizeMetric) => void,
   ) {}
 
   private toggleCollapsed(): void {
@@ -27,11 +31,11 @@ export class Legend {
     } catch {
       /* storage unavailable */
     }
-    if (this.last) this.render(this.last.counts, this.last.filters);
+    if (this.last) this.render(this.last.counts, this.last.filters, this.last.sizeBy);
   }
 
-  render(counts: LegendCounts, filters: Filters): void {
-    this.last = { counts, filters };
+  render(counts: LegendCounts, filters: Filters, sizeBy: SizeMetric): void {
+    this.last = { counts, filters, sizeBy };
     clear(this.root);
     this.root.classList.toggle('collapsed', this.collapsed);
     const fold = el('button', { type: 'button', class: 'legend-fold', 'aria-expanded': this.collapsed ? 'false' : 'true', title: this.collapsed ? 'Show the full legend' : 'Fold the legend' }, this.collapsed ? '▸' : '▾');
@@ -73,7 +77,17 @@ export class Legend {
       this.root.append(el('div', { class: 'legend-group' }, kinds));
       return;
     }
-    this.root.append(el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds), el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links));
+    const size = el('div', { class: 'segmented legend-size', role: 'group', 'aria-label': 'Node size shows' });
+    for (const m of SIZE_METRICS) {
+      const on = m === sizeBy;
+      const b = el('button', { type: 'button', class: `seg${on ? ' on' : ''}`, 'aria-pressed': on ? 'true' : 'false', 'data-size': m, title: m === 'citedBy' ? 'Size cables by how many cables cite them' : 'Size nodes by their number of connections' }, SIZE_LABEL[m]);
+      b.addEventListener('click', () => this.onSizeBy(m));
+      size.append(b);
+    }
+    this.root.append(
+      el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds, el('h4', {}, 'Size'), size),
+      el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links),
+    );
   }
 }
 

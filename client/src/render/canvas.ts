@@ -22,6 +22,7 @@ import {
   caption,
   isStub,
   nodeRadius,
+  type SizeMetric,
 } from './theme.ts';
 
 export interface RenderState {
@@ -29,6 +30,8 @@ export interface RenderState {
   selected: string | null;
   /** The multi-selection (Shift+click), ringed like the selected node. */
   marked: ReadonlySet<string>;
+  /** What node size shows. */
+  sizeBy: SizeMetric;
   expanded: ReadonlySet<string>;
   seeds: ReadonlySet<string>;
   pinned: ReadonlySet<string>;
@@ -87,7 +90,7 @@ export class GraphCanvas {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('Canvas 2D is not available');
     this.ctx = ctx;
-    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, marked: new Set(), expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
+    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, marked: new Set(), sizeBy: 'degree', expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
     this.sel = select(this.canvas);
 
     let dragId: string | null = null;
@@ -188,7 +191,14 @@ export class GraphCanvas {
 
   setState(s: RenderState): void {
     const graphChanged = s.graph !== this.state.graph;
+    const sizeChanged = s.sizeBy !== this.state.sizeBy;
     this.state = s;
+    if (graphChanged || sizeChanged) {
+      this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n, s.sizeBy)]));
+      // Labels go to the biggest nodes first: what the size shows is what matters most.
+      const size = (id: string) => this.radius.get(id) ?? 0;
+      this.labelOrder = [...s.graph.nodes.values()].sort((a, b) => size(b.id) - size(a.id) || b.degree - a.degree || a.id.localeCompare(b.id));
+    }
     if (graphChanged) {
       this.adj = adjacency(s.graph);
       this.linksByType = new Map();
@@ -197,11 +207,14 @@ export class GraphCanvas {
         if (list) list.push(l);
         else this.linksByType.set(l.type, [l]);
       }
-      this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n)]));
-      this.labelOrder = [...s.graph.nodes.values()].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
       if (this.hovered && !s.graph.nodes.has(this.hovered)) this.hovered = null;
     }
     this.requestDraw();
+  }
+
+  /** The radius a node is drawn with (world units), or null when it is not in the graph. */
+  radiusOf(id: string): number | null {
+    return this.radius.get(id) ?? null;
   }
 
   setPositions(p: ReadonlyMap<string, Pos>): void {

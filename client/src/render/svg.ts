@@ -19,6 +19,7 @@ import {
   caption,
   isStub,
   nodeRadius,
+  type SizeMetric,
 } from './theme.ts';
 
 export interface SvgOptions {
@@ -26,6 +27,8 @@ export interface SvgOptions {
   /** Ids whose label must be drawn (others are labelled when they do not collide). */
   labelled?: ReadonlySet<string>;
   maxLabels?: number;
+  /** What node size shows (as on screen). */
+  sizeBy?: SizeMetric;
 }
 
 const f = (x: number): string => (Math.round(x * 10) / 10).toString();
@@ -38,7 +41,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const r = nodeRadius(n);
+    const r = nodeRadius(n, opts.sizeBy);
     x0 = Math.min(x0, p.x - r);
     y0 = Math.min(y0, p.y - r);
     x1 = Math.max(x1, p.x + r);
@@ -59,7 +62,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const q = nodeRadius(n) * 0.8;
+    const q = nodeRadius(n, opts.sizeBy) * 0.8;
     discs.push([p.x - q, p.y - q, p.x + q, p.y + q]);
   }
   const hit = (b: Box, list: Box[]) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
@@ -72,7 +75,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     const forced = opts.labelled?.has(n.id) ?? false;
     const text = caption(n);
     const w = text.length * 6.3;
-    const r = nodeRadius(n);
+    const r = nodeRadius(n, opts.sizeBy);
     // [x of the text anchor (middle), baseline y]
     const spots: [number, number][] = [
       [p.x, p.y + r + 12],
@@ -122,7 +125,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
       let by = b.y;
       if (t === 'REFERENCES') {
         const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-        const r = nodeRadius(tn) + 1.5;
+        const r = nodeRadius(tn, opts.sizeBy) + 1.5;
         bx = b.x - ((b.x - a.x) / d) * r;
         by = b.y - ((b.y - a.y) / d) * r;
       }
@@ -134,7 +137,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const r = f(nodeRadius(n));
+    const r = f(nodeRadius(n, opts.sizeBy));
     const title = `<title>${xmlEscape(`${n.key}${n.label && n.label !== n.key ? ` — ${n.label}` : ''}`)}</title>`;
     if (isStub(n)) out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${BACKGROUND}" stroke="${STUB_COLOR}" stroke-width="1.5" stroke-dasharray="2.5 2">${title}</circle>`);
     else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);

@@ -1,5 +1,5 @@
 /** Colours, sizes and label rules shared by the canvas renderer, the SVG export and the legend. */
-import type { GraphNode, LinkType, NodeKind } from '../model/graph.ts';
+import type { GraphNode, LinkType, NodeKind, SizeMetric } from '../model/graph.ts';
 
 export const KIND_COLOR: Record<NodeKind, string> = {
   cable: '#3d6fb6',
@@ -54,7 +54,15 @@ export const SELECT_COLOR = '#11151c';
 export const FONT_FAMILY = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Node radius in layout units: grows with the log of the node's degree in the whole corpus. */
-export function nodeRadius(n: Pick<GraphNode, 'degree'>): number {
+export type { SizeMetric };
+export const SIZE_LABEL: Record<SizeMetric, string> = { degree: 'Connections', citedBy: 'Citations' };
+
+/**
+ * Radius on a log scale. By citations, a cable's size is the number of cables citing it (an
+ * uncited cable is drawn smallest); posts and tags keep their connections.
+ */
+export function nodeRadius(n: Pick<GraphNode, 'degree' | 'kind' | 'citedBy'>, by: SizeMetric = 'degree'): number {
+  if (by === 'citedBy' && n.kind === 'cable') return Math.min(24, 4 + 2.6 * Math.log2(1 + Math.max(0, n.citedBy ?? 0)));
   const d = Math.max(0, n.degree || 0);
   return Math.min(24, 4 + 1.8 * Math.log2(1 + d));
 }

@@ -21,6 +21,11 @@ export interface GraphNode {
   inCorpus?: boolean;
   /** Cables only: ISO date-time. */
   date?: string | null;
+  /**
+   * Cables only, in graph and expand answers: how many cables cite this one (incoming
+   * REFERENCES) in the whole database. Lets the client size cables by citations.
+   */
+  citedBy?: number;
   /** Cables only. */
   classification?: string | null;
 }

@@ -11,7 +11,7 @@ import type { Database } from '../db/driver.ts';
 import { nodeProps } from './projection.ts';
 import { cablePredicates, filterParams, where, type CableFilter } from './filters.ts';
 import { memo } from './memo.ts';
-import { matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+import { citedByCount, matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 export interface ExpandInput {
   ref: NodeRef;
@@ -88,9 +88,9 @@ CALL {
   WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, coalesce(m.id, m.key, m.code) AS sortKey
   ORDER BY ${ORDER_BY[input.order]}
   SKIP $offset LIMIT $limit
-  RETURN collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree}}) AS neighbours
+  RETURN collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree, citedBy: ${citedByCount('m')}}}) AS neighbours
 }
-RETURN total, {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }} AS center, neighbours`;
+RETURN total, {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }, citedBy: ${citedByCount('n')}} AS center, neighbours`;
 }
 
 /** One pass over the neighbours, grouped by every facet at once; the facets are summed in JS. */

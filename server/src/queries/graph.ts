@@ -1,7 +1,7 @@
 import type { GraphLink, GraphResponse, LinkType } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { nodeProps } from './projection.ts';
-import { matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+import { citedByCount, matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 interface NeighbourRow {
   center: NodeRow;
@@ -25,8 +25,8 @@ CALL {
   ORDER BY CASE type(r) WHEN 'REFERENCES' THEN 0 WHEN 'FROM' THEN 1 WHEN 'TO' THEN 2 WHEN 'INFO' THEN 3 ELSE 4 END, degree DESC
   LIMIT $limit
 }
-WITH n, total, collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree}}) AS neighbours
-RETURN {labels: labels(n), props: ${nodeProps('n')}, degree: total} AS center, total, neighbours
+WITH n, total, collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree, citedBy: ${citedByCount('m')}}}) AS neighbours
+RETURN {labels: labels(n), props: ${nodeProps('n')}, degree: total, citedBy: ${citedByCount('n')}} AS center, total, neighbours
 `;
 }
 

@@ -15,7 +15,12 @@ export interface NodeRow {
   labels: string[];
   props: Record<string, unknown>;
   degree: number;
+  /** Incoming REFERENCES of a cable, where the query counts them (see `citedByCount`). */
+  citedBy?: number | null;
 }
+
+/** The Cypher expression for `NodeRow.citedBy` of node variable `v` (null for posts and tags). */
+export const citedByCount = (v: string): string => `CASE WHEN ${v}:Cable THEN COUNT { (${v})<-[:REFERENCES]-() } END`;
 
 export function toGraphNode(row: NodeRow): GraphNode {
   const p = row.props;
@@ -31,6 +36,7 @@ export function toGraphNode(row: NodeRow): GraphNode {
       inCorpus: p.inCorpus === true,
       date: typeof p.date === 'string' ? p.date : null,
       classification: typeof p.classification === 'string' ? p.classification : null,
+      ...(typeof row.citedBy === 'number' ? { citedBy: row.citedBy } : {}),
     };
   }
   if (row.labels.includes('Post')) {

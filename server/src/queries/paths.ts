@@ -1,7 +1,7 @@
 import type { GraphLink, LinkType, PathResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { nodeProps } from './projection.ts';
-import { nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+import { citedByCount, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 export const MAX_PATH_HOPS = 10;
 
@@ -37,7 +37,7 @@ function pathQuery(input: PathInput): string {
 ${matchBy[input.from.kind]('a', 'fromKey')}
 ${matchBy[input.to.kind]('b', 'toKey')}
 OPTIONAL MATCH p = SHORTEST 1 (a)(()-[:${types.join('|')}]-(y)${hub}){1,${hops}}(b)
-RETURN CASE WHEN p IS NULL THEN null ELSE [x IN nodes(p) | {labels: labels(x), props: ${nodeProps('x')}, degree: COUNT { (x)--() }}] END AS nodes,
+RETURN CASE WHEN p IS NULL THEN null ELSE [x IN nodes(p) | {labels: labels(x), props: ${nodeProps('x')}, degree: COUNT { (x)--() }, citedBy: ${citedByCount('x')}}] END AS nodes,
        CASE WHEN p IS NULL THEN null ELSE [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] END AS hops`;
 }
 

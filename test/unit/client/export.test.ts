@@ -9,9 +9,9 @@ const g = mergeNeighbourhood(emptyGraph(), {
   total: 2,
   truncated: false,
   nodes: [
-    { id: 'cable:07LONDON3923', kind: 'cable', key: '07LONDON3923', label: 'UK <b>"VIEWS"</b>, & more', degree: 2, inCorpus: true, date: '2007-10-12T16:02:00Z', classification: 'CONFIDENTIAL' },
+    { id: 'cable:07LONDON3923', kind: 'cable', key: '07LONDON3923', label: 'UK <b>"VIEWS"</b>, & more', degree: 2, citedBy: 0, inCorpus: true, date: '2007-10-12T16:02:00Z', classification: 'CONFIDENTIAL' },
     { id: 'post:LONDON', kind: 'post', key: 'LONDON', label: '=HYPERLINK("x")', degree: 9 },
-    { id: 'cable:07LONDON3175', kind: 'cable', key: '07LONDON3175', label: '07LONDON3175', degree: 1, inCorpus: false },
+    { id: 'cable:07LONDON3175', kind: 'cable', key: '07LONDON3175', label: '07LONDON3175', degree: 1, citedBy: 1, inCorpus: false },
   ],
   links: [
     { source: 'cable:07LONDON3923', target: 'post:LONDON', type: 'FROM' },
@@ -32,9 +32,9 @@ describe('exports', () => {
     assert.equal(csvField('-12.5'), '-12.5');
     assert.equal(csvField(null), '');
     const nodes = nodesCSV(g, pos).split('\r\n');
-    assert.equal(nodes[0], 'id,kind,key,label,degree,in_corpus,date,classification,x,y');
+    assert.equal(nodes[0], 'id,kind,key,label,degree,cited_by,in_corpus,date,classification,x,y');
     assert.equal(nodes.length, 5);
-    assert.match(nodes[2] ?? '', /^post:LONDON,post,LONDON,"'=HYPERLINK\(""x""\)",9,,,,50,-20$/);
+    assert.match(nodes[2] ?? '', /^post:LONDON,post,LONDON,"'=HYPERLINK\(""x""\)",9,,,,,50,-20$/);
     assert.equal(linksCSV(g).split('\r\n')[2], 'cable:07LONDON3923,cable:07LONDON3175,REFERENCES');
   });
 
@@ -52,6 +52,8 @@ describe('exports', () => {
     assert.match(x, /<data key="label">UK &lt;b&gt;&quot;VIEWS&quot;&lt;\/b&gt;, &amp; more<\/data>/);
     assert.match(x, /<edge id="e1" source="cable:07LONDON3923" target="cable:07LONDON3175"><data key="type">REFERENCES<\/data><\/edge>/);
     assert.match(x, /<data key="inCorpus">false<\/data>/);
+    assert.match(x, /<node id="cable:07LONDON3175">.*<data key="citedBy">1<\/data>/);
+    assert.ok(!/<node id="post:LONDON">[^\n]*citedBy/.test(x), 'no citation count for a post');
     assert.equal(xmlEscape('a\u0001b'), 'ab');
   });
 
