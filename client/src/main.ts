@@ -11,7 +11,7 @@ import { centroid, placeBeside, placeNear, placeOutward } from './layout/placeme
 import type { Point } from './layout/placement.ts';
 import type { LayoutNodeInput } from './layout/simulation.ts';
 import { adjacency, countByKind, countByLinkType, keyOfId, kindOfId, linkKey, visibleGraph } from './model/graph.ts';
-import type { Graph, GraphNode, GraphResponse, LinkType, NodeKind } from './model/graph.ts';
+import type { Graph, GraphNode, GraphResponse, LinkType, NodeKind, SizeMetric } from './model/graph.ts';
 import { canRedo, canUndo, initHistory, push, redo, replace, undo } from './model/history.ts';
 import { navigate } from './model/navigate.ts';
 import { methodsLog } from './model/provenance.ts';
@@ -191,7 +191,7 @@ class App {
       graph: this.visible,
       selected: this.doc.selected,
       marked: new Set(this.doc.marked ?? []),
-      sizeBy: this.doc.sizeBy ?? 'degree',
+      sizeBy: this.sizeBy,
       expanded: this.derived.expanded,
       seeds: this.derived.seeds,
       pinned: new Set(Object.keys(this.doc.pinned)),
@@ -325,6 +325,10 @@ class App {
     this.failed.delete(hit.id);
     this.commit({ t: 'seed', id: hit.id, add });
     if (add) this.fitOnSettle = true;
+  }
+
+  private get sizeBy(): SizeMetric {
+    return this.doc.sizeBy ?? 'degree';
   }
 
   private select(id: string | null): void {
@@ -522,7 +526,7 @@ class App {
     const all = this.derived.graph;
     let stubs = 0;
     for (const n of all.nodes.values()) if (isStub(n)) stubs++;
-    this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters, this.doc.sizeBy ?? 'degree');
+    this.legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, this.doc.filters, this.sizeBy);
     const box = must<HTMLElement>('#legend').getBoundingClientRect();
     const stage = this.stage.getBoundingClientRect();
     // The legend sits bottom-left: keep fitted graphs above it.
@@ -714,7 +718,7 @@ class App {
     const labelled = new Set<string>([...this.derived.seeds, ...this.derived.expanded]);
     if (this.doc.selected) labelled.add(this.doc.selected);
     try {
-      await exportView(kind, { graph: this.visible, positions: this.layout.positions, seeds: this.derived.seeds, labelled, viewUrl: location.href, sizeBy: this.doc.sizeBy ?? 'degree' });
+      await exportView(kind, { graph: this.visible, positions: this.layout.positions, seeds: this.derived.seeds, labelled, viewUrl: location.href, sizeBy: this.sizeBy });
     } catch (e) {
       this.toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -782,15 +786,12 @@ class App {
         break;
       case 'Delete':
       case 'Backspace':
-        if (many.length > 1) {
-          ev.preventDefault();
-          if (ev.shiftKey) this.keepOnly(many);
-          else this.dismiss(many);
-        } else if (sel) {
-          ev.preventDefault();
-          if (ev.shiftKey) this.dismissOthers(sel);
-          else this.dismiss([sel]);
-        }
+        if (!many.length) break;
+        ev.preventDefault();
+        // One node: Shift+Delete keeps it with its neighbours; several: exactly them.
+        if (!ev.shiftKey) this.dismiss(many);
+        else if (many.length > 1) this.keepOnly(many);
+        else this.dismissOthers(many[0]!);
         break;
       case 'f':
       case 'F':

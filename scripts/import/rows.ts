@@ -107,7 +107,7 @@ export function toCableRow(record: CableRecord): CableRow {
     textHash: hash.digest('base64'),
     sender: senderOf(record),
     recipients,
-    tags: tags.map((t) => ({ code: t.code, kind: t.kind, name: t.kind === 'person' ? null : tagName(t.code) })),
+    tags: tags.map((t) => ({ code: t.code, kind: t.kind, name: tagName(t.code) })),
     references,
   };
 }

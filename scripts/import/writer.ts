@@ -9,7 +9,7 @@
  * sorted by key, then the batch's cables sorted by id, then relationships grouped by type and
  * sorted by their hub end (post key, tag code, cited id).
  */
-import { COUNTRY_NAMES, SUBJECT_GLOSS } from '../../server/src/api/tag-names.ts';
+import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { CABLE_PEOPLE_INDEX, cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
 import { CABLE_TEXT_INDEX } from '../../server/src/queries/search.ts';
@@ -66,11 +66,11 @@ export async function awaitIndexes(db: Database, timeoutSeconds = 1800): Promise
  * tag-names.ts. Writes nothing once every known tag is named, so a re-run stays read-only.
  */
 export async function nameUnnamedTags(db: Database): Promise<void> {
-  const names = Object.entries({ ...SUBJECT_GLOSS, ...COUNTRY_NAMES }).map(([code, name]) => ({ code, name }));
+  const names = Object.entries(TAG_NAMES).map(([code, name]) => ({ code, name }));
   await db.writeTransaction((run) =>
     run(
       `UNWIND $names AS row
-       MATCH (t:Tag {code: row.code}) WHERE t.name IS NULL AND t.kind <> 'person'
+       MATCH (t:Tag {code: row.code}) WHERE t.name IS NULL
        SET t.name = row.name`,
       { names },
     ),

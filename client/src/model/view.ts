@@ -32,8 +32,8 @@ export interface ViewDoc {
   filters: Filters;
   selected: string | null;
   /**
-   * Further nodes in a multi-selection (Shift+click), besides `selected`; acted on together by
-   * dismiss, keep, expand and pin. Absent in docs from older links.
+   * A multi-selection (Shift+click), `selected` among them; empty when one node or none is
+   * selected. Acted on together by dismiss, keep, expand and pin. Absent in older links.
    */
   marked?: string[];
   /** What node size shows (connections by default). */

@@ -55,7 +55,7 @@ export class TagInsights {
     const meaning = asyncSection('Meaning', 'tag-meaning', async () => {
       const hit = await this.hit(id, code);
       const kind = kindFromDetail(hit?.detail) ?? guessTagKind(code);
-      const name = nameFromLabel(code, label) ?? nameFromLabel(code, hit?.label) ?? (kind === 'person' ? null : tagName(code));
+      const name = nameFromLabel(code, label) ?? nameFromLabel(code, hit?.label) ?? tagName(code);
       const rows: [string, string][] = [['Kind', KIND_NAME[kind]]];
       if (name) rows.push([kind === 'country' ? 'Country' : kind === 'person' ? 'Person' : 'Stands for', name]);
       else if (kind === 'country') rows.push(['Country', 'a two-letter code not in the FIPS 10-4 country table (a regional or retired code)']);

@@ -303,8 +303,13 @@ export const SUBJECT_GLOSS: Readonly<Record<string, string>> = {
   UNSC: 'UN Security Council',
 };
 
+/**
+ * Every code the tables name, country names winning over glosses. Person tags (`CLINTON,
+ * HILLARY`) never match a key here, so they never get a name.
+ */
+export const TAG_NAMES: Readonly<Record<string, string>> = { ...SUBJECT_GLOSS, ...COUNTRY_NAMES };
+
 /** A tag's name or gloss when the tables know it: `IR` → Iran, `PREL` → External political relations. */
 export function tagName(code: string): string | null {
-  const tag = code.toUpperCase().trim();
-  return COUNTRY_NAMES[tag] ?? SUBJECT_GLOSS[tag] ?? null;
+  return TAG_NAMES[code.toUpperCase().trim()] ?? null;
 }
