@@ -20,6 +20,7 @@ import type {
 } from '../../server/src/api/types.ts';
 import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
+import { citationChain, CitationChainReader, type CitationInput } from '../../server/src/queries/citations.ts';
 import { cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
@@ -289,6 +290,34 @@ describe('explorer API over the sample corpus', () => {
       assert.equal(stub.date, null);
       assert.equal(stub.year, 2000 + Number(citing.stub.slice(0, 2)) - (Number(citing.stub.slice(0, 2)) >= 60 ? 100 : 0));
       assert.ok(body.counts.notInCorpus >= 1);
+    });
+
+    test('chains asked for at once share queries and equal the chains asked for one at a time', async () => {
+      const cited = await db.read<{ id: string }>(
+        'MATCH (c:Cable) WITH c, COUNT { (c)--() } AS d WHERE COUNT { (c)-[:REFERENCES]-() } > 0 RETURN c.id AS id ORDER BY d DESC, id LIMIT 10',
+      );
+      const inputs: CitationInput[] = [
+        ...cited.map((r) => ({ id: r.id, direction: 'both' as const, depth: 3, limit: 40 })),
+        { id: cited[0]!.id, direction: 'both', depth: 3, limit: 40 },
+        { id: '99NOWHERE1', direction: 'both', depth: 3, limit: 40 },
+        { id: cited[1]!.id, direction: 'in', depth: 2, limit: 5 },
+      ];
+      let queries = 0;
+      const counting = Object.assign(Object.create(db) as Database, {
+        read: <Row>(cypher: string, params?: Record<string, unknown>) => {
+          queries++;
+          return db.read<Row>(cypher, params);
+        },
+      });
+      const reader = new CitationChainReader(counting, { maxInFlight: 1, maxBatchSize: 4 });
+      const together = await Promise.all(inputs.map((input) => reader.chain(input)));
+      // one slot: the 12 chains of the first group go out in batches of 4, the odd one alone
+      assert.equal(queries, 4);
+      for (const [i, input] of inputs.entries()) {
+        assert.deepEqual(together[i], await citationChain(db, input), `${input.id} ${input.direction} ${input.depth}`);
+      }
+      assert.equal(together[inputs.length - 2], null, 'an unknown cable has no chain');
+      assert.ok(together.slice(0, 10).every((chain) => chain && chain.nodes.length > 1));
     });
 
     test('depth is bounded and ids validated', async () => {

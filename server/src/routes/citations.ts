@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/driver.ts';
 import { notFound, parseOr400 } from '../http/errors.ts';
-import { citationChain, MAX_CITATION_DEPTH } from '../queries/citations.ts';
+import { CitationChainReader, MAX_CITATION_DEPTH } from '../queries/citations.ts';
 import { cableIdParam, limitParam } from './params.ts';
 
 const citationParams = z.object({ id: cableIdParam });
@@ -14,10 +14,11 @@ const citationQuery = z.object({
 
 export function citationsRouter(db: Database): Router {
   const router = Router();
+  const chains = new CitationChainReader(db);
   router.get('/cables/:id/citations', async (req, res) => {
     const { id } = parseOr400(citationParams, req.params);
     const q = parseOr400(citationQuery, req.query);
-    const chain = await citationChain(db, { id, direction: q.direction, depth: q.depth, limit: q.limit });
+    const chain = await chains.chain({ id, direction: q.direction, depth: q.depth, limit: q.limit });
     if (!chain) throw notFound(`Cable ${id}`);
     res.json(chain);
   });
