@@ -21,7 +21,8 @@ import type {
 import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { citationChain, CitationChainReader, type CitationInput } from '../../server/src/queries/citations.ts';
-import { cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
+import { cablePeopleIndexStatement, peopleIndexOnline } from '../../server/src/queries/people.ts';
+import { search as searchOnce, SearchReader, suggest as suggestOnce, type SearchInput } from '../../server/src/queries/search.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
 
@@ -519,6 +520,39 @@ describe('explorer API over the sample corpus', () => {
       );
       assert.equal(dated.hits.length, Math.min(50, expected.n));
       for (const hit of dated.hits) assert.ok((hit.detail ?? '') >= '2009-01', `${hit.id} ${hit.detail}`);
+    });
+
+    test('searches asked for at once share queries and equal the searches asked for one at a time', async () => {
+      const typed = ['07london39', 'iran safav', 'lond', 'PREL', 'burm', 'nucl', 'zzzqqq', 'IRAN) OR (*:* "'];
+      const asInput = (text: string, limit = 5): SearchInput => ({
+        text,
+        cableIdPrefix: /^\d{2}[a-z]/i.test(text) ? text.toUpperCase() : null,
+        limit,
+        kinds: null,
+      });
+      let queries = 0;
+      const counting = Object.assign(Object.create(db) as Database, {
+        read: <Row>(cypher: string, params?: Record<string, unknown>) => {
+          if (!cypher.startsWith('SHOW INDEXES')) queries++;
+          return db.read<Row>(cypher, params);
+        },
+      });
+      await peopleIndexOnline(counting); // cached from here on: only search queries are counted
+      queries = 0;
+      const reader = new SearchReader(counting, { maxInFlight: 1, maxBatchSize: 3 });
+      const [suggested, found] = await Promise.all([
+        Promise.all(typed.map((text) => reader.suggest(asInput(text)))),
+        Promise.all(typed.map((text) => reader.search(asInput(text, 10)))),
+      ]);
+      // one slot, three requests per query at most: per endpoint, the id prefix asks alone and
+      // the seven others (the same parts and limit) share three queries
+      assert.equal(queries, 8);
+      for (const [i, text] of typed.entries()) {
+        assert.deepEqual(suggested[i], await suggestOnce(db, asInput(text)), `suggest ${text}`);
+        assert.deepEqual(found[i], await searchOnce(db, asInput(text, 10)), `search ${text}`);
+      }
+      assert.equal(suggested[0]?.cables[0]?.id, 'cable:07LONDON3923');
+      assert.ok(found[2]?.some((h) => h.id === 'post:LONDON'));
     });
   });
 });

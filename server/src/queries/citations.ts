@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { CitationNode, CitationResponse, ExpandDirection, GraphLink } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
-import { ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
+import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
 import { yearFromCableId } from './filters.ts';
 import { nodeId } from './node-ids.ts';
 
@@ -192,7 +191,7 @@ async function citationChains(db: Database, inputs: readonly CitationInput[]): P
 export class CitationChainReader {
   private readonly batcher: ReadBatcher<CitationInput, CitationResponse | null>;
 
-  constructor(db: Database, options: ReadBatcherOptions = CITATION_BATCHING) {
+  constructor(db: Database, options: ReadBatcherOptions = DEFAULT_BATCHING) {
     this.batcher = new ReadBatcher((_group, inputs) => citationChains(db, inputs), options);
   }
 
@@ -201,13 +200,6 @@ export class CitationChainReader {
   }
 }
 
-/**
- * As many batches at once as the machine has cores (at least 2), at most 5 chains each. On the
- * 2-core reference machine, 20 clients asking for depth-3 chains got p95 ~38 ms against ~50 ms
- * with one query per request; 3 batches at once, or batches of 3, 4, 6 or 8, did no better
- * (docs/benchmarks.md).
- */
-export const CITATION_BATCHING: ReadBatcherOptions = { maxInFlight: Math.max(2, availableParallelism()), maxBatchSize: 5 };
 
 /** Applies the budget rules to what the query found for one root (see citationChain). */
 function chainFromRow(row: ChainRow, input: CitationInput): CitationResponse {

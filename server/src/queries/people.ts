@@ -46,14 +46,14 @@ export function peopleLucene(text: string): { lucene: string; words: string[] } 
 }
 
 /**
- * A subquery body for the combined search query (see search.ts): people whose names contain
- * every word typed (the last as a prefix), most cables first, among the first PEOPLE_SCAN
- * matching cables.
+ * A subquery body for the combined search query (see search.ts, whose row `req` holds the
+ * words): people whose names contain every word typed (the last as a prefix), most cables
+ * first, among the first PEOPLE_SCAN matching cables.
  */
 export const peoplePart = `
-  CALL db.index.fulltext.queryNodes('${CABLE_PEOPLE_INDEX}', $peopleLucene, {limit: $peopleScan}) YIELD node AS c
+  CALL db.index.fulltext.queryNodes('${CABLE_PEOPLE_INDEX}', req.peopleLucene, {limit: $peopleScan}) YIELD node AS c
   UNWIND [s IN coalesce(c.signers, []) | {name: s, role: 'signer'}] + [s IN coalesce(c.classifiedBy, []) | {name: s, role: 'classifiedBy'}] AS person
-  WITH c, person WHERE all(w IN $peopleWords WHERE toLower(person.name) CONTAINS w)
+  WITH c, person WHERE all(w IN req.peopleWords WHERE toLower(person.name) CONTAINS w)
   WITH person.name AS name, collect(DISTINCT person.role) AS roles, count(DISTINCT c) AS cables
   ORDER BY cables DESC, name LIMIT $limit
   RETURN collect({name: name, roles: roles, cables: cables}) AS people`;

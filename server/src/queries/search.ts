@@ -1,5 +1,6 @@
 import type { NodeKind, PersonHit, SearchHit, SuggestResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
 import { cablePredicates, filterParams, isFiltered, noFilter, type CableFilter } from './filters.ts';
 import { toGraphNode, type NodeRow } from './node-ids.ts';
 import { PEOPLE_SCAN, peopleIndexOnline, peopleLucene, peoplePart } from './people.ts';
@@ -49,48 +50,51 @@ const cableNode = `{labels: labels(n), props: n {.id, .subject, .inCorpus, .date
 
 /**
  * Each part is a subquery body that ends in one row `collect(...) AS <name>`, so the parts a
- * request needs are chained into a single query: one round trip per keystroke.
+ * request needs are chained into a single query: one round trip per keystroke. What differs
+ * from one request to the next (the words) is read from `req`, a row of `$requests`, so that
+ * concurrent requests can share one query (SearchReader); the rest are query parameters.
  */
 /** Index order (the uniqueness constraint's range index): LIMIT stops the scan early; an exact id sorts first. */
 const cableIdPart = (filter: CableFilter) => `
-  MATCH (n:Cable) WHERE n.id STARTS WITH $prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
+  MATCH (n:Cable) WHERE n.id STARTS WITH req.prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
   WITH n ORDER BY n.id LIMIT $limit
   RETURN collect({node: ${cableNode},
     detail: coalesce(left(n.date, 10) + ' · ' + n.origin, CASE WHEN n.inCorpus THEN null ELSE 'cited, not in corpus' END)}) AS byId`;
 
 /** With filters, more index hits are read so that `limit` survive the filter. */
 const cableTextPart = (filter: CableFilter) => `
-  CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', $lucene, {limit: $scan}) YIELD node AS n, score
+  CALL db.index.fulltext.queryNodes('${CABLE_TEXT_INDEX}', req.lucene, {limit: $scan}) YIELD node AS n, score
   ${isFiltered(filter) ? `WITH n, score WHERE ${cablePredicates('n', filter).join(' AND ')}` : ''}
   WITH n, score ORDER BY score DESC LIMIT $limit
   RETURN collect({node: ${cableNode}, detail: left(n.date, 10) + ' · ' + n.origin}) AS byText`;
 
 const postPart = `
   MATCH (n:Post)
-  WHERE n.key CONTAINS $upper OR toUpper(n.name) CONTAINS $upper OR any(a IN n.aliases WHERE toUpper(a) CONTAINS $upper)
+  WHERE n.key CONTAINS req.upper OR toUpper(n.name) CONTAINS req.upper OR any(a IN n.aliases WHERE toUpper(a) CONTAINS req.upper)
   WITH n, COUNT { (n)--() } AS degree
-  ORDER BY CASE WHEN n.key = $upper THEN 0 WHEN n.key STARTS WITH $upper THEN 1 ELSE 2 END, degree DESC, n.key LIMIT $limit
+  ORDER BY CASE WHEN n.key = req.upper THEN 0 WHEN n.key STARTS WITH req.upper THEN 1 ELSE 2 END, degree DESC, n.key LIMIT $limit
   RETURN collect({node: {labels: labels(n), props: n {.key, .name}, degree: degree}, detail: 'post · ' + degree + ' cables'}) AS posts`;
 
 const tagPart = `
   MATCH (n:Tag)
-  WHERE n.code STARTS WITH $upper OR toUpper(coalesce(n.name, '')) CONTAINS $upper
+  WHERE n.code STARTS WITH req.upper OR toUpper(coalesce(n.name, '')) CONTAINS req.upper
   WITH n, COUNT { (n)--() } AS degree
-  ORDER BY CASE WHEN n.code = $upper THEN 0 ELSE 1 END, degree DESC, n.code LIMIT $limit
+  ORDER BY CASE WHEN n.code = req.upper THEN 0 ELSE 1 END, degree DESC, n.code LIMIT $limit
   RETURN collect({node: {labels: labels(n), props: n {.code, .name, .kind}, degree: degree},
     detail: 'tag · ' + n.kind + ' · ' + degree + ' cables'}) AS tags`;
 
 type PartName = 'byId' | 'byText' | 'posts' | 'tags' | 'people';
 
-/** Chains the chosen parts; the ones left out come back as empty lists. */
+/** Chains the chosen parts, once per request; the ones left out come back as empty lists. */
 function combinedQuery(parts: Partial<Record<PartName, string>>): string {
   const names: PartName[] = ['byId', 'byText', 'posts', 'tags', 'people'];
-  const calls = names.filter((n) => parts[n]).map((n) => `CALL {${parts[n]}\n}`);
+  const calls = names.filter((n) => parts[n]).map((n) => `CALL (req) {${parts[n]}\n}`);
   const returns = names.map((n) => (parts[n] ? n : `[] AS ${n}`));
-  return `${calls.join('\n')}\nRETURN ${returns.join(', ')}`;
+  return `UNWIND $requests AS req\n${calls.join('\n')}\nRETURN req.i AS i, ${returns.join(', ')}`;
 }
 
 interface CombinedRow {
+  i: number;
   byId: HitRow[];
   byText: HitRow[];
   posts: HitRow[];
@@ -113,16 +117,24 @@ export interface SearchInput {
 const SCAN_WHEN_FILTERED = 1000;
 
 
-/**
- * Finds cables by id and by subject/body words, posts by any alias, tags by code or name.
- * Exact id matches come first, then posts and tags (few, precise), then full-text hits.
- */
-export async function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
-  const row = await runParts(db, input, toLuceneQuery(input.text), false);
-  return dedupe([...row.byId, ...row.posts, ...row.tags, ...row.byText], input.limit);
+/** Words of one request, as the parts read them (`req.…`). */
+interface RequestWords {
+  upper: string;
+  prefix: string | null;
+  lucene: string | null;
+  peopleLucene: string | null;
+  peopleWords: string[];
 }
 
-async function runParts(db: Database, input: SearchInput, lucene: string | null, withPeople: boolean): Promise<CombinedRow> {
+/** One request's query: requests whose `group` agrees share a query (the text and parameters). */
+interface SearchPlan {
+  group: string;
+  cypher: string;
+  params: Record<string, unknown>;
+  words: RequestWords;
+}
+
+function searchPlan(input: SearchInput, lucene: string | null, withPeople: boolean): SearchPlan {
   const filter = input.filter ?? noFilter;
   const want = (kind: NodeKind | 'person') => !input.kinds || input.kinds.includes(kind);
   const people = withPeople && want('person') ? peopleLucene(input.text) : null;
@@ -132,20 +144,61 @@ async function runParts(db: Database, input: SearchInput, lucene: string | null,
   if (want('post')) parts.posts = postPart;
   if (want('tag')) parts.tags = tagPart;
   if (people) parts.people = peoplePart;
+  const cypher = combinedQuery(parts);
   const params = {
     ...filterParams(filter),
-    upper: input.text.trim().toUpperCase(),
-    prefix: input.cableIdPrefix,
-    lucene,
     limit: input.limit,
     scan: isFiltered(filter) ? Math.max(SCAN_WHEN_FILTERED, input.limit) : input.limit,
-    peopleLucene: people?.lucene ?? null,
-    peopleWords: people?.words ?? [],
     peopleScan: PEOPLE_SCAN,
   };
-  const [row] = await db.read<CombinedRow>(combinedQuery(parts), params);
-  if (!row) throw new Error('the search query returned no row');
-  return row;
+  return {
+    group: `${cypher}\n${JSON.stringify(params)}`,
+    cypher,
+    params,
+    words: {
+      upper: input.text.trim().toUpperCase(),
+      prefix: input.cableIdPrefix,
+      lucene,
+      peopleLucene: people?.lucene ?? null,
+      peopleWords: people?.words ?? [],
+    },
+  };
+}
+
+/** Runs plans of one group as one query: one row per plan, in the plans' order. */
+async function runPlans(db: Database, plans: readonly SearchPlan[]): Promise<CombinedRow[]> {
+  const [first] = plans;
+  if (!first) return [];
+  if (plans.some((plan) => plan.group !== first.group)) throw new Error('search plans of different groups in one query');
+  const rows = await db.read<CombinedRow>(first.cypher, { ...first.params, requests: plans.map((plan, i) => ({ ...plan.words, i })) });
+  const byIndex = new Map(rows.map((row) => [row.i, row]));
+  return plans.map((_, i) => {
+    const row = byIndex.get(i);
+    if (!row) throw new Error('the search query returned no row');
+    return row;
+  });
+}
+
+const searchHits = (row: CombinedRow, limit: number): SearchHit[] => dedupe([...row.byId, ...row.posts, ...row.tags, ...row.byText], limit);
+
+function suggestions(row: CombinedRow, input: SearchInput, peopleIndexed: boolean): SuggestResponse {
+  return {
+    query: input.text,
+    cables: dedupe([...row.byId, ...row.byText], input.limit),
+    posts: dedupe(row.posts, input.limit),
+    tags: dedupe(row.tags, input.limit),
+    people: row.people.map((p) => ({ name: p.name, roles: [...p.roles].sort() as PersonHit['roles'], cables: p.cables })),
+    peopleIndexed,
+  };
+}
+
+/**
+ * Finds cables by id and by subject/body words, posts by any alias, tags by code or name.
+ * Exact id matches come first, then posts and tags (few, precise), then full-text hits.
+ */
+export async function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
+  const [row] = await runPlans(db, [searchPlan(input, toLuceneQuery(input.text), false)]);
+  return searchHits(row!, input.limit);
 }
 
 function dedupe(rows: HitRow[], limit: number): SearchHit[] {
@@ -168,13 +221,32 @@ function dedupe(rows: HitRow[], limit: number): SearchHit[] {
  */
 export async function suggest(db: Database, input: SearchInput): Promise<SuggestResponse> {
   const peopleIndexed = await peopleIndexOnline(db);
-  const row = await runParts(db, input, toPrefixLuceneQuery(input.text), peopleIndexed);
-  return {
-    query: input.text,
-    cables: dedupe([...row.byId, ...row.byText], input.limit),
-    posts: dedupe(row.posts, input.limit),
-    tags: dedupe(row.tags, input.limit),
-    people: row.people.map((p) => ({ name: p.name, roles: [...p.roles].sort() as PersonHit['roles'], cables: p.cables })),
-    peopleIndexed,
-  };
+  const [row] = await runPlans(db, [searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed)]);
+  return suggestions(row!, input, peopleIndexed);
+}
+
+/**
+ * Search and suggestions for many concurrent requests: requests with the same parts, limit and
+ * filters that arrive while the database is busy share one query (ReadBatcher). One per app.
+ */
+export class SearchReader {
+  private readonly batcher: ReadBatcher<SearchPlan, CombinedRow>;
+
+  constructor(
+    private readonly db: Database,
+    options: ReadBatcherOptions = DEFAULT_BATCHING,
+  ) {
+    this.batcher = new ReadBatcher((_group, plans) => runPlans(db, plans), options);
+  }
+
+  async search(input: SearchInput): Promise<SearchHit[]> {
+    const plan = searchPlan(input, toLuceneQuery(input.text), false);
+    return searchHits(await this.batcher.load(plan.group, plan), input.limit);
+  }
+
+  async suggest(input: SearchInput): Promise<SuggestResponse> {
+    const peopleIndexed = await peopleIndexOnline(this.db);
+    const plan = searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed);
+    return suggestions(await this.batcher.load(plan.group, plan), input, peopleIndexed);
+  }
 }

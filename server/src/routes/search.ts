@@ -4,7 +4,7 @@ import type { SearchResponse, SuggestResponse } from '../api/types.ts';
 import { canonicalCableId } from '../cables/canonical-id.ts';
 import type { Database } from '../db/driver.ts';
 import { parseOr400 } from '../http/errors.ts';
-import { search, suggest } from '../queries/search.ts';
+import { SearchReader } from '../queries/search.ts';
 import { filterFields, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
 import { limitParam } from './params.ts';
 
@@ -43,15 +43,16 @@ function cableIdPrefix(text: string): string | null {
 
 export function searchRouter(db: Database): Router {
   const router = Router();
+  const reader = new SearchReader(db);
   router.get('/search', async (req, res) => {
     const { q, limit, kinds, ...rest } = parseOr400(searchQuery, req.query);
-    const hits = await search(db, { text: q, cableIdPrefix: cableIdPrefix(q), limit, kinds: kinds ?? null, filter: toCableFilter(rest) });
+    const hits = await reader.search({ text: q, cableIdPrefix: cableIdPrefix(q), limit, kinds: kinds ?? null, filter: toCableFilter(rest) });
     const response: SearchResponse = { query: q, hits };
     res.json(response);
   });
   router.get('/search/suggest', async (req, res) => {
     const { q, limit, kinds, ...rest } = parseOr400(suggestQuery, req.query);
-    const response: SuggestResponse = await suggest(db, {
+    const response: SuggestResponse = await reader.suggest({
       text: q,
       cableIdPrefix: cableIdPrefix(q),
       limit,
