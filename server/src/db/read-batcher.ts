@@ -53,7 +53,7 @@ export class ReadBatcher<Input, Output> {
   private readonly loaders = new Map<string, DataLoader<Input, Output>>();
 
   constructor(
-    private readonly runBatch: (group: string, inputs: readonly Input[]) => Promise<Output[]>,
+    private readonly runBatch: (inputs: readonly Input[]) => Promise<Output[]>,
     private readonly options: ReadBatcherOptions,
   ) {
     if (!(options.maxInFlight >= 1 && options.maxBatchSize >= 1)) throw new RangeError('maxInFlight and maxBatchSize must be at least 1');
@@ -63,7 +63,7 @@ export class ReadBatcher<Input, Output> {
   load(group: string, input: Input): Promise<Output> {
     let loader = this.loaders.get(group);
     if (!loader) {
-      loader = new DataLoader<Input, Output>((inputs) => this.dispatch(group, inputs), {
+      loader = new DataLoader<Input, Output>((inputs) => this.dispatch(inputs), {
         cache: false,
         maxBatchSize: this.options.maxBatchSize,
         // A slot is taken when the batch is created and given back when its query is answered
@@ -77,9 +77,9 @@ export class ReadBatcher<Input, Output> {
     return loader.load(input);
   }
 
-  private async dispatch(group: string, inputs: readonly Input[]): Promise<Output[]> {
+  private async dispatch(inputs: readonly Input[]): Promise<Output[]> {
     try {
-      return await this.runBatch(group, inputs);
+      return await this.runBatch(inputs);
     } finally {
       this.slots.release();
     }

@@ -49,8 +49,8 @@ function citationNode([key, subject, inCorpus, date, classification, degree]: Ca
  * rows in date order). The next frontier is the level's cables not seen before on this side, as
  * many as `$frontierCap` (the most cables this side could ever return) less those already
  * found: the newest ones when there are more (sorting only then saved a tenth of Neo4j's time
- * at much-cited cables, where most levels fit). The side answers with the expansions (`[from, to]` id pairs per level)
- * and the projected cables of every frontier. The depth is an integer from the validated
+ * at much-cited cables, where most levels fit). The side answers with the expansions
+ * (`[from, to]` id pairs per level) and the projected cables of every frontier. The depth is an integer from the validated
  * request, never user text.
  */
 function sideWalk(side: Side, depth: number): string {
@@ -192,14 +192,13 @@ export class CitationChainReader {
   private readonly batcher: ReadBatcher<CitationInput, CitationResponse | null>;
 
   constructor(db: Database, options: ReadBatcherOptions = DEFAULT_BATCHING) {
-    this.batcher = new ReadBatcher((_group, inputs) => citationChains(db, inputs), options);
+    this.batcher = new ReadBatcher((inputs) => citationChains(db, inputs), options);
   }
 
   chain(input: CitationInput): Promise<CitationResponse | null> {
     return this.batcher.load(chainGroup(input), input);
   }
 }
-
 
 /** Applies the budget rules to what the query found for one root (see citationChain). */
 function chainFromRow(row: ChainRow, input: CitationInput): CitationResponse {

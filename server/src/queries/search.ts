@@ -236,7 +236,7 @@ export class SearchReader {
     private readonly db: Database,
     options: ReadBatcherOptions = DEFAULT_BATCHING,
   ) {
-    this.batcher = new ReadBatcher((_group, plans) => runPlans(db, plans), options);
+    this.batcher = new ReadBatcher((plans) => runPlans(db, plans), options);
   }
 
   async search(input: SearchInput): Promise<SearchHit[]> {

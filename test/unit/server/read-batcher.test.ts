@@ -2,15 +2,23 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ReadBatcher } from '../../../server/src/db/read-batcher.ts';
 
-/** A batch runner whose queries the test answers (or fails) by hand, recording what it was asked. */
+/**
+ * A batch runner whose queries the test answers (or fails) by hand, recording what it was asked.
+ * Inputs are `group:n`; the answer to each is `group:n×10`.
+ */
 function controlledRunner() {
   const calls: { group: string; inputs: number[]; answer: () => void; fail: (error: Error) => void }[] = [];
-  const run = (group: string, inputs: readonly number[]) =>
+  const run = (inputs: readonly string[]) =>
     new Promise<string[]>((resolve, reject) => {
-      calls.push({ group, inputs: [...inputs], answer: () => resolve(inputs.map((n) => `${group}:${n * 10}`)), fail: reject });
+      const group = inputs[0]!.split(':')[0]!;
+      const numbers = inputs.map((input) => Number(input.split(':')[1]));
+      calls.push({ group, inputs: numbers, answer: () => resolve(numbers.map((n) => `${group}:${n * 10}`)), fail: reject });
     });
   return { calls, run };
 }
+
+/** Loads input `n` of `group` (ReadBatcher takes the group and the input separately). */
+const load = (batcher: ReadBatcher<string, string>, group: string, n: number) => batcher.load(group, `${group}:${n}`);
 
 /** Lets answered promises settle and scheduled batches go out (they leave on setImmediate). */
 async function settle(): Promise<void> {
@@ -21,11 +29,11 @@ describe('ReadBatcher: concurrent requests share queries', () => {
   test('a request that finds a free slot goes out alone; later ones gather while the slots are busy', async () => {
     const { calls, run } = controlledRunner();
     const batcher = new ReadBatcher(run, { maxInFlight: 1, maxBatchSize: 3 });
-    const first = batcher.load('g', 1);
+    const first = load(batcher, 'g', 1);
     await settle();
     assert.deepEqual(calls.map((c) => c.inputs), [[1]]);
 
-    const waiting = [2, 3, 4, 5, 6].map((n) => batcher.load('g', n));
+    const waiting = [2, 3, 4, 5, 6].map((n) => load(batcher, 'g', n));
     await settle();
     assert.equal(calls.length, 1, 'nothing more is sent while the only slot is busy');
 
@@ -43,7 +51,7 @@ describe('ReadBatcher: concurrent requests share queries', () => {
   test('requests of different groups never share a query, and the slots bound all groups together', async () => {
     const { calls, run } = controlledRunner();
     const batcher = new ReadBatcher(run, { maxInFlight: 2, maxBatchSize: 8 });
-    const answers = [batcher.load('a', 1), batcher.load('b', 2), batcher.load('a', 3), batcher.load('c', 4)];
+    const answers = [load(batcher, 'a', 1), load(batcher, 'b', 2), load(batcher, 'a', 3), load(batcher, 'c', 4)];
     await settle();
     assert.deepEqual(calls.map((c) => [c.group, c.inputs]), [['a', [1, 3]], ['b', [2]]]);
     calls[0]!.answer();
@@ -57,8 +65,8 @@ describe('ReadBatcher: concurrent requests share queries', () => {
   test('a failed query fails only the requests it carried, and frees its slot', async () => {
     const { calls, run } = controlledRunner();
     const batcher = new ReadBatcher(run, { maxInFlight: 1, maxBatchSize: 2 });
-    const failing = [batcher.load('g', 1), batcher.load('g', 2)];
-    const later = batcher.load('g', 3);
+    const failing = [load(batcher, 'g', 1), load(batcher, 'g', 2)];
+    const later = load(batcher, 'g', 3);
     await settle();
     calls[0]!.fail(new Error('Neo4j went away'));
     for (const request of failing) await assert.rejects(request, /Neo4j went away/);
