@@ -44,9 +44,10 @@ class Slots {
  * inputs. Every query pays a fixed cost in Neo4j (a transaction, Bolt messages, setting up the
  * plan) and in the driver; under load that cost dominated cheap answers, and a query over four
  * inputs cost ~35 % less per input than four queries (docs/benchmarks.md). A request that
- * finds a free slot is sent at once, so nothing waits when the server is quiet; requests that
- * arrive while every slot is busy gather into the next batch. Requests only share a query
- * within a group (the same query text and parameters apart from the inputs).
+ * finds a free slot is sent on the next turn of the event loop, so nothing waits when the
+ * server is quiet; requests that arrive while every slot is busy gather into the next batch.
+ * Requests only share a query within a group (the same query text and parameters apart from
+ * the inputs).
  */
 export class ReadBatcher<Input, Output> {
   private readonly slots: Slots;
