@@ -210,7 +210,8 @@ export async function startLocal(name: InstanceName, log: (line: string) => void
       if (!isInitialized(p)) {
         const pw = envPassword(name) ?? readStoredPassword(p) ?? generatePassword();
         if (pw.length < MIN_PASSWORD_LENGTH) throw new Error(`${envPrefix(name)}PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`);
-        const r = await runNeo4jClass(p, java, NEO4J_ADMIN_COMMAND, ['dbms', 'set-initial-password', pw], { timeoutMs: 120_000 });
+        // `--` ends the options: a password may begin with `-` (a generated one does 1 time in 64)
+        const r = await runNeo4jClass(p, java, NEO4J_ADMIN_COMMAND, ['dbms', 'set-initial-password', '--', pw], { timeoutMs: 120_000 });
         if (r.code !== 0) {
           throw new Error(`neo4j-admin dbms set-initial-password failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim()}`);
         }

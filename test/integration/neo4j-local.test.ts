@@ -150,6 +150,38 @@ describe('local Neo4j "test" instance', () => {
     }
   });
 
+
+  test('a first start takes a password that begins with "-" (as 1 in 64 generated ones do)', { skip: external ? 'uses the bundled Neo4j' : false }, async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'cablescope-dash-password-'));
+    const password = '-dash_first-9';
+    const env = {
+      ...process.env,
+      CABLESCOPE_NEO4J_INSTANCES: home,
+      NEO4J_TEST_BOLT_PORT: String(await freePort()),
+      NEO4J_TEST_PASSWORD: password,
+      NEO4J_TEST_HEAP: '512m',
+      NEO4J_TEST_PAGECACHE: '128m',
+      NEO4J_TEST_URI: '',
+    };
+    const cli = (command: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/neo4j/cli.ts', command, '--instance', 'test'], { env, encoding: 'utf8', timeout: 180_000 });
+    try {
+      const started = cli('start');
+      assert.equal(started.status, 0, started.stdout + started.stderr);
+      const stored = JSON.parse(readFileSync(path.join(home, 'test', 'connection.json'), 'utf8')) as { uri: string; password: string };
+      assert.equal(stored.password, password);
+      const driver = neo4j.driver(stored.uri, neo4j.auth.basic('neo4j', password));
+      try {
+        const { records } = await driver.executeQuery('RETURN 1 + 1 AS two');
+        assert.equal(records[0]?.get('two').toNumber(), 2);
+      } finally {
+        await driver.close();
+      }
+    } finally {
+      cli('stop');
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
   test('a second start is a no-op returning the same connection', async (t) => {
     if (external) return t.skip('external server');
     const pidBefore = (await statusLocal('test')).pid;
