@@ -53,8 +53,10 @@ const cableNode = `{labels: labels(n), props: n {.id, .subject, .inCorpus, .date
  * request needs are chained into a single query: one round trip per keystroke. What differs
  * from one request to the next (the words) is read from `req`, a row of `$requests`, so that
  * concurrent requests can share one query (SearchReader); the rest are query parameters.
+ *
+ * By id: index order (the uniqueness constraint's range index), so LIMIT stops the scan early
+ * and an exact id sorts first.
  */
-/** Index order (the uniqueness constraint's range index): LIMIT stops the scan early; an exact id sorts first. */
 const cableIdPart = (filter: CableFilter) => `
   MATCH (n:Cable) WHERE n.id STARTS WITH req.prefix ${cablePredicates('n', filter).map((p) => `AND ${p}`).join(' ')}
   WITH n ORDER BY n.id LIMIT $limit
@@ -115,7 +117,6 @@ export interface SearchInput {
 }
 
 const SCAN_WHEN_FILTERED = 1000;
-
 
 /** Words of one request, as the parts read them (`req.…`). */
 interface RequestWords {
@@ -192,13 +193,26 @@ function suggestions(row: CombinedRow, input: SearchInput, peopleIndexed: boolea
   };
 }
 
+/** Answers one plan: alone (runPlans) or in a batch (SearchReader). */
+type PlanRunner = (plan: SearchPlan) => Promise<CombinedRow>;
+
+const runAlone = (db: Database): PlanRunner => async (plan) => (await runPlans(db, [plan]))[0]!;
+
+async function searchWith(run: PlanRunner, input: SearchInput): Promise<SearchHit[]> {
+  return searchHits(await run(searchPlan(input, toLuceneQuery(input.text), false)), input.limit);
+}
+
+async function suggestWith(run: PlanRunner, db: Database, input: SearchInput): Promise<SuggestResponse> {
+  const peopleIndexed = await peopleIndexOnline(db);
+  return suggestions(await run(searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed)), input, peopleIndexed);
+}
+
 /**
  * Finds cables by id and by subject/body words, posts by any alias, tags by code or name.
  * Exact id matches come first, then posts and tags (few, precise), then full-text hits.
  */
-export async function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
-  const [row] = await runPlans(db, [searchPlan(input, toLuceneQuery(input.text), false)]);
-  return searchHits(row!, input.limit);
+export function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
+  return searchWith(runAlone(db), input);
 }
 
 function dedupe(rows: HitRow[], limit: number): SearchHit[] {
@@ -219,10 +233,8 @@ function dedupe(rows: HitRow[], limit: number): SearchHit[] {
  * then by subject/body words (the last word as a prefix), posts by key/name/alias, tags by
  * code, and people (signers, classified-by) when the `cable_people` index is online.
  */
-export async function suggest(db: Database, input: SearchInput): Promise<SuggestResponse> {
-  const peopleIndexed = await peopleIndexOnline(db);
-  const [row] = await runPlans(db, [searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed)]);
-  return suggestions(row!, input, peopleIndexed);
+export function suggest(db: Database, input: SearchInput): Promise<SuggestResponse> {
+  return suggestWith(runAlone(db), db, input);
 }
 
 /**
@@ -230,23 +242,21 @@ export async function suggest(db: Database, input: SearchInput): Promise<Suggest
  * filters that arrive while the database is busy share one query (ReadBatcher). One per app.
  */
 export class SearchReader {
-  private readonly batcher: ReadBatcher<SearchPlan, CombinedRow>;
+  private readonly run: PlanRunner;
 
   constructor(
     private readonly db: Database,
     options: ReadBatcherOptions = DEFAULT_BATCHING,
   ) {
-    this.batcher = new ReadBatcher((plans) => runPlans(db, plans), options);
+    const batcher = new ReadBatcher<SearchPlan, CombinedRow>((plans) => runPlans(db, plans), options);
+    this.run = (plan) => batcher.load(plan.group, plan);
   }
 
-  async search(input: SearchInput): Promise<SearchHit[]> {
-    const plan = searchPlan(input, toLuceneQuery(input.text), false);
-    return searchHits(await this.batcher.load(plan.group, plan), input.limit);
+  search(input: SearchInput): Promise<SearchHit[]> {
+    return searchWith(this.run, input);
   }
 
-  async suggest(input: SearchInput): Promise<SuggestResponse> {
-    const peopleIndexed = await peopleIndexOnline(this.db);
-    const plan = searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed);
-    return suggestions(await this.batcher.load(plan.group, plan), input, peopleIndexed);
+  suggest(input: SearchInput): Promise<SuggestResponse> {
+    return suggestWith(this.run, this.db, input);
   }
 }
