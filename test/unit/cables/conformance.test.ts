@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CABLES_DIR, DEFAULT_CASES_DIR, runConformance } from '../../../server/src/cables/conformance/run.ts';
-import { PASS_RATE_TARGETS } from '../../../server/src/cables/conformance/targets.ts';
+import { DEFAULT_CABLES_DIR, DEFAULT_CASES_DIR, runConformance } from '../../../scripts/conformance/run.ts';
+import { PASS_RATE_TARGETS } from '../../../scripts/conformance/targets.ts';
 
 const reports = runConformance({ casesDir: DEFAULT_CASES_DIR, cablesDir: DEFAULT_CABLES_DIR });
 

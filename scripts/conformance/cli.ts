@@ -4,7 +4,7 @@
  * per file, then the total. `*.by_cable_id.json` cases read `<cables DIR>/<id>.txt`.
  */
 import { Command } from 'commander';
-import { DEFAULT_CABLES_DIR, DEFAULT_CASES_DIR, runConformance } from '../server/src/cables/conformance/run.ts';
+import { DEFAULT_CABLES_DIR, DEFAULT_CASES_DIR, runConformance } from './run.ts';
 
 const program = new Command()
   .name('conformance')

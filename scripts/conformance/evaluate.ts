@@ -3,19 +3,19 @@
  * test/conformance/README.md) against this parser. Pure: the caller supplies the cable
  * text for `input_kind: cable_id` cases.
  */
-import type { CableRecord, Recipient } from '../record.ts';
-import { canonicalCableId } from '../canonical-id.ts';
-import { parseTagCodes, parseTagsAsWritten } from '../tags.ts';
-import { tagKind } from '../tag-kind.ts';
-import { parseSubject } from '../subject.ts';
-import { parseDeclassificationDate } from '../declassification.ts';
-import { parseRouting } from '../routing.ts';
-import { parseReferences } from '../references.ts';
-import { parseSummary } from '../summary.ts';
-import { parseSigners } from '../signers.ts';
-import { parseClassifiedBy } from '../classified-by.ts';
-import { titlefy } from '../titlefy.ts';
-import { cleanContent } from '../clean-content.ts';
+import type { CableRecord, Recipient } from '../../server/src/cables/record.ts';
+import { canonicalCableId } from '../../server/src/cables/canonical-id.ts';
+import { parseTagCodes, parseTagsAsWritten } from '../../server/src/cables/tags.ts';
+import { tagKind } from '../../server/src/cables/tag-kind.ts';
+import { parseSubject } from '../../server/src/cables/subject.ts';
+import { parseDeclassificationDate } from '../../server/src/cables/declassification.ts';
+import { parseRouting } from '../../server/src/cables/routing.ts';
+import { parseReferences } from '../../server/src/cables/references.ts';
+import { parseSummary } from '../../server/src/cables/summary.ts';
+import { parseSigners } from '../../server/src/cables/signers.ts';
+import { parseClassifiedBy } from '../../server/src/cables/classified-by.ts';
+import { titlefy } from '../../server/src/cables/titlefy.ts';
+import { cleanContent } from '../../server/src/cables/clean-content.ts';
 
 export interface ConformanceCase {
   id: string;

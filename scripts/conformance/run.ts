@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CableRecord } from '../record.ts';
-import { parseCableText } from '../parse.ts';
+import type { CableRecord } from '../../server/src/cables/record.ts';
+import { parseCableText } from '../../server/src/cables/parse.ts';
 import { evaluateCase, fieldOfFile, type CaseResult, type ConformanceCase } from './evaluate.ts';
 
 export interface Failure {
@@ -31,7 +31,7 @@ export interface ConformanceOptions {
   cablesDir: string;
 }
 
-const REPO_ROOT = new URL('../../../../', import.meta.url);
+const REPO_ROOT = new URL('../../', import.meta.url);
 export const DEFAULT_CASES_DIR = new URL('test/conformance/cases/', REPO_ROOT).pathname;
 export const DEFAULT_CABLES_DIR = new URL('test/conformance/cables/', REPO_ROOT).pathname;
 
