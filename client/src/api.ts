@@ -2,8 +2,8 @@
 import type {
   ApiError,
   CableDetail,
-  GraphResponse,
   HealthResponse,
+  NeighbourhoodResponse,
   SearchResponse,
 } from '../../server/src/api/types.ts';
 
@@ -77,7 +77,8 @@ export class Api {
     return this.get(`/api/cables/${encodeURIComponent(key)}`, {}, signal);
   }
 
-  neighbourhood(id: string, limit = 150, signal?: AbortSignal): Promise<GraphResponse> {
-    return this.get('/api/graph/neighborhood', { id, limit }, signal);
+  /** The server's settings decide how many nodes it may add and which groups it summarises. */
+  neighbourhood(id: string, signal?: AbortSignal): Promise<NeighbourhoodResponse> {
+    return this.get('/api/graph/neighborhood', { id }, signal);
   }
 }

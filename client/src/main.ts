@@ -29,17 +29,10 @@ import { ReaderPanel } from './panels/reader.ts';
 import { SearchBox } from './panels/search.ts';
 import { GraphCanvas } from './render/canvas.ts';
 import { KIND_LABEL, caption, isStub, nodeRadius } from './render/theme.ts';
+import { subjectOf } from './model/caption.ts';
 
-const NEIGHBOURHOOD_LIMIT = 150;
 /** Above this degree a click opens the expand menu (aggregates) instead of expanding. */
 const SUPERNODE_DEGREE = 1000;
-
-/** A cable node's subject: its label without the `07LONDON3923: ` prefix the API may add. */
-function subjectOf(n: GraphNode): string {
-  const l = n.label ?? '';
-  const s = l.startsWith(`${n.key}: `) ? l.slice(n.key.length + 2) : l === n.key ? '' : l;
-  return s.trim();
-}
 
 class App {
   private readonly api = new Api();
@@ -299,7 +292,7 @@ class App {
     document.body.dataset.settled = 'false';
     this.renderStatus();
     try {
-      const r = id.includes('~') ? await this.views.fetchSpec(id) : await this.api.neighbourhood(id, NEIGHBOURHOOD_LIMIT);
+      const r = id.includes('~') ? await this.views.fetchSpec(id) : await this.api.neighbourhood(id);
       this.responses.set(id, r);
     } catch (e) {
       const msg = e instanceof ApiRequestError && e.status === 404 ? `${keyOfId(id)} is not in the database` : e instanceof Error ? e.message : String(e);
@@ -504,7 +497,7 @@ class App {
     sub.push(`${fmtInt(n.degree)} links`);
     if (typeof n.citedBy === 'number' && n.citedBy > 0) sub.push(`cited by ${fmtInt(n.citedBy)}`);
     append(this.tooltip,
-      el('div', { class: 'tooltip-title' }, caption(n)),
+      el('div', { class: 'tooltip-title' }, n.kind === 'cable' ? n.key : caption(n)),
       n.kind === 'cable' && subjectOf(n) ? el('div', { class: 'tooltip-label' }, subjectOf(n)) : null,
       el('div', { class: 'tooltip-sub' }, sub.join(' · ')),
     );
@@ -573,7 +566,7 @@ class App {
       return;
     }
     const degree = adjacency(this.visible).get(n.id)?.size ?? 0;
-    live.textContent = `${KIND_LABEL[n.kind]} ${caption(n)}${n.kind === 'cable' && subjectOf(n) ? `: ${subjectOf(n)}` : ''}. ${degree} connected in view. Arrow keys move to a neighbour, E expands.`;
+    live.textContent = `${KIND_LABEL[n.kind]} ${n.kind === 'cable' ? n.key : caption(n)}${n.kind === 'cable' && subjectOf(n) ? `: ${subjectOf(n)}` : ''}. ${degree} connected in view. Arrow keys move to a neighbour, E expands.`;
   }
 
   /** What the panel was last rendered from; re-rendering is skipped while it is unchanged. */

@@ -116,7 +116,7 @@ describe('explorer API over the sample corpus', () => {
     });
 
     test('orders by degree or date, pages with offset, and says how many there are', async () => {
-      const byDegree = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, limit: 20, mode: 'nodes' });
+      const byDegree = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'degree', limit: 20, mode: 'nodes' });
       assert.equal(byDegree.total, hub.degree);
       assert.equal(byDegree.links.length, 20);
       assert.equal(byDegree.truncated, true);
@@ -128,14 +128,14 @@ describe('explorer API over the sample corpus', () => {
       );
       assert.equal(degrees[0], top.degree);
 
-      const newest = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'newest', limit: 30 });
+      const newest = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'newest', limit: 30, mode: 'nodes' });
       const dates = newest.nodes.slice(1).map((n) => n.date ?? '');
       assert.deepEqual(dates, [...dates].sort().reverse());
       const latest = await one<{ date: string }>('MATCH (:Post {key: $key})--(m:Cable) RETURN max(m.date) AS date', { key: hub.key });
       assert.equal(dates[0], latest.date);
 
-      const page1 = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'oldest', limit: 10 });
-      const page2 = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'oldest', limit: 10, offset: 10 });
+      const page1 = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'oldest', limit: 10, mode: 'nodes' });
+      const page2 = await get<ExpandResponse>('/api/graph/expand', { id: `post:${hub.key}`, order: 'oldest', limit: 10, offset: 10, mode: 'nodes' });
       const ids1 = page1.nodes.slice(1).map((n) => n.id);
       const ids2 = page2.nodes.slice(1).map((n) => n.id);
       assert.equal(ids2.length, 10);

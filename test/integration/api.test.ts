@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { CableDetail, GraphResponse, HealthResponse, SearchResponse } from '../../server/src/api/types.ts';
+import type { CableDetail, GraphResponse, HealthResponse, NeighbourhoodResponse, SearchResponse } from '../../server/src/api/types.ts';
 import { createApp } from '../../server/src/app.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
@@ -64,12 +64,13 @@ describe('HTTP API over the sample corpus', () => {
     assert.equal(graph.truncated, false);
   });
 
-  test('a neighbourhood is capped by limit and says how many there are', async () => {
+  test('a neighbourhood is capped by limit: groups that do not fit are summarised, never cut', async () => {
     const res = await request(app).get('/api/graph/neighborhood').query({ id: 'post:STATE', limit: 5 }).expect(200);
-    const graph = res.body as GraphResponse;
-    assert.equal(graph.links.length, 5);
+    const graph = res.body as NeighbourhoodResponse;
+    assert.ok(graph.nodes.length - 1 <= 5);
     assert.ok(graph.total > 5);
     assert.equal(graph.truncated, true);
+    assert.ok(graph.groups.some((g) => g.summarised));
     await request(app).get('/api/graph/neighborhood').query({ id: 'post:STATE', limit: 100000 }).expect(400);
     await request(app).get('/api/graph/neighborhood').query({ id: 'post:NOSUCHPOST' }).expect(404);
   });

@@ -22,7 +22,7 @@ export interface ExpandSpec {
 
 const TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
 const DIRS: readonly ExpandDirection[] = ['out', 'in', 'both'];
-const ORDERS: readonly ExpandOrder[] = ['degree', 'newest', 'oldest'];
+const ORDERS: readonly ExpandOrder[] = ['importance', 'degree', 'newest', 'oldest'];
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const SENDER = /^[A-Za-z0-9 ,.'()&/-]{1,120}$/;
 
@@ -79,7 +79,7 @@ export const EXPAND_CHOICES: Record<NodeKind, ExpandChoice[]> = {
 /** A short human description of a spec: `Cited by · newest · 50 · 2008-03 · from LONDON`. */
 export function describeSpec(kind: NodeKind, s: ExpandSpec): string {
   const choice = EXPAND_CHOICES[kind].find((c) => c.direction === s.direction && c.types.join(',') === s.types.join(','));
-  const order = s.order === 'degree' ? 'most connected' : s.order;
+  const order = s.order === 'degree' ? 'most connected' : s.order === 'importance' ? 'most important' : s.order;
   const range = s.from || s.to ? (s.from === s.to ? s.from : `${s.from ?? '…'}–${s.to ?? '…'}`) : null;
   const count = s.offset ? `${s.offset + 1}–${s.offset + s.limit}` : String(s.limit);
   return [choice?.label ?? `${s.types.join('/')} ${s.direction}`, order, count, range, s.sender ? `from ${s.sender}` : null].filter(Boolean).join(' · ');

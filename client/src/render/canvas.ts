@@ -8,11 +8,14 @@ import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } fr
 import { adjacency } from '../model/graph.ts';
 import type { Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
 import type { Viewport } from '../model/view.ts';
+import { EMPHASIS_PRIORITY, labelPriority, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
 import {
   BACKGROUND,
+  DETAIL_ZOOM,
   FONT_FAMILY,
   KIND_COLOR,
   LABEL_COLOR,
+  LABEL_FONT_SIZE,
   LABEL_HALO,
   LINK_COLOR,
   LINK_DASH,
@@ -65,8 +68,6 @@ export class GraphCanvas {
   private adj = new Map<string, Set<string>>();
   private linksByType = new Map<LinkType, GraphLink[]>();
   private radius = new Map<string, number>();
-  /** Nodes ordered by static label priority (degree), recomputed when the graph changes. */
-  private labelOrder: GraphNode[] = [];
   private textWidth = new Map<string, number>();
   private hovered: string | null = null;
   private tree: Quadtree<Hit> | null = null;
@@ -195,9 +196,6 @@ export class GraphCanvas {
     this.state = s;
     if (graphChanged || sizeChanged) {
       this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n, s.sizeBy)]));
-      // Labels go to the biggest nodes first: what the size shows is what matters most.
-      const size = (id: string) => this.radius.get(id) ?? 0;
-      this.labelOrder = [...s.graph.nodes.values()].sort((a, b) => size(b.id) - size(a.id) || b.degree - a.degree || a.id.localeCompare(b.id));
     }
     if (graphChanged) {
       this.adj = adjacency(s.graph);
@@ -506,110 +504,64 @@ export class GraphCanvas {
     ctx.stroke(p);
   }
 
+  /** The labels of the last frame and the node discs they avoid (screen pixels), for the overlap measure. */
+  lastLabels: { labels: PlacedLabel[]; discs: Disc[] } = { labels: [], discs: [] };
+
   /**
-   * Labels by importance: selection, hover and its neighbours, seeds and expanded nodes first,
-   * then by degree while the node is big enough on screen; a label is skipped when it would
-   * overlap one already drawn (grid-hashed boxes).
+   * Labels placed by layout/labels.ts: the selected and hovered nodes and their neighbours
+   * first, then seeds and expanded nodes, then the biggest nodes; a label that would overlap
+   * another label or a node is not drawn (its node shows it on hover). At high zoom a cable's
+   * label carries its id.
    */
   private drawLabels(focus: Set<string> | null): void {
     const { ctx, transform: t } = this;
     const g = this.state.graph;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    const font = 11;
-    ctx.font = `500 ${font}px ${FONT_FAMILY}`;
-    ctx.textAlign = 'center';
+    ctx.font = `500 ${LABEL_FONT_SIZE}px ${FONT_FAMILY}`;
+    ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    const cell = 64;
-    // Placed label boxes and node discs (flag 1), hashed by grid cell.
-    type Box = [number, number, number, number, number];
-    const grid = new Map<number, Box[]>();
-    const keyOf = (cx: number, cy: number) => cx * 100003 + cy;
-    const collides = (b: Box, withNodes: boolean) => {
-      for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
-        for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++)
-          for (const o of grid.get(keyOf(cx, cy)) ?? []) {
-            if (o[4] === 1 && !withNodes) continue;
-            if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) return true;
-          }
-      return false;
+    const detailed = t.k >= DETAIL_ZOOM;
+    const sel = this.state.selected;
+    const around = focus ?? (sel && g.nodes.has(sel) ? new Set([sel, ...(this.adj.get(sel) ?? [])]) : null);
+    const emphasis = {
+      selected: sel,
+      hovered: this.hovered,
+      focus: around,
+      seeds: this.state.seeds,
+      expanded: this.state.expanded,
     };
-    const add = (b: Box) => {
-      for (let cx = Math.floor(b[0] / cell); cx <= Math.floor(b[2] / cell); cx++)
-        for (let cy = Math.floor(b[1] / cell); cy <= Math.floor(b[3] / cell); cy++) {
-          const k = keyOf(cx, cy);
-          const list = grid.get(k);
-          if (list) list.push(b);
-          else grid.set(k, [b]);
-        }
-    };
-    if (g.nodes.size <= 3000) {
-      for (const id of g.nodes.keys()) {
-        const p = this.positions.get(id);
-        if (!p) continue;
-        const r = (this.radius.get(id) ?? 6) * t.k;
-        const [sx, sy] = t.apply([p.x, p.y]);
-        if (sx < -r || sy < -r || sx > this.width + r || sy > this.height + r) continue;
-        const q = r * 0.8;
-        add([sx - q, sy - q, sx + q, sy + q, 1]);
-      }
-    }
-    const first: string[] = [];
-    if (this.state.selected) first.push(this.state.selected);
-    if (this.hovered) first.push(this.hovered);
-    if (focus) for (const id of focus) first.push(id);
-    for (const id of this.state.seeds) first.push(id);
-    for (const id of this.state.expanded) first.push(id);
-    const seen = new Set<string>();
-    let budget = Math.min(220, Math.round((this.width * this.height) / 4500));
-    const tryLabel = (n: GraphNode, forced: boolean) => {
-      if (seen.has(n.id)) return;
-      seen.add(n.id);
+    const discs: Disc[] = [];
+    const candidates: LabelCandidate[] = [];
+    const margin = 40;
+    for (const n of g.nodes.values()) {
       const p = this.positions.get(n.id);
-      if (!p) return;
+      if (!p) continue;
       const r = (this.radius.get(n.id) ?? 6) * t.k;
-      if (!forced && r < 4.5) return;
       const [sx, sy] = t.apply([p.x, p.y]);
-      if (sx < -80 || sy < -40 || sx > this.width + 80 || sy > this.height + 40) return;
-      const text = caption(n);
-      let w = this.textWidth.get(n.id);
+      if (sx < -r - margin || sy < -r - margin || sx > this.width + r + margin || sy > this.height + r + margin) continue;
+      discs.push({ id: n.id, x: sx, y: sy, r });
+      const priority = labelPriority(n.id, r, n.degree, emphasis);
+      if (priority < EMPHASIS_PRIORITY && r < 4.5) continue;
+      const text = caption(n, detailed);
+      let w = this.textWidth.get(text);
       if (w === undefined) {
         w = ctx.measureText(text).width;
-        this.textWidth.set(n.id, w);
+        this.textWidth.set(text, w);
       }
-      // Candidate places, in order of preference: below, above, right, left of the node.
-      const h = font + 2;
-      const spots: [number, number][] = [
-        [sx, sy + r + 3],
-        [sx, sy - r - 3 - h],
-        [sx + r + 4 + w / 2, sy - h / 2],
-        [sx - r - 4 - w / 2, sy - h / 2],
-      ];
-      let at: [number, number] | null = null;
-      for (const [x, y] of spots) {
-        const box: Box = [x - w / 2 - 2, y - 1, x + w / 2 + 2, y + h, 0];
-        if (!collides(box, !forced)) {
-          add(box);
-          at = [x, y];
-          break;
-        }
-      }
-      if (!at) return;
-      budget--;
-      const dim = focus && !focus.has(n.id);
-      ctx.globalAlpha = dim ? 0.25 : 1;
+      candidates.push({ id: n.id, text, x: sx, y: sy, r, width: w + 4, height: LABEL_FONT_SIZE + 3, priority });
+    }
+    const budget = Math.min(220, Math.round((this.width * this.height) / 4500));
+    const labels = placeLabels(candidates, discs, { budget, bounds: { x0: 0, y0: 0, x1: this.width, y1: this.height } });
+    this.lastLabels = { labels, discs };
+    for (const l of labels) {
+      const n = g.nodes.get(l.id);
+      if (!n) continue;
+      ctx.globalAlpha = focus && !focus.has(n.id) ? 0.25 : 1;
       ctx.lineWidth = 3;
       ctx.strokeStyle = LABEL_HALO;
-      ctx.strokeText(text, at[0], at[1]);
+      ctx.strokeText(l.text, l.x + 2, l.y + 1.5);
       ctx.fillStyle = isStub(n) ? '#5d6a7e' : LABEL_COLOR;
-      ctx.fillText(text, at[0], at[1]);
-    };
-    for (const id of first) {
-      const n = g.nodes.get(id);
-      if (n) tryLabel(n, true);
-    }
-    for (const n of this.labelOrder) {
-      if (budget <= 0) break;
-      tryLabel(n, false);
+      ctx.fillText(l.text, l.x + 2, l.y + 1.5);
     }
     ctx.globalAlpha = 1;
   }

@@ -5,12 +5,14 @@
 import type { Graph } from '../model/graph.ts';
 import { LINK_TYPES, NODE_KINDS, countByKind, countByLinkType } from '../model/graph.ts';
 import { xmlEscape } from '../model/export.ts';
+import { EMPHASIS_PRIORITY, labelPriority, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
 import {
   BACKGROUND,
   FONT_FAMILY,
   KIND_COLOR,
   KIND_LABEL,
   LABEL_COLOR,
+  LABEL_FONT_SIZE,
   LINK_COLOR,
   LINK_DASH,
   LINK_LABEL,
@@ -29,11 +31,29 @@ export interface SvgOptions {
   maxLabels?: number;
   /** What node size shows (as on screen). */
   sizeBy?: SizeMetric;
+  /** Text width at the label size (a canvas's measureText in the browser). */
+  measure?: (text: string) => number;
 }
 
 const f = (x: number): string => (Math.round(x * 10) / 10).toString();
 
-export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: number }>, opts: SvgOptions = {}): { svg: string; width: number; height: number } {
+type Box = [number, number, number, number];
+
+/** Without a canvas to measure with (tests, Node), about 6.3 px per character at 11 px. */
+export const approxTextWidth = (text: string): number => text.length * LABEL_FONT_SIZE * 0.575;
+
+const NO_EMPHASIS = { selected: null, hovered: null, focus: null, seeds: new Set<string>(), expanded: new Set<string>() };
+
+export interface SvgExport {
+  svg: string;
+  width: number;
+  height: number;
+  /** The labels drawn and the node discs, in layout units (for the overlap measure). */
+  labels: PlacedLabel[];
+  discs: Disc[];
+}
+
+export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: number }>, opts: SvgOptions = {}): SvgExport {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -53,45 +73,27 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     x1 = 100;
     y1 = 100;
   }
-  const labelTexts: string[] = [];
-  // Labels: forced ones first, then by degree; each tries below, above, right and left of its
-  // node, avoiding other labels and (unless forced) node discs.
-  type Box = [number, number, number, number];
-  const labels: Box[] = [];
-  const discs: Box[] = [];
+  // Labels: the canvas's placement rules (layout/labels.ts) in layout units, the `labelled`
+  // ids first; a label that would overlap another label or a node is left out.
+  const discs: Disc[] = [];
+  const candidates: LabelCandidate[] = [];
+  const measure = opts.measure ?? approxTextWidth;
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const q = nodeRadius(n, opts.sizeBy) * 0.8;
-    discs.push([p.x - q, p.y - q, p.x + q, p.y + q]);
-  }
-  const hit = (b: Box, list: Box[]) => list.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
-  const order = [...g.nodes.values()].sort((a, b) => Number(opts.labelled?.has(b.id) ?? 0) - Number(opts.labelled?.has(a.id) ?? 0) || b.degree - a.degree);
-  let budget = opts.maxLabels ?? 300;
-  for (const n of order) {
-    if (budget <= 0) break;
-    const p = positions.get(n.id);
-    if (!p) continue;
-    const forced = opts.labelled?.has(n.id) ?? false;
-    const text = caption(n);
-    const w = text.length * 6.3;
     const r = nodeRadius(n, opts.sizeBy);
-    // [x of the text anchor (middle), baseline y]
-    const spots: [number, number][] = [
-      [p.x, p.y + r + 12],
-      [p.x, p.y - r - 4],
-      [p.x + r + 4 + w / 2, p.y + 4],
-      [p.x - r - 4 - w / 2, p.y + 4],
-    ];
-    for (const [x, y] of spots) {
-      const box: Box = [x - w / 2 - 1, y - 10, x + w / 2 + 1, y + 2];
-      if (hit(box, labels) || (!forced && hit(box, discs))) continue;
-      labels.push(box);
-      budget--;
-      labelTexts.push(`<text x="${f(x)}" y="${f(y)}">${xmlEscape(text)}</text>`);
-      break;
-    }
+    discs.push({ id: n.id, x: p.x, y: p.y, r });
+    const text = caption(n);
+    candidates.push({
+      id: n.id, text, x: p.x, y: p.y, r,
+      width: measure(text) + 4,
+      height: LABEL_FONT_SIZE + 3,
+      priority: opts.labelled?.has(n.id) ? 2 * EMPHASIS_PRIORITY : labelPriority(n.id, r, n.degree, NO_EMPHASIS),
+    });
   }
+  const placed = placeLabels(candidates, discs, { budget: opts.maxLabels ?? 300 });
+  const labelTexts = placed.map((l) => `<text x="${f(l.x + 2)}" y="${f(l.y + 1.5 + LABEL_FONT_SIZE * 0.82)}">${xmlEscape(l.text)}</text>`);
+  const labels: Box[] = placed.map((l) => [l.x, l.y, l.x + l.width, l.y + l.height]);
   for (const b of labels) {
     x0 = Math.min(x0, b[0]);
     y0 = Math.min(y0, b[1]);
@@ -142,7 +144,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     if (isStub(n)) out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${BACKGROUND}" stroke="${STUB_COLOR}" stroke-width="1.5" stroke-dasharray="2.5 2">${title}</circle>`);
     else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);
   }
-  out.push('</g><g class="labels" font-size="11" text-anchor="middle" fill="' + LABEL_COLOR + '" stroke="' + BACKGROUND + '" stroke-width="3" paint-order="stroke">');
+  out.push(`</g><g class="labels" font-size="${LABEL_FONT_SIZE}" font-weight="500" text-anchor="start" fill="` + LABEL_COLOR + '" stroke="' + BACKGROUND + '" stroke-width="3" paint-order="stroke">');
   for (const t of labelTexts) out.push(t);
   out.push('</g></g>');
   // Legend.
@@ -167,5 +169,5 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   }
   out.push(`<text x="${lx}" y="${ly + 30}" font-size="10" fill="#6b7686">Cablescope</text>`);
   out.push('</g></svg>');
-  return { svg: out.join('\n'), width, height };
+  return { svg: out.join('\n'), width, height, labels: placed, discs };
 }

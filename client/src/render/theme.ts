@@ -51,6 +51,10 @@ export const BACKGROUND = '#f7f8fa';
 export const LABEL_COLOR = '#1f2733';
 export const LABEL_HALO = 'rgba(247,248,250,0.92)';
 export const SELECT_COLOR = '#11151c';
+/** Label text size in CSS pixels (canvas and export). */
+export const LABEL_FONT_SIZE = 11;
+/** From this zoom on, a cable's label carries its id. */
+export const DETAIL_ZOOM = 2.5;
 export const FONT_FAMILY = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /** Node radius in layout units: grows with the log of the node's degree in the whole corpus. */
@@ -67,9 +71,7 @@ export function nodeRadius(n: Pick<GraphNode, 'degree' | 'kind' | 'citedBy'>, by
   return Math.min(24, 4 + 1.8 * Math.log2(1 + d));
 }
 
-/** The short caption drawn on the graph (the full label goes to the tooltip and the panel). */
-export function caption(n: GraphNode): string {
-  return n.kind === 'cable' ? n.key : n.label || n.key;
-}
+/** The caption drawn on the graph lives with the model (pure, shared with the export). */
+export { caption } from '../model/caption.ts';
 
 export const isStub = (n: GraphNode): boolean => n.kind === 'cable' && n.inCorpus === false;

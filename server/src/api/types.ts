@@ -41,9 +41,41 @@ export interface GraphResponse {
   links: GraphLink[];
   /** The node the neighbourhood was asked for. */
   center: string;
-  /** Total neighbours before `limit` was applied. */
+  /** All neighbours (for a neighbourhood, the sum of its groups' totals). */
   total: number;
+  /** True when not every neighbour is in `nodes`. */
   truncated: boolean;
+}
+
+/** `GET /graph/neighborhood`: what a click, a search pick or a link opens. */
+export interface NeighbourhoodResponse extends GraphResponse {
+  /** The neighbours by relationship type and direction; see NeighbourGroup. */
+  groups: NeighbourGroup[];
+  /** A group larger than this is summarised. */
+  threshold: number;
+  /** The most new nodes one answer adds; groups that do not fit are summarised. */
+  maxNodes: number;
+}
+
+/**
+ * The neighbours of one relationship type and direction (`TAGGED` in: the cables tagged PREL).
+ * Listed groups are in `nodes`; a summarised group is drawn as one node "PREL: 215 cables"
+ * to drill into with GET /graph/expand (its type and direction, `order=importance`, and
+ * `sender` or `from`/`to` for one slice).
+ */
+export interface NeighbourGroup {
+  type: LinkType;
+  direction: 'out' | 'in';
+  /** What the neighbours are. */
+  kind: NodeKind;
+  total: number;
+  summarised: boolean;
+  /** Summarised cable groups: the largest sending posts (at most 12), largest first. */
+  bySender: PostCount[];
+  /** Summarised cable groups: cables per year, oldest first. */
+  byYear: { year: number; count: number }[];
+  /** Summarised cable groups: cables without a date (not in byYear). */
+  undated: number;
 }
 
 export interface PostSummary {
@@ -110,7 +142,8 @@ export interface ApiError {
 /* ─── Explorer API (expand, citations, paths, timeline, traffic, suggestions) ─── */
 
 export type ExpandDirection = 'out' | 'in' | 'both';
-export type ExpandOrder = 'degree' | 'newest' | 'oldest';
+/** `importance`: PageRank once the analysis ran, then citations (cables) or connections, then date. */
+export type ExpandOrder = 'importance' | 'degree' | 'newest' | 'oldest';
 
 export interface MonthCount {
   /** `YYYY-MM`. */

@@ -10,6 +10,7 @@ import type {
 import type { Database } from '../db/driver.ts';
 import { nodeProps } from './projection.ts';
 import { cablePredicates, filterParams, where, type CableFilter } from './filters.ts';
+import { importanceOrder } from './importance.ts';
 import { memo } from './memo.ts';
 import { citedByCount, matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
@@ -65,6 +66,7 @@ function neighbourPredicates(input: ExpandInput): string[] {
 }
 
 const ORDER_BY: Record<ExpandOrder, string> = {
+  importance: importanceOrder('m', 'citedBy', 'degree', 'sortKey'),
   degree: 'degree DESC, m.date IS NULL, m.date DESC, sortKey',
   newest: 'm.date IS NULL, m.date DESC, degree DESC, sortKey',
   oldest: 'm.date IS NULL, m.date, degree DESC, sortKey',
@@ -85,10 +87,10 @@ CALL {
   WITH n WHERE $mode = 'nodes' OR ($mode = 'auto' AND total <= $threshold)
   MATCH ${pat}
   ${preds}
-  WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, coalesce(m.id, m.key, m.code) AS sortKey
+  WITH r, m, startNode(r) = n AS outgoing, COUNT { (m)--() } AS degree, ${citedByCount('m')} AS citedBy, coalesce(m.id, m.key, m.code) AS sortKey
   ORDER BY ${ORDER_BY[input.order]}
   SKIP $offset LIMIT $limit
-  RETURN collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree, citedBy: ${citedByCount('m')}}}) AS neighbours
+  RETURN collect({type: type(r), outgoing: outgoing, node: {labels: labels(m), props: ${nodeProps('m')}, degree: degree, citedBy: citedBy}}) AS neighbours
 }
 RETURN total, {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }, citedBy: ${citedByCount('n')}} AS center, neighbours`;
 }
@@ -211,11 +213,7 @@ async function summarise(db: Database, rows: AggregateRow[]): Promise<ExpandAggr
     add(byClassification, row.classification, row.count);
   }
   const senders = [...bySender].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, SENDER_BUCKETS);
-  const names = new Map(
-    (await db.read<{ key: string; name: string }>('UNWIND $keys AS k MATCH (p:Post {key: k}) RETURN p.key AS key, p.name AS name', {
-      keys: senders.map(([k]) => k),
-    })).map((p) => [p.key, p.name]),
-  );
+  const names = await postNames(db, senders.map(([k]) => k));
   const desc = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
   return {
     byMonth: [...byMonth].sort((a, b) => a[0].localeCompare(b[0])).map(([month, count]) => ({ month, count })),
@@ -225,4 +223,11 @@ async function summarise(db: Database, rows: AggregateRow[]): Promise<ExpandAggr
     byKind: desc(byKind).map(([kind, count]) => ({ kind, count })),
     undated,
   };
+}
+
+/** Post key → name (the key when the post has none), for count lists of sending posts. */
+export async function postNames(db: Database, keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await db.read<{ key: string; name: string | null }>('UNWIND $keys AS k MATCH (p:Post {key: k}) RETURN p.key AS key, p.name AS name', { keys });
+  return new Map(rows.map((p) => [p.key, p.name ?? p.key]));
 }

@@ -3,6 +3,7 @@ import { getCable } from './cables.ts';
 import { citationChain } from './citations.ts';
 import { expand } from './expand.ts';
 import { noFilter } from './filters.ts';
+import { explorerSettings } from '../settings.ts';
 import { getNeighbourhood } from './graph.ts';
 import type { NodeRef } from './node-ids.ts';
 import { search, suggest } from './search.ts';
@@ -29,11 +30,11 @@ export async function warmUpQueries(db: Database): Promise<number> {
   if (samples.tag) refs.push({ kind: 'tag', key: samples.tag });
   const word = samples.subject?.split(/[^A-Za-z]+/).find((w) => w.length >= 4) ?? 'embassy';
   const runs: (() => Promise<unknown>)[] = [
-    ...refs.map((ref) => () => getNeighbourhood(db, ref, 150)),
+    ...refs.map((ref) => () => getNeighbourhood(db, { ref, threshold: explorerSettings.hubThreshold, maxNodes: explorerSettings.maxNewNodes })),
     () => getCable(db, cable.key),
     ...[2, 3].map((depth) => () => citationChain(db, { id: cable.key, direction: 'both', depth, limit: 300 })),
     ...refs.map((ref) => () =>
-      expand(db, { ref, types: [], direction: 'both', order: 'degree', kinds: null, filter: noFilter, sender: null, mode: 'auto', threshold: 1000, offset: 0, limit: 50 }),
+      expand(db, { ref, types: [], direction: 'both', order: 'importance', kinds: null, filter: noFilter, sender: null, mode: 'auto', threshold: explorerSettings.hubThreshold, offset: 0, limit: 50 }),
     ),
     ...refs.map((ref) => () => timeline(db, { kind: 'node', ref, role: 'any' }, noFilter)),
     () => suggest(db, { text: word.slice(0, 4), cableIdPrefix: null, limit: 5 }),

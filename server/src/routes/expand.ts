@@ -5,9 +5,9 @@ import { notFound, parseOr400 } from '../http/errors.ts';
 import { expand } from '../queries/expand.ts';
 import { nodeId } from '../queries/node-ids.ts';
 import { filterFields, linkTypes, linkTypesParam, nodeKindsParam, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
+import { explorerSettings } from '../settings.ts';
 import { limitParam, nodeRefParam } from './params.ts';
 
-export const EXPAND_DEFAULT_THRESHOLD = 1000;
 
 const postKey = z
   .string()
@@ -20,11 +20,11 @@ const expandQuery = z
     id: nodeRefParam,
     types: linkTypesParam.default([...linkTypes]),
     direction: z.enum(['out', 'in', 'both'], { message: 'expected out, in or both' }).default('both'),
-    order: z.enum(['degree', 'newest', 'oldest'], { message: 'expected degree, newest or oldest' }).default('degree'),
+    order: z.enum(['importance', 'degree', 'newest', 'oldest'], { message: 'expected importance, degree, newest or oldest' }).default('importance'),
     kinds: nodeKindsParam,
     sender: postKey.optional(),
     mode: z.enum(['auto', 'nodes', 'aggregate'], { message: 'expected auto, nodes or aggregate' }).default('auto'),
-    threshold: z.coerce.number().int().min(1).max(100_000).default(EXPAND_DEFAULT_THRESHOLD),
+    threshold: z.coerce.number().int().min(1).max(100_000).default(explorerSettings.hubThreshold),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
     limit: limitParam(50, 500),
     ...filterFields,

@@ -1,0 +1,35 @@
+/**
+ * Server settings that shape API answers, read from the environment once at start-up and
+ * validated. (Connection settings live in db/connection.ts.)
+ */
+import { z } from 'zod';
+
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+const explorerSchema = z.object({
+  /**
+   * A node's neighbours of one relationship type and direction are drawn one by one up to this
+   * many; above it the group is answered as a summary (counts per post and per year) to drill into.
+   */
+  hubThreshold: positiveInt(40, 10_000),
+  /** No answer to a click, search pick or URL adds more new nodes than this. */
+  maxNewNodes: positiveInt(60, 500),
+});
+
+export type ExplorerSettings = z.infer<typeof explorerSchema>;
+
+/** Reads `CABLESCOPE_HUB_THRESHOLD` and `CABLESCOPE_MAX_NEW_NODES`; a bad value stops the server with a message. */
+export function readExplorerSettings(env: NodeJS.ProcessEnv = process.env): ExplorerSettings {
+  const parsed = explorerSchema.safeParse({
+    hubThreshold: env.CABLESCOPE_HUB_THRESHOLD || undefined,
+    maxNewNodes: env.CABLESCOPE_MAX_NEW_NODES || undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path[0] === 'hubThreshold' ? 'CABLESCOPE_HUB_THRESHOLD' : 'CABLESCOPE_MAX_NEW_NODES';
+    throw new Error(`${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  return parsed.data;
+}
+
+export const explorerSettings: ExplorerSettings = readExplorerSettings();
