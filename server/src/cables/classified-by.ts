@@ -7,10 +7,13 @@
  * `Charge d'Affaires a.i.`, `Ambassaor`.
  */
 import { givenNames } from './tables.ts';
+import { withinOneEdit } from './stations.ts';
 
 const MARKER = /(?<![A-Za-z-])Class\w{0,6}\s+By\b\s*:?/gi;
 /** Where the name part of the line ends. */
 const TERMINATORS = [
+  // a stray or misspelt word before the reason clause: `FR reasons`, `F0R 1.4`, `DUE TO 1.4`, `as confidential for`
+  /\s(?:F[O0]?R|DUE\s+TO|AS|IAW|IN\s+ACCORDANCE\s+WITH|PURSUANT\s+TO)(?=\s+(?:(?:AS\s+)?(?:CONFIDENTIAL|SECRET|CLASSIFIED)\s+)?(?:F[O0]?R\s+)?(?:R\s?E\s?A\s?S|1\s*\.\s*[4-6]|E\.?\s?O\b))/i,
   /\bfor\s*\n?\s*(?:r\w*|\d|e\.?\s?o|sec|12958)/i,
   /[-\s]rea?s?\s*\n?\s*\w*ons?\b/i,
   /\breasons?\b/i,
@@ -36,7 +39,7 @@ const TITLE_WORDS = new Set(
   EUR IO WHA EAP SCA NP PM DRL CTC INR S/CT U/S A/S UNDER-SECRETARY UNDERSECRETARY USEU NAS ACTING. CHAIRMAN
   AND/OR POL/ECON POL/MIL P/E ECON/POL A/DCM A/POL COMMERCIAL AGRICULTURAL ATTACHE LABOR ATTACHE ENVIRONMENT SCIENCE
   HEALTH SECURITY REFUGEE COORDINATOR TEAM LEADER DIRECTOR-GENERAL COUNSELOR-GENERAL PRINCIPAL-OFFICER POL-ECON
-  ECONOMICAL ENTIRE TEXT NARA NSC WHITE HOUSE USUN USNATO UNVIE USOSCE`.split(/\s+/),
+  ECONOMICAL ENTIRE TEXT NARA NSC COM USUN USNATO UNVIE USOSCE`.split(/\s+/),
 );
 const SUFFIX = /^(?:JR|SR|II|III|IV)\.?$/i;
 /** Surname prefixes whose capital in the middle of a word is genuine (`McNerney`, `LeBaron`). */
@@ -60,13 +63,21 @@ export function parseClassifiedBy(text: string, normalize = false): ClassifiedBy
   return { persons: [], reasons: [] };
 }
 
+/** Title words long enough that one typo still names them (`Ambasador`, `Counslor`, `Secetary`). */
+let longTitles: string[] | null = null;
+
 function isTitle(token: string): boolean {
   const t = token.toUpperCase().replace(/[.:,'’]+$/g, '');
   if (TITLE_WORDS.has(t) || TITLE_WORDS.has(`${t}.`)) return true;
+  longTitles ??= [...TITLE_WORDS].filter((w) => /^[A-Z-]{7,}$/.test(w));
+  if (t.length >= 6 && /^[A-Z-]+$/.test(t) && !givenNames().has(t) && longTitles.some((w) => withinOneEdit(t, w))) return true;
   // the many spellings of Ambassador, Counselor, Charge d'Affaires and Office(r)
   if (/^COUN?S?C?I?E?L*O?R?$/.test(t) && t.length >= 4) return true;
   return /^(?:AMB|ABAS|CHARG|D'AF|DE'AF|D,AF|AF+AIR|OFFIC|SECRET)/.test(t);
 }
+
+/** Lower-case particles inside a surname (`Carol van Voorst`, `Luis de la Torre`). */
+const PARTICLE = /^(?:van|von|de|der|den|del|della|da|das|dos|du|di|la|le|bin|ibn|al|el|ter|ten)$/;
 
 function isNameToken(token: string): boolean {
   if (/^[A-Z0]\.$/.test(token)) return true; // an initial, `0.` being a typed O
@@ -97,7 +108,7 @@ function tokensOf(part: string): string[] {
   const glued: string[] = [];
   for (const t of raw) {
     const prev = glued.at(-1);
-    if (prev !== undefined && /^[a-z]{1,3}[,.]?$/.test(t) && /^[A-Z][A-Za-z]*$/.test(prev) && !isTitle(prev) && !/^(?:and|for|of|the|ai|on|in|to|by)$/.test(t.replace(/[,.]$/, ''))) {
+    if (prev !== undefined && /^[a-z]{1,3}[,.]?$/.test(t) && !PARTICLE.test(t) && /^[A-Z][A-Za-z]*$/.test(prev) && !isTitle(prev) && !/^(?:and|for|of|the|ai|on|in|to|by)$/.test(t.replace(/[,.]$/, ''))) {
       glued[glued.length - 1] = prev + t;
     } else glued.push(t);
   }
@@ -110,7 +121,9 @@ function nameIn(part: string): string | null {
   let end = tokens.length;
   while (end > 0 && !isNameToken(tokens[end - 1]!)) end--;
   let start = end;
-  while (start > 0 && end - start < 5 && isNameToken(tokens[start - 1]!)) start--;
+  // a particle belongs to the name when a name word comes before it (`Kurt van der Walde`)
+  const inName = (i: number): boolean => isNameToken(tokens[i]!) || (PARTICLE.test(tokens[i]!) && i > 0 && inName(i - 1));
+  while (start > 0 && end - start < 5 && inName(start - 1)) start--;
   let run = tokens.slice(start, end);
   // `M C David Kostelancik`: stray single letters (not initials) before the name
   while (run.length > 1 && /^[A-Z]$/.test(run[0]!)) run = run.slice(1);
@@ -121,7 +134,8 @@ function nameIn(part: string): string | null {
     if (first > 0 && run.slice(0, first).every((t) => t.replace(/\.$/, '').length > 1)) run = run.slice(first);
   }
   return run
-    .map((t, i) => (i === run.length - 1 && !SUFFIX.test(t) && !/^[A-Z]\.$/.test(t) ? t.replace(/[.,]+$/, '') : t))
+    // a final period ends the sentence, except after an initial or `Jr.`/`Sr.` (`Baltimore III.` is `III`)
+    .map((t, i) => (i === run.length - 1 && !/^(?:JR|SR)\.$/i.test(t) && !/^[A-Z]\.$/.test(t) ? t.replace(/[.,]+$/, '') : t))
     .join(' ');
 }
 
@@ -167,11 +181,12 @@ function reasonsIn(region: string): string[] {
 export function normalizeName(name: string): string {
   return name
     .split(/(\s+)/)
-    .map((w) => {
+    .map((w, i) => {
       if (/^\s+$/.test(w)) return w;
       let word = w.replace(/0/g, 'O');
       const bare = word.replace(/[.,]/g, '');
       if (/^(?:I|II|III|IV|V|VI)$/i.test(bare)) return word.toUpperCase();
+      if (PARTICLE.test(word.toLowerCase()) && i > 0) return word.toLowerCase();
       if (word === word.toUpperCase() || word === word.toLowerCase()) {
         word = word.toLowerCase().replace(/(^|[-'’.])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
       }

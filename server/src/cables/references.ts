@@ -127,15 +127,18 @@ const nextLetter = (l: string): string => String.fromCharCode(l.charCodeAt(0) + 
 /** Splits `A. X  B) Y  (C) Z  [D] W` into items; bullets must come in alphabetical order. */
 function splitItems(block: string, leadingBullet: string | null): Item[] {
   const cleaned = block.replace(/\\\s*\n/g, '\n').replace(/¶/g, ' ');
-  const candidate = /(?:^|(?<=[\s;,.]))(?:REF\s+)?[[(]?([A-Z])(?:\.\)|[.):\]](?=\s|[A-Z0-9'([])|\s+(?=[A-Z0-9'(]))/g;
+  // `A.`, `A)`, `(A)`, `[A]`, `A:`, a bare `A`, and `A -` / `A --` at the start of a line
+  const candidate = /(?:^|(?<=[\s;,.]))(?:REF\s+)?[[(]?([A-Za-z])(?:\.\)|[.):\]](?=\s|[A-Z0-9'([])|(?<=(?:^|\n)[ \t]*[A-Z])[ \t]+[-–]{1,2}[ \t]+|\s+(?=[A-Z0-9'(]))/g;
   const items: Item[] = [];
   let current: string | null = leadingBullet;
   let expected = leadingBullet ? nextLetter(leadingBullet) : 'A';
   let last = 0;
   for (let m = candidate.exec(cleaned); m; m = candidate.exec(cleaned)) {
-    const letter = m[1]!;
-    const bare = !/[.):\]]/.test(m[0]);
+    const letter = m[1]!.toUpperCase();
+    const bare = !/[.):\]\-–]/.test(m[0]);
     if (letter !== expected) continue;
+    // `a)`, `b.`: a lower-case bullet needs its punctuation (a bare `a` is the article)
+    if (bare && m[1] !== letter) continue;
     // A bare letter (`REF A WELLINGTON 721 B WELLINGTON 690`) counts only at an item boundary.
     if (bare && cleaned.slice(last, m.index).trim() !== '' && !/\d\s*$/.test(cleaned.slice(last, m.index))) continue;
     items.push({ bullet: current, text: cleaned.slice(last, m.index) });
@@ -159,7 +162,7 @@ export function parseReferenceBlock(block: string, year: number | null, selfId: 
   const cableIds: string[] = [];
   const typed: Reference[] = [];
   for (const item of splitItems(text, leadingBullet)) {
-    for (const piece of item.text.split(';')) {
+    for (const piece of item.text.split(';').flatMap((p) => separateTypedParts(p, year))) {
       const cables = cablesIn(piece, year, ownStation);
       if (cables.length > 0) {
         for (const id of cables) {
@@ -177,6 +180,28 @@ export function parseReferenceBlock(block: string, year: number | null, selfId: 
   return { cableIds, typed };
 }
 
+/** Words that make a REF part an e-mail, letter, memo, report or call rather than a cable. */
+const NON_CABLE_WORD = /\b(?:E-?MAILS?|LETTERS?|MEMOS?|MEMORANDU?M|REPORTS?|TELCONS?|TELECONS?|PHONE|TELEPHONE|FAX|NOTES?|IIR|INTSUM|SITREP)\b/i;
+
+/**
+ * `STATE 1234 AND SMITH EMAIL 3/4/06`, `ROME 567, DOS MEMO OF 12/2005`: a part naming an e-mail,
+ * letter, memo or report shares an item with cables; each comma- or AND-separated part is read
+ * on its own then, so the non-cable one is kept, not dropped.
+ */
+function separateTypedParts(piece: string, year: number | null): string[] {
+  if (!NON_CABLE_WORD.test(piece) || cablesIn(piece, year ?? 2010, null).length === 0) return [piece];
+  const parts = piece.split(/,|\s+AND\s+|\s+&\s+/i);
+  // REF lists are terse; prose that ran into the block (a sentence with a comma) stays whole
+  if (parts.length < 2 || parts.some((p) => p.trim().length > 80)) return [piece];
+  const out: string[] = [];
+  for (const part of parts) {
+    // a bare number continues the cable list before it (`STATE 1234 AND 5678`)
+    if (out.length > 0 && !NON_CABLE_WORD.test(part) && !NON_CABLE_WORD.test(out.at(-1)!) && /^\s*[\dOl]+\s*$/.test(part)) out[out.length - 1] += ` AND ${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 function kindOf(value: string): ReferenceKind {
   if (/E-?MAILS?\b/i.test(value)) return 'email';
   if (/\b(?:TELCONS?|TELECONS?|PHONE|TELEPHONE|TEL)\b/i.test(value)) return 'tel';
@@ -192,11 +217,19 @@ type Token =
   | { kind: 'sep'; how: 'comma' | 'and' | 'slash' }
   | { kind: 'stop' };
 
+/** Letters read by OCR for digits inside a number (`12O45`, `l2345`, `O6`): O is 0, l and I are 1. */
+const OCR_NUMBER = /(?<![A-Za-z])(?=[0-9OoIl]*\d)[0-9OoIl]{2,}(?![A-Za-z])/g;
+const ocrDigits = (n: string): string => n.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
+
 function tokenize(text: string): Token[] {
   const prepared = text
+    .replace(OCR_NUMBER, ocrDigits)
     .toUpperCase()
+    .replace(/\b\d{6}\s?Z\b(?:\s+[A-Z]{3}\s+\d{2,4}\b)?/g, ' ; ') // a date-time group (`271015Z APR 04`), never a serial
+    .replace(/(?:#|\bNO\.)\s*(?=\d)/g, ' ') // STATE #12345, STATE NO. 12345
+    .replace(/(?<=[A-Z])\s*:\s*(?=\d)/g, ' ') // STATE: 12345
     .replace(/\((?:U|C|S|SBU|LOU|NF|S\/NF|C\/NF|SBU\/NF)\)/g, ' ') // markings inside an item
-    .replace(/\([^)]*\s[^)]*\)/g, ' ; ') // parenthesised remarks: (SUBJ: IIR 6 832 0617 08)
+    .replace(/\(([^)]*\s[^)]*)\)/g, ' ; $1 ; ') // a parenthesised remark is read on its own: (LAHORE 315), (SUBJ: IIR 6 832 0617 08)
     .replace(/\((\d{2}|\d{4})\)/g, ' ($1) ')
     .replace(/(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0\b/g, 'O') // SANTIAG0, COTON0U
     .replace(/(\d)(?=[A-Z])/g, '$1 ') // 09CAIRO0561
@@ -239,6 +272,15 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+const MONTH = /^(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)[A-Z]*$/;
+
+/** A two-digit year as a full year: 66-99 are 1966-1999, the rest 20xx (the release spans 1966-2010). */
+const fullYear = (yy: string): number => (Number(yy) > 40 ? 1900 + Number(yy) : 2000 + Number(yy));
+
+/** `yy` is a year a cited cable can have: not after the citing cable's year. */
+const plausibleYear = (yy: string | null, citingYear: number | null): boolean =>
+  yy !== null && (citingYear === null || fullYear(yy) <= citingYear);
+
 function yearFrom(token: Token | undefined): string | null {
   if (!token || (token.kind !== 'num' && token.kind !== 'year')) return null;
   const t = token.text;
@@ -264,19 +306,38 @@ function cablesIn(text: string, citingYear: number | null, ownStation: string | 
     const id = canonicalCableId(`${year}${station}${serial}`);
     if (id && !found.includes(id)) found.push(id);
   };
+  const consumed = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const serial = tokens[i]!;
-    if (serial.kind !== 'num') continue;
+    if (serial.kind !== 'num' || consumed.has(i)) continue;
     if (serial.text.length > 8) continue;
+    const after = tokens[i + 1];
+    const next = after?.kind === 'num' ? after.text : null;
+    // `PARIS 2004 1234`, `PARIS 04 1234`: a year written between the station and the serial
+    const yearLike = serial.text.length === 2 || (serial.text.length === 4 && yearFrom(after) === null);
+    if (yearLike && plausibleYear(yearFrom(serial), citingYear) && next !== null && next.length >= 3) continue;
+    // `ROME MARCH 2005`, `PARIS 2004 MEETING IN MAY`: a year of a date, not a serial
+    if (serial.text.length === 4 && plausibleYear(yearFrom(serial), citingYear) && (after?.kind === 'word' && MONTH.test(after.text))) continue;
     let at = i;
+    let yearBetween: string | null = null;
+    const longSerial = serial.text.length >= 3;
+    if (longSerial && (tokens[at - 1]?.kind === 'year' || (tokens[at - 1]?.kind === 'num' && yearFrom(tokens[at - 1]) !== null && stationBefore(tokens, at - 1)))) {
+      yearBetween = yearFrom(tokens[at - 1]);
+      at--;
+    }
     if (tokens[at - 1]?.kind === 'sep' && tokens[at - 2]?.kind === 'word') at--; // PRAGUE, 1228
     if (tokens[at - 1]?.kind === 'word' && FILLER.has((tokens[at - 1] as { text: string }).text)) at--;
     const station = stationBefore(tokens, at);
-    const after = tokens[i + 1];
     const parenYear = after?.kind === 'year' ? yearFrom(after) : null;
+    // `ROME 01234 98`: a bare year after the serial, unless it opens the next reference (`… 05 ROME 2543`)
+    const trailingYear =
+      longSerial && after?.kind === 'num' && (after.text.length === 2 || after.text.length === 4) && tokens[i + 2]?.kind !== 'word' && plausibleYear(yearFrom(after), citingYear)
+        ? yearFrom(after)
+        : null;
     if (station) {
       const prefix = tokens[at - station.words - 1];
-      const year = yearFrom(prefix) ?? serial.year ?? parenYear ?? defaultYear;
+      const year = yearBetween ?? yearFrom(prefix) ?? serial.year ?? parenYear ?? trailingYear ?? defaultYear;
+      if (trailingYear !== null && year === trailingYear) consumed.add(i + 1);
       if (year === null) continue;
       add(year, station.code, serial.text);
       lastStation = station.code;
@@ -294,21 +355,35 @@ function cablesIn(text: string, citingYear: number | null, ownStation: string | 
       listStarted = true;
       add(serial.year ?? parenYear ?? lastYear, lastStation, serial.text);
       lastCableAt = i;
+      continue;
+    }
+    // `870 Ulaanbaatar`, `1234 PARIS`: the serial before its station, when no serial follows that station
+    const inDate = tokens[i - 1]?.kind === 'sep' || (serial.text.length === 4 && yearFrom(serial) !== null); // 10/14/2009 LONDON
+    const later = longSerial && !inDate && defaultYear ? stationAfter(tokens, i + 1) : null;
+    if (later && tokens[i + 1 + later.words]?.kind !== 'num') {
+      add(yearFrom(tokens[i - 1]) ?? defaultYear!, later.code, serial.text);
+      i += later.words;
     }
   }
   if (found.length === 0 && defaultYear) {
-    // `870 Ulaanbaatar`: serial first
-    const [first, ...rest] = tokens;
-    if (first?.kind === 'num' && rest.length > 0 && rest.every((t) => t.kind === 'word')) {
-      const code = canonicalStation(rest.map((t) => (t as { text: string }).text).join(''));
-      if (knownStation(code)) add(defaultYear, code, first.text);
-    }
+    const [first] = tokens;
     // `A) 6307`: a bare serial is one of the citing post's own cables
     if (found.length === 0 && ownStation && tokens.length === 1 && first?.kind === 'num' && first.text.length >= 3 && first.text.length <= 6) {
       add(defaultYear, ownStation, first.text);
     }
   }
   return found;
+}
+
+/** The longest run of words from tokens[from] on that names a known station. */
+function stationAfter(tokens: Token[], from: number): { code: string; words: number } | null {
+  for (let n = Math.min(4, tokens.length - from); n >= 1; n--) {
+    const words = tokens.slice(from, from + n);
+    if (!words.every((t) => t.kind === 'word')) continue;
+    const code = canonicalStation(words.map((t) => (t as { text: string }).text.replace(/-/g, '')).join(''));
+    if (knownStation(code)) return { code, words: n };
+  }
+  return null;
 }
 
 /** The longest run of words right before tokens[at] that names a known station. */

@@ -39,7 +39,8 @@ export function nearestStation(word: string): string | null {
   return best;
 }
 
-function withinOneEdit(a: string, b: string): boolean {
+/** At most one insertion, deletion or substitution apart. */
+export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

@@ -5,12 +5,33 @@
  */
 const END = /\bEND\s+(?:OF\s+)?SUMMARY\b/i;
 const START =
-  /(?<![A-Za-z])(?:BEGIN\s+)?SUMMARY(?:\s*(?:AND|&|\/)\s*(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|TABLE\s+OF\s+CONTENTS|RECOMMENDATIONS?|CONCLUSIONS?|ANALYSIS|BACKGROUND))?[ \t]*(?::|\.|-{2,}|={2,}|‐{2,}|\r?\n|$)/gi;
+  /(?<![A-Za-z])(?:BEGIN\s+)?SUMMARY(?:\s*(?:AND|&|\/)\s*(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|TABLE\s+OF\s+CONTENTS|RECOMMENDATIONS?|CONCLUSIONS?|ANALYSIS|BACKGROUND))?[ \t]*(?::|\.|-{2,}|={2,}|‐{2,}|-[ \t]+|\r?\n|$)/gi;
 const FIRST_PARAGRAPH = /(?:^|\n)[ \t]*¶?1[ \t]*\.[ \t]*/;
 const MARKING = /^\((?:[A-Z]{1,4}(?:\s*\/+\s*[A-Z]{1,4})*|[A-Z]{1,4}\s*-\s*ENTIRE TEXT)\)\s*/i;
 
+/**
+ * A section heading: a short line standing alone (blank line or underline around it), with no
+ * sentence punctuation at its end and no paragraph number: `BACKGROUND`, `Comment:`,
+ * `The Ministry's View` over a `----` rule.
+ */
+const HEADING = /\n[ \t]*\n[ \t]*(?:[-=_]{3,}[ \t]*\n[ \t]*)?(?![¶\d(])([^\n.;,?!]{2,60}?):?[ \t]*\n(?:[ \t]*[-=_]{3,}[ \t]*\n|[ \t]*\n)/g;
+
+/** Longest summary (characters) accepted without an `END SUMMARY`. */
+const MAX_OPEN_SUMMARY = 2500;
+
+function headingAfter(body: string, from: number): number | null {
+  HEADING.lastIndex = from;
+  for (let m = HEADING.exec(body); m; m = HEADING.exec(body)) {
+    const words = m[1]!.trim().split(/\s+/);
+    if (words.length <= 8 && /^[A-Z]/.test(m[1]!.trim()) && !/^(?:END|BEGIN)\b/i.test(m[1]!.trim())) return m.index;
+    HEADING.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
 export function parseSummary(body: string): string | null {
-  const end = END.exec(body);
+  const closed = END.exec(body);
+  const end = closed ?? openSummaryEnd(body);
   if (!end) return null;
   let start: number | null = null;
   START.lastIndex = 0;
@@ -28,6 +49,17 @@ export function parseSummary(body: string): string | null {
   return cleanSummary(body.slice(start, end.index));
 }
 
+/** No `END SUMMARY`: a `SUMMARY:` opening ends at the next section heading, or there is none. */
+function openSummaryEnd(body: string): { index: number } | null {
+  START.lastIndex = 0;
+  const open = START.exec(body);
+  if (!open || /END\s+$/i.test(body.slice(Math.max(0, open.index - 6), open.index))) return null;
+  const from = open.index + open[0].length;
+  const at = headingAfter(body, from);
+  // a heading pages later closes a section, not a summary
+  return at === null || at - from > MAX_OPEN_SUMMARY ? null : { index: at };
+}
+
 function cleanSummary(text: string): string | null {
   const paragraphs = text
     .replace(/\r/g, '')
@@ -42,7 +74,7 @@ function cleanSummary(text: string): string | null {
     .map((p) => {
       let out = p.replace(/^¶?\d+[ \t]*\.[ \t]*/, '');
       out = out.replace(MARKING, '');
-      out = out.replace(/^SUMMARY\s*[:.]\s*/i, '');
+      out = out.replace(/^(?:BEGIN\s+)?SUMMARY\s*(?:[:.]|-+\s)\s*/i, '');
       return out.replace(MARKING, '').trim();
     })
     .filter((p) => p !== '');

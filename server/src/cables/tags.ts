@@ -7,10 +7,48 @@ import type { Tag } from './record.ts';
 import { tagKind } from './tag-kind.ts';
 import { freeTextTags, givenNames, organisationTags, subjectTags } from './tables.ts';
 import { KNOWN_PERSONS, PHRASE_FIXES, TAG_FIXES } from './tag-tables.ts';
+import { knownStation } from './stations.ts';
+import { canonicalStation } from './canonical-id.ts';
 
 const TAGS_MARKER = /(?:^|[\s.])(?:TAGS|TAGES|TAGS?|TABS|TAS|TGS|AGS)\s*(?:[:;,]\s*|\s+)/i;
 const PAGE_NOISE = /\s*\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE)?\s*PAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+\s+(?:\d+\s+OF\s+\d+\s+)?\d{6}Z/g;
 const SUBJECT = /\bSUBJ(?:ECT)?\b\s*:?|\bE\.\s?O\.|\bREF\s*:|Classified\s+By/i;
+
+const CLASSIFICATION_BANNER =
+  /\b(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED\s+OFFICIAL\s+USE|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?|NOFORN|FOR\s+OFFICIAL\s+USE\s+ONLY)\b(?:\s*\/\/\s*[A-Z]+)?|(?<![A-Z])(?:[A-Z] ){3,}[A-Z](?![A-Z])|\bSECTION\s+\d+\s+OF\s+\d+\b/g;
+/** A page header's `STATION SERIAL [n OF m]`, possibly glued to the tag before it (`ITROME 00001234`). */
+const STATION_SERIAL = /((?:[A-Z]+[ \t]+){0,2}[A-Z]+)[ \t]+\d{4,8}(?:[ \t]+\d{1,3}[ \t]+OF[ \t]+\d{1,3})?\b/g;
+
+/** `PREL ROME` → `PREL`, `KDEMBAGHDAD` → `KDEM`: the words before a page header's station. */
+function beforeStation(words: string): string | null {
+  const list = words.split(/[ \t]+/);
+  for (let k = Math.min(3, list.length); k >= 1; k--) {
+    if (knownStation(canonicalStation(list.slice(-k).join('')))) return list.slice(0, -k).join(' ');
+  }
+  const last = list.at(-1)!;
+  for (const cut of [2, 4]) {
+    if (isCode(last.slice(0, cut)) && knownStation(canonicalStation(last.slice(cut)))) return [...list.slice(0, -1), last.slice(0, cut)].join(' ');
+  }
+  return null;
+}
+
+/**
+ * Page-break noise inside a TAGS field that runs over a page: the repeated classification, the
+ * page header (`PAGE 02 ROME 01234 01 OF 02 121212Z`, `ROME 00001234 002 OF 003`), even glued to
+ * the tag before it. Tags never contain digits, so a station followed by a serial is never a tag.
+ */
+export function removePageBreaks(text: string): string {
+  return text
+    .replace(PAGE_NOISE, ' ')
+    .replace(/\bPAGE[ \t]+\d+[ \t]+[A-Z]+(?:[ \t]+[A-Z]+)?[ \t]+\d+(?:[ \t]+\d+[ \t]+OF[ \t]+\d+)?(?:[ \t]+\d{6}Z)?/g, ' ')
+    .replace(CLASSIFICATION_BANNER, ' ')
+    .replace(STATION_SERIAL, (m, words: string) => {
+      const kept = beforeStation(words);
+      return kept === null ? m : ` ${kept} `;
+    });
+}
+
+const isPageBreakLine = (line: string): boolean => line.trim() !== '' && removePageBreaks(line.toUpperCase()).replace(/[\s,]/g, '') === '';
 
 /** The raw text of the TAGS field (possibly spanning lines), or null. */
 export function findTagsText(text: string): string | null {
@@ -25,7 +63,15 @@ export function findTagsText(text: string): string | null {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const trimmed = line.trim();
-    if (trimmed === '') break;
+    if (isPageBreakLine(trimmed)) {
+      collected += ' ' + trimmed;
+      continue;
+    }
+    if (trimmed === '') {
+      // a page break may leave a blank line inside the field
+      if (isPageBreakLine(lines[i - 1] ?? '') || isPageBreakLine(lines[i + 1] ?? '')) continue;
+      break;
+    }
     const endsWithComma = /,\s*$/.test(collected);
     const looksLikeList = /^[A-Za-z_-]+\s*,/.test(trimmed);
     const nextIsSubject = /^\s*SUBJ/i.test(lines[i + 1] ?? '') || SUBJECT.test(trimmed);
@@ -58,9 +104,7 @@ function cutAtSubject(line: string): { text: string; cut: boolean } {
 export function parseTagsAsWritten(text: string): string[] {
   const raw = findTagsText(text);
   if (raw === null) return [];
-  return raw
-    .replace(PAGE_NOISE, ' ')
-    .toUpperCase()
+  return removePageBreaks(raw.toUpperCase())
     .split(/[\s,]+/)
     .map((t) => t.trim())
     .filter((t) => t !== '');
@@ -69,7 +113,7 @@ export function parseTagsAsWritten(text: string): string[] {
 export function parseTagCodes(text: string): string[] {
   const raw = findTagsText(text);
   if (raw === null) return [];
-  return canonicalTags(raw.replace(PAGE_NOISE, ' '));
+  return canonicalTags(removePageBreaks(raw.toUpperCase()));
 }
 
 export function parseTags(text: string): Tag[] {

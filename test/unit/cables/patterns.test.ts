@@ -1,0 +1,156 @@
+/**
+ * The failure kinds of issue 14, one pattern at a time, each with variations written for this
+ * project (not copies of the vendored cablemap cases): the rule must hold for the pattern, not
+ * for one example of it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseReferences } from '../../../server/src/cables/references.ts';
+import { parseSummary } from '../../../server/src/cables/summary.ts';
+import { parseClassifiedBy } from '../../../server/src/cables/classified-by.ts';
+import { parseTagCodes } from '../../../server/src/cables/tags.ts';
+
+const ids = (text: string, year = 2006, self: string | null = null): string[] => parseReferences(text, year, self).cableIds;
+const typed = (text: string, year = 2006): string[] => parseReferences(text, year).typed.map((r) => `${r.bullet ?? '-'}|${r.kind}|${r.value}`);
+
+test('references: OCR letters for digits in serials and years (O for 0, l and I for 1)', () => {
+  assert.deepEqual(ids('REF: MADRID 23O1'), ['06MADRID2301']);
+  assert.deepEqual(ids('REF: STATE l7734O'), ['06STATE177340']);
+  assert.deepEqual(ids('REF: A. O5 LIMA 998 B. 04 LIMA I2O'), ['05LIMA998', '04LIMA120']);
+  assert.deepEqual(ids("REF: 'O4 KABUL 812"), ['04KABUL812']);
+  // letters in words stay letters
+  assert.deepEqual(ids('REF: OSLO 441'), ['06OSLO441']);
+});
+
+test('references: punctuation between station and serial (`STATE: 123`, `#123`, `NO. 123`)', () => {
+  assert.deepEqual(ids('REF: STATE: 40121'), ['06STATE40121']);
+  assert.deepEqual(ids('REF: A) NAIROBI #2210 B) STATE # 9931'), ['06NAIROBI2210', '06STATE9931']);
+  assert.deepEqual(ids('REF: HANOI NO. 1422'), ['06HANOI1422']);
+  assert.deepEqual(ids('REF: A. 05 SEOUL: 0812'), ['05SEOUL812']);
+});
+
+test('references: the year in parentheses, after the serial, or between station and serial', () => {
+  assert.deepEqual(ids('REF: PARIS (04) 1234'), ['04PARIS1234']);
+  assert.deepEqual(ids('REF: BERLIN (2005) 377'), ['05BERLIN377']);
+  assert.deepEqual(ids('REF: ROME 01234 98', 2000), ['98ROME1234']);
+  assert.deepEqual(ids('REF: A. DUBLIN 001691 03 B. STATE 2231', 2004), ['03DUBLIN1691', '04STATE2231']);
+  assert.deepEqual(ids('REF: MOSCOW 03242 2008', 2009), ['08MOSCOW3242']);
+  assert.deepEqual(ids('REF: SAN JOSE 07 1963', 2009), ['07SANJOSE1963']);
+  // a number after a serial that opens the next reference is that reference's year
+  assert.deepEqual(ids('REF: 10 CAIRO 59 09 CAIRO 1556', 2010), ['10CAIRO59', '09CAIRO1556']);
+  assert.deepEqual(ids('REF: LAHORE 25 07 ISLAMABAD 5138', 2008), ['08LAHORE25', '07ISLAMABAD5138']);
+  // a year after the citing cable's year is no year
+  assert.deepEqual(ids('REF: ROME 1234 09', 2006), ['06ROME1234']);
+});
+
+test('references: the serial before the station', () => {
+  assert.deepEqual(ids('REF: 1234 PARIS'), ['06PARIS1234']);
+  assert.deepEqual(ids('REF: A. 4410 BUENOS AIRES B. STATE 22'), ['06BUENOSAIRES4410', '06STATE22']);
+  // a date is not a serial
+  assert.deepEqual(ids('REF: 10/14/2009 LONDON DAILY REPORT', 2009), []);
+});
+
+test('references: a year written once applies to its own reference only, and lists keep their station', () => {
+  assert.deepEqual(ids('REF: A. 05 STATE 1234 B. ROME 5678', 2007), ['05STATE1234', '07ROME5678']);
+  assert.deepEqual(ids('REF: 05 STATE 1234 AND 5678, ROME 99', 2007), ['05STATE1234', '05STATE5678', '07ROME99']);
+  assert.deepEqual(ids('REF: CARACAS 0811 99, CARACAS 3265 00', 2001), ['99CARACAS811', '00CARACAS3265']);
+});
+
+test('references: numbers that are not serials (years of dates, date-time groups)', () => {
+  assert.deepEqual(ids('REF: DAO RANGOON 271015Z APR 04', 2004), []);
+  assert.deepEqual(ids('REF: A. USDAO TEGUCIGALPA 241424Z DEC 04 B. TEGUCIGALPA 2841', 2004), ['04TEGUCIGALPA2841']);
+  assert.deepEqual(ids('REF: ROME MARCH 2005 MEETING', 2006), []);
+  assert.deepEqual(ids('REF: PARIS 2005 MAY MEETING NOTES', 2006), []);
+});
+
+test('references: a cable cited inside a parenthesised remark is kept', () => {
+  assert.deepEqual(ids('REF: (A) ISLAMABAD 3858 (LAHORE 315)', 1998), ['98ISLAMABAD3858', '98LAHORE315']);
+  assert.deepEqual(ids('REF: STATE 7781 (ALSO SENT AS ANKARA 412)', 2005), ['05STATE7781', '05ANKARA412']);
+});
+
+test('typed references: e-mails, letters, memos and reports sharing a line with cables are kept', () => {
+  assert.deepEqual(typed('REF: STATE 1234 AND SMITH EMAIL 3/4/06'), ['-|cable|06STATE1234', '-|email|SMITH EMAIL 3/4/06']);
+  assert.deepEqual(typed('REF: A. ROME 567, DOS MEMO OF 12/2005 B. LETTER FROM MINISTER JONES 5/5/06'), [
+    'A|cable|06ROME567',
+    'A|other|DOS MEMO OF 12/2005',
+    'B|other|LETTER FROM MINISTER JONES 5/5/06',
+  ]);
+  assert.deepEqual(typed('REF: OSLO 11 AND 14; BROWN-GARCIA E-MAILS OF MAY 2'), ['-|cable|06OSLO11', '-|cable|06OSLO14', '-|email|BROWN-GARCIA E-MAILS OF MAY 2']);
+  assert.deepEqual(typed('REF: A) STATE 1234\nB) CRS REPORT RL3321\n'), ['A|cable|06STATE1234', 'B|report|CRS REPORT RL3321']);
+});
+
+test('typed references: bullets written `A -`, `A)`, `(A)` at the start of a line', () => {
+  for (const [a, b] of [['A -', 'B -'], ['A)', 'B)'], ['(A)', '(B)'], ['A --', 'B --'], ['a)', 'b)']]) {
+    const text = `REF: ${a} STATE 1234\n     ${b} KOWALSKI EMAIL 6/7/05\n`;
+    assert.deepEqual(typed(text).map((t) => t.toUpperCase()), ['A|CABLE|06STATE1234', 'B|EMAIL|KOWALSKI EMAIL 6/7/05'], text);
+  }
+});
+
+test('summary: `1.(C) Summary:` without spaces, and `SUMMARY -`', () => {
+  assert.equal(parseSummary('1.(C)Summary: Talks stalled. End Summary.\n\n2. (C) More.'), 'Talks stalled.');
+  assert.equal(parseSummary('1.(SBU) SUMMARY- Talks stalled again. END SUMMARY.'), 'Talks stalled again.');
+  assert.equal(parseSummary('¶1.(S/NF) Summary - Prices rose. End summary.'), 'Prices rose.');
+});
+
+test('summary: `SUMMARY:` right after the classification line', () => {
+  assert.equal(parseSummary('C O N F I D E N T I A L SECTION 01 OF 02 LIMA 001234\n\nSUMMARY: Congress voted. END SUMMARY.\n\n2. Next.'), 'Congress voted.');
+  assert.equal(parseSummary('UNCLASSIFIED\nSUMMARY: The port reopened.\nEND SUMMARY'), 'The port reopened.');
+});
+
+test('summary: ended by a section heading instead of END SUMMARY', () => {
+  const underlined = '1. (C) Summary: The coalition held. Two parties left it.\n\nBackground\n----------\n\n2. (C) The coalition formed in 2004.';
+  assert.equal(parseSummary(underlined), 'The coalition held. Two parties left it.');
+  const capsHeading = 'SUMMARY: Exports grew by ten percent.\n\nTHE NUMBERS\n\n2. Exports reached USD 4 billion.';
+  assert.equal(parseSummary(capsHeading), 'Exports grew by ten percent.');
+  const colonHeading = '1. (U) Summary: Rains flooded the north.\n\nEmbassy Response:\n\n2. (U) The embassy sent aid.';
+  assert.equal(parseSummary(colonHeading), 'Rains flooded the north.');
+  // no END SUMMARY and no heading: the extent is unknown, so no summary
+  assert.equal(parseSummary('1. (C) Summary: Rains flooded the north.\n\n2. (U) The embassy sent aid.'), null);
+});
+
+test('classified-by: misspelt titles are not part of the name', () => {
+  const person = (line: string): string[] => parseClassifiedBy(line).persons;
+  assert.deepEqual(person('Classified By: Ambasador Mary Jo Lee for reasons 1.4 (b)'), ['Mary Jo Lee']);
+  assert.deepEqual(person('Classified By: Poltical Counslor Ann Ruiz, reasons 1.4 (d)'), ['Ann Ruiz']);
+  assert.deepEqual(person('Classified By: Deputy Cheif of Misson Tom Hart for reasons 1.5 (b)'), ['Tom Hart']);
+  assert.deepEqual(person('Classified By: Econmic Officer Raj Patel; reason 1.4 (e)'), ['Raj Patel']);
+  assert.deepEqual(person('Classified By: COM Carla Diaz for Reasons 1.4 (b,d)'), ['Carla Diaz']);
+});
+
+test('classified-by: stray words before the reason clause are not part of the name', () => {
+  const person = (line: string): string[] => parseClassifiedBy(line).persons;
+  assert.deepEqual(person('Classified By: Ambassador John Smith FR reasons 1.4 (b)'), ['John Smith']);
+  assert.deepEqual(person('Classified By: AMBASSADOR JOHN SMITH F0R REASONS 1.4 (B)'), ['JOHN SMITH']);
+  assert.deepEqual(person('Classified By: Charge Pat Kim DUE TO 1.4 (b) and (d)'), ['Pat Kim']);
+  assert.deepEqual(person('Classified By: ECON Lee Brown as confidential for reasons 1.5 (b)'), ['Lee Brown']);
+  assert.deepEqual(person('Classified By: Polcouns Ed Gray FOR FOR reasons 1.4 (d)'), ['Ed Gray']);
+  // `for` inside a title is not a stray word
+  assert.deepEqual(person('Classified By: Coordinator for Refugees Carla T. Nadeau for reasons 1.5 b and d.'), ['Carla T. Nadeau']);
+});
+
+test('classified-by: name particles and suffixes', () => {
+  const person = (line: string, normalize = false): string[] => parseClassifiedBy(line, normalize).persons;
+  assert.deepEqual(person('Classified By: Ambassador Carol van Voorst for reasons 1.4 (b)'), ['Carol van Voorst']);
+  assert.deepEqual(person('Classified By: DCM Kurt van der Walde, reasons 1.4 (d)'), ['Kurt van der Walde']);
+  assert.deepEqual(person('Classified By: Ambassador Richard L. Baltimore III. Reason: 1.4(c).'), ['Richard L. Baltimore III']);
+  assert.deepEqual(person('CLASSIFIED BY: AMBASSADOR ANA DE LA TORRE FOR REASONS 1.4 (B)', true), ['Ana de la Torre']);
+});
+
+test('tags: page-break noise after the TAGS line is not read as tags', () => {
+  assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV, KDEM,\nCONFIDENTIAL\nPAGE 02 BRUSSELS 01234 01 OF 02 121212Z\nIZ, EUN\nSUBJECT: THE EU'), ['PREL', 'PGOV', 'KDEM', 'IZ', 'EUN']);
+  assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV,\nUNCLASSIFIED\nMADRID 00001234 002 OF 003\nSP\nSUBJECT: X'), ['PREL', 'PGOV', 'SP']);
+  assert.deepEqual(parseTagCodes('TAGS: PREL PGOV IT SECRET SECTION 02 OF 03 ROME 001234\nSUBJECT: X'), ['PREL', 'PGOV', 'IT']);
+  assert.deepEqual(parseTagCodes('TAGS: PREL, EAID, C O N F I D E N T I A L  SECTION 02 OF 03  KABUL 001234 AF\nSUBJECT: X'), ['PREL', 'EAID', 'AF']);
+  // a tag glued to the page header's station
+  assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV, KDEMBAGHDAD 001234\nSUBJECT: X'), ['PREL', 'PGOV', 'KDEM']);
+  assert.deepEqual(parseTagCodes('TAGS: ECON, ETRD, ITROME 00001234 002 OF 003\nSUBJECT: X'), ['ECON', 'ETRD', 'IT']);
+  assert.deepEqual(parseTagCodes('TAGS: PHUM, PREL, SECRET//NOFORN\nCU\nSUBJECT: X'), ['PHUM', 'PREL', 'CU']);
+});
+
+test('held-out Classified-By lines (hand-labelled, vendored): at least 98 % pass', () => {
+  const cases = JSON.parse(readFileSync(new URL('../../held-out/classified_by.labelled.json', import.meta.url), 'utf8')) as Array<{ cableId: string; input: string; expected: string[] }>;
+  const failed = cases.filter((c) => JSON.stringify(parseClassifiedBy(c.input).persons) !== JSON.stringify(c.expected));
+  assert.ok(cases.length >= 200);
+  assert.ok(failed.length / cases.length <= 0.02, failed.map((c) => `${c.cableId}: ${JSON.stringify(parseClassifiedBy(c.input).persons)} ≠ ${JSON.stringify(c.expected)}`).join('\n'));
+});
