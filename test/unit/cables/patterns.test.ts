@@ -126,7 +126,8 @@ test('classified-by: stray words before the reason clause are not part of the na
   assert.deepEqual(person('Classified By: ECON Lee Brown as confidential for reasons 1.5 (b)'), ['Lee Brown']);
   assert.deepEqual(person('Classified By: Polcouns Ed Gray FOR FOR reasons 1.4 (d)'), ['Ed Gray']);
   // `for` inside a title is not a stray word
-  assert.deepEqual(person('Classified By: Coordinator for Refugees Carla T. Nadeau for reasons 1.5 b and d.'), ['Carla T. Nadeau']);
+  assert.deepEqual(person('Classified By: Minister Counselor for Economic Affairs Paul Ortiz for reasons 1.4 (d)'), ['Paul Ortiz']);
+  assert.deepEqual(person('Classified By: Director for Management Paul Ortiz FR reasons 1.4 (d)'), ['Paul Ortiz']);
 });
 
 test('classified-by: name particles and suffixes', () => {
