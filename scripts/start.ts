@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveConnection } from '../server/src/db/connection.ts';
 import { Database } from '../server/src/db/driver.ts';
 import { serve } from '../server/src/main.ts';
-import { graphStats } from '../server/src/queries/stats.ts';
+import { graphStats } from './db/graph-stats.ts';
 import { importPaths } from './import/import.ts';
 import { createProgress } from './import/progress.ts';
 import { formatSummary } from './import/summary.ts';

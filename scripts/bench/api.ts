@@ -15,8 +15,8 @@ import { Command } from 'commander';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
 import { serve } from '../../server/src/main.ts';
-import { benchFixtures, type BenchFixtures } from '../../server/src/queries/bench-fixtures.ts';
-import { graphStats } from '../../server/src/queries/stats.ts';
+import { benchFixtures, type BenchFixtures } from './fixtures.ts';
+import { graphStats } from '../db/graph-stats.ts';
 
 interface CannonResult {
   requests: { total: number; average: number };

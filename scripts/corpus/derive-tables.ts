@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { CableRecord } from '../../server/src/cables/record.ts';
+import { yearFromCableId } from '../../server/src/cables/year-from-id.ts';
 import { readCables } from '../import/read/index.ts';
 import type { CorpusTables, Weighted } from './tables.ts';
 
@@ -100,9 +101,8 @@ async function main(): Promise<void> {
     const station = r.id.replace(/^\d{2}/, '').replace(/\d+$/, '');
     for (const ref of cableRefs) {
       allRefs += 1;
-      const citedYY = Number(ref.cableId!.slice(0, 2));
-      const citedYear = citedYY > 40 ? 1900 + citedYY : 2000 + citedYY;
-      if (year && citedYear <= year) refReachYears.push(year - citedYear);
+      const citedYear = yearFromCableId(ref.cableId!);
+      if (year && citedYear !== null && citedYear <= year) refReachYears.push(year - citedYear);
       if (ref.cableId!.replace(/^\d{2}/, '').replace(/\d+$/, '') === station) sameStationRefs += 1;
     }
     bodySizes.push(Buffer.byteLength(r.body) + Buffer.byteLength(r.header));

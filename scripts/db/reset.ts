@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import { graphStats } from '../../server/src/queries/stats.ts';
+import { graphStats } from './graph-stats.ts';
 import { deleteEverything } from '../import/writer.ts';
 import { connectAppDatabase } from './connect.ts';
 

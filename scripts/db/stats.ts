@@ -1,6 +1,6 @@
 /** npm run stats [-- --json]: node counts per label and relationship counts per type of the app's Neo4j. */
 import { Command } from 'commander';
-import { countsByLabelAndType, graphStats } from '../../server/src/queries/stats.ts';
+import { countsByLabelAndType, graphStats } from './graph-stats.ts';
 import { connectAppDatabase } from './connect.ts';
 
 const program = new Command()

@@ -20,7 +20,21 @@ import { once } from 'node:events';
 import type { RejectedRecord } from '../../server/src/cables/record.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
-import { graphStats } from '../../server/src/queries/stats.ts';
+import {
+  CABLE_BOOKKEEPING_COLUMNS,
+  CABLE_COLUMNS,
+  CABLE_LIST_PROPERTIES,
+  LINK_COLUMNS,
+  LINK_TYPES,
+  LINKS,
+  NODES,
+  POST_COLUMNS,
+  TAG_COLUMNS,
+  type ColumnKind,
+  type LinkType,
+  type NodeKind,
+} from '../../server/src/graph/schema.ts';
+import { graphStats } from '../db/graph-stats.ts';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, stopLocal } from '../neo4j/local.ts';
 import type { ImportSummary } from './import.ts';
 import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inputs.ts';
@@ -43,30 +57,7 @@ export class FastImportRefused extends Error {}
 const ARRAY_DELIMITER = '\u001f';
 const RAW_LIMIT = 64 * 1024;
 
-type Scalar = string | number | boolean | null | undefined;
-type Kind = 'string' | 'long' | 'boolean' | 'string[]';
-
-/** The cable node's columns: the props of rows.ts (nulls are left empty, i.e. not set, like `SET c += row.props`). */
-const CABLE_COLUMNS: [string, Kind][] = [
-  ['idAsWritten', 'string'],
-  ['date', 'string'],
-  ['month', 'string'],
-  ['year', 'long'],
-  ['classification', 'string'],
-  ['caveats', 'string[]'],
-  ['origin', 'string'],
-  ['transmissionId', 'string'],
-  ['partial', 'boolean'],
-  ['subject', 'string'],
-  ['summary', 'string'],
-  ['signers', 'string[]'],
-  ['classifiedBy', 'string[]'],
-  ['classificationReasons', 'string[]'],
-  ['declassificationDate', 'string'],
-  ['header', 'string'],
-  ['body', 'string'],
-  ['source', 'string'],
-];
+type Kind = ColumnKind;
 
 function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -91,7 +82,7 @@ function field(value: unknown, kind: Kind, column: string): string {
   }
 }
 
-function header(columns: [string, Kind][], first: string[] = []): string {
+function header(columns: readonly (readonly [string, Kind])[], first: string[] = []): string {
   return [...first, ...columns.map(([name, kind]) => (kind === 'string' ? name : `${name}:${kind}`))].join(',');
 }
 
@@ -138,7 +129,7 @@ async function* records(files: { path: string }[], workers: number, onBytes: (n:
   }
 }
 
-const cableLists = ['caveats', 'signers', 'classifiedBy', 'classificationReasons'];
+const cableLists = CABLE_LIST_PROPERTIES;
 const emptyCableLists = `
 MATCH (c:Cable) WHERE c.inCorpus = true AND (${cableLists.map((p) => `c.${p} IS NULL`).join(' OR ')})
 CALL { WITH c SET ${cableLists.map((p) => `c.${p} = coalesce(c.${p}, [])`).join(', ')} } IN TRANSACTIONS OF 10000 ROWS`;
@@ -216,17 +207,27 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
   }
 
   // Pass 2: the spill file → node and relationship CSV files.
-  const out = {
-    cables: new CsvOut(path.join(dir, 'cables.csv'), header([...CABLE_COLUMNS, ['inCorpus', 'boolean'], ['textLength', 'long'], ['textHash', 'string']], ['id:ID(Cable)'])),
-    stubs: new CsvOut(path.join(dir, 'stubs.csv'), 'id:ID(Cable),inCorpus:boolean'),
-    posts: new CsvOut(path.join(dir, 'posts.csv'), 'key:ID(Post),name,aliases:string[],routes:string[]'),
-    tags: new CsvOut(path.join(dir, 'tags.csv'), 'code:ID(Tag),kind,name'),
-    from: new CsvOut(path.join(dir, 'from.csv'), ':START_ID(Cable),:END_ID(Post)'),
-    to: new CsvOut(path.join(dir, 'to.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
-    info: new CsvOut(path.join(dir, 'info.csv'), ':START_ID(Cable),:END_ID(Post),route,precedence,mcn,excluded:boolean,position:long'),
-    tagged: new CsvOut(path.join(dir, 'tagged.csv'), ':START_ID(Cable),:END_ID(Tag)'),
-    references: new CsvOut(path.join(dir, 'references.csv'), ':START_ID(Cable),:END_ID(Cable),bullet,position:long'),
+  // neo4j-admin ID groups are named after the labels; every key is a string (--id-type=string).
+  const idColumn = (kind: NodeKind) => `${NODES[kind].key}:ID(${NODES[kind].label})`;
+  const nodes = {
+    cables: new CsvOut(path.join(dir, 'cables.csv'), header([...CABLE_COLUMNS, ...CABLE_BOOKKEEPING_COLUMNS], [idColumn('cable')])),
+    stubs: new CsvOut(path.join(dir, 'stubs.csv'), header([CABLE_BOOKKEEPING_COLUMNS[0]], [idColumn('cable')])),
+    posts: new CsvOut(path.join(dir, 'posts.csv'), header(POST_COLUMNS, [idColumn('post')])),
+    tags: new CsvOut(path.join(dir, 'tags.csv'), header(TAG_COLUMNS, [idColumn('tag')])),
   };
+  const links = Object.fromEntries(
+    LINK_TYPES.map((type) => [
+      type,
+      new CsvOut(
+        path.join(dir, `${type.toLowerCase()}.csv`),
+        header(LINK_COLUMNS[type], [`:START_ID(${NODES[LINKS[type].from].label})`, `:END_ID(${NODES[LINKS[type].to].label})`]),
+      ),
+    ]),
+  ) as Record<LinkType, CsvOut>;
+  const cells = (columns: readonly (readonly [string, Kind])[], props: object) =>
+    columns.map(([name, kind]) => field((props as Record<string, unknown>)[name], kind, name));
+  const linkLine = (type: LinkType, from: string, to: string, props: object = {}) =>
+    links[type].line([quote(from), quote(to), ...cells(LINK_COLUMNS[type], props)]);
   const posts = new Map<string, { name: string; aliases: Set<string>; routes: Set<string> }>();
   const tags = new Map<string, { kind: string; name: string | null }>();
   const cited = new Set<string>();
@@ -245,12 +246,10 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     const mySeq = seq++;
     const w = winners.get(row.id)!;
     if (w.seq === mySeq) {
-      await out.cables.line([
+      await nodes.cables.line([
         quote(row.id),
-        ...CABLE_COLUMNS.map(([name, kind]) => field(row.props[name], kind, name)),
-        'true',
-        String(row.textLength),
-        quote(row.textHash),
+        ...cells(CABLE_COLUMNS, row.props),
+        ...cells(CABLE_BOOKKEEPING_COLUMNS, { inCorpus: true, textLength: row.textLength, textHash: row.textHash }),
       ]);
     }
     let seen: Set<string>;
@@ -261,53 +260,40 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       if (--s.left === 0) shared.delete(row.id);
     } else seen = new Set();
     const first = (key: string) => !seen.has(key) && (seen.add(key), true);
-    const id = quote(row.id);
     if (row.sender) {
       addPost(row.sender);
-      if (first(`F\u0000${row.sender.key}`)) await out.from.line([id, quote(row.sender.key)]);
+      if (first(`FROM\u0000${row.sender.key}`)) await linkLine('FROM', row.id, row.sender.key);
     }
     for (const r of row.recipients) {
       addPost(r.post);
-      if (!first(`${r.type}\u0000${r.post.key}`)) continue;
-      await (r.type === 'TO' ? out.to : out.info).line([
-        id,
-        quote(r.post.key),
-        field(r.route, 'string', 'route'),
-        field(r.precedence, 'string', 'precedence'),
-        field(r.mcn, 'string', 'mcn'),
-        field(r.excluded, 'boolean', 'excluded'),
-        String(r.position),
-      ]);
+      if (first(`${r.type}\u0000${r.post.key}`)) await linkLine(r.type, row.id, r.post.key, r);
     }
     for (const t of row.tags) {
       if (!tags.has(t.code)) tags.set(t.code, { kind: t.kind, name: t.name });
-      if (first(`G\u0000${t.code}`)) await out.tagged.line([id, quote(t.code)]);
+      if (first(`TAGGED\u0000${t.code}`)) await linkLine('TAGGED', row.id, t.code);
     }
     for (const ref of row.references) {
       if (!winners.has(ref.id)) cited.add(ref.id);
-      if (first(`R\u0000${ref.id}`)) await out.references.line([id, quote(ref.id), field(ref.bullet, 'string', 'bullet'), String(ref.position)]);
+      if (first(`REFERENCES\u0000${ref.id}`)) await linkLine('REFERENCES', row.id, ref.id, ref);
     }
   }
   rmSync(spillFile, { force: true });
-  for (const stub of cited) await out.stubs.line([quote(stub), 'false']);
+  for (const stub of cited) await nodes.stubs.line([quote(stub), ...cells([CABLE_BOOKKEEPING_COLUMNS[0]], { inCorpus: false })]);
   for (const [key, p] of posts) {
-    await out.posts.line([quote(key), quote(p.name), field([...p.aliases].sort(), 'string[]', 'aliases'), field([...p.routes].sort(), 'string[]', 'routes')]);
+    await nodes.posts.line([quote(key), ...cells(POST_COLUMNS, { name: p.name, aliases: [...p.aliases].sort(), routes: [...p.routes].sort() })]);
   }
-  for (const [code, t] of tags) await out.tags.line([quote(code), field(t.kind, 'string', 'kind'), field(t.name, 'string', 'name')]);
-  for (const o of Object.values(out)) await o.close();
+  for (const [code, t] of tags) await nodes.tags.line([quote(code), ...cells(TAG_COLUMNS, t)]);
+  const outputs = [...Object.values(nodes), ...Object.values(links)];
+  for (const o of outputs) await o.close();
 
   const adminArgs = [
-    `--nodes=Cable=${out.cables.file}`,
-    `--nodes=Cable=${out.stubs.file}`,
-    `--nodes=Post=${out.posts.file}`,
-    `--nodes=Tag=${out.tags.file}`,
-    `--relationships=FROM=${out.from.file}`,
-    `--relationships=TO=${out.to.file}`,
-    `--relationships=INFO=${out.info.file}`,
-    `--relationships=TAGGED=${out.tagged.file}`,
-    `--relationships=REFERENCES=${out.references.file}`,
+    `--nodes=${NODES.cable.label}=${nodes.cables.file}`,
+    `--nodes=${NODES.cable.label}=${nodes.stubs.file}`,
+    `--nodes=${NODES.post.label}=${nodes.posts.file}`,
+    `--nodes=${NODES.tag.label}=${nodes.tags.file}`,
+    ...LINK_TYPES.map((type) => `--relationships=${type}=${links[type].file}`),
   ];
-  return { files, adminArgs, read, imported, rejected, bytes: totalBytes, csvFiles: Object.values(out).map((o) => o.file) };
+  return { files, adminArgs, read, imported, rejected, bytes: totalBytes, csvFiles: outputs.map((o) => o.file) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { RejectedRecord } from '../../server/src/cables/record.ts';
 import type { Database } from '../../server/src/db/driver.ts';
-import { graphStats, type GraphStats } from '../../server/src/queries/stats.ts';
+import { graphStats, type GraphStats } from '../db/graph-stats.ts';
 import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inputs.ts';
 import { defaultWorkers, parseCsvInParallel, type ChunkItem } from './parallel-csv.ts';
 import { silentProgress, type ProgressReporter } from './progress.ts';

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { CableRecord } from '../../server/src/cables/record.ts';
 import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts';
 import { tagName } from '../../server/src/api/tag-names.ts';
+import type { CableProps } from '../../server/src/graph/schema.ts';
 
 /** What the writer stores for one cable: flat properties plus its links, keyed by domain ids. */
 export interface CableRow {
   id: string;
-  props: Record<string, string | number | boolean | string[] | null>;
+  props: CableProps;
   /** Header + body characters: the duplicate rule keeps the record with the most text. */
   textLength: number;
   /** Hash of every property but `source`: breaks ties, and makes a re-run write nothing. */

@@ -1,4 +1,4 @@
-import type { GraphStats } from '../../server/src/queries/stats.ts';
+import type { GraphStats } from '../db/graph-stats.ts';
 import type { ImportSummary } from './import.ts';
 
 function flatten(stats: GraphStats): [string, number][] {

@@ -11,26 +11,8 @@
  */
 import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
-import { CABLE_PEOPLE_INDEX, cablePeopleIndexStatement } from '../../server/src/queries/people.ts';
-import { CABLE_TEXT_INDEX } from '../../server/src/queries/search.ts';
+import { dropFulltextIndexStatements, fulltextIndexStatements, schemaStatements } from '../../server/src/graph/schema.ts';
 import type { CableRow, PostRow } from './rows.ts';
-
-const schemaStatements = [
-  'CREATE CONSTRAINT cable_id IF NOT EXISTS FOR (c:Cable) REQUIRE c.id IS UNIQUE',
-  'CREATE CONSTRAINT post_key IF NOT EXISTS FOR (p:Post) REQUIRE p.key IS UNIQUE',
-  'CREATE CONSTRAINT tag_code IF NOT EXISTS FOR (t:Tag) REQUIRE t.code IS UNIQUE',
-  'CREATE CONSTRAINT import_checkpoint_key IF NOT EXISTS FOR (k:ImportCheckpoint) REQUIRE k.key IS UNIQUE',
-  'CREATE INDEX cable_date IF NOT EXISTS FOR (c:Cable) ON (c.date)',
-  'CREATE INDEX cable_month IF NOT EXISTS FOR (c:Cable) ON (c.month)',
-  'CREATE INDEX cable_in_corpus IF NOT EXISTS FOR (c:Cable) ON (c.inCorpus)',
-];
-
-/** The full-text indexes: updated on every commit when present, so a first load builds them once at the end. */
-const textIndexStatements = [
-  `CREATE FULLTEXT INDEX ${CABLE_TEXT_INDEX} IF NOT EXISTS FOR (c:Cable) ON EACH [c.subject, c.body]
-   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
-  cablePeopleIndexStatement,
-];
 
 /**
  * Constraints and indexes first: every MERGE below is then an index lookup, not a scan. With
@@ -39,16 +21,17 @@ const textIndexStatements = [
  * Lucene update in every transaction).
  */
 export async function ensureSchema(db: Database, options: { deferText?: boolean } = {}): Promise<void> {
-  for (const statement of schemaStatements) await db.autoCommit(statement);
+  for (const statement of schemaStatements()) await db.autoCommit(statement);
   if (options.deferText) {
-    for (const name of [CABLE_TEXT_INDEX, CABLE_PEOPLE_INDEX]) await db.autoCommit(`DROP INDEX ${name} IF EXISTS`);
+    // The full-text indexes are updated on every commit when present.
+    for (const statement of dropFulltextIndexStatements()) await db.autoCommit(statement);
   } else {
     await createTextIndexes(db);
   }
 }
 
 export async function createTextIndexes(db: Database): Promise<void> {
-  for (const statement of textIndexStatements) await db.autoCommit(statement);
+  for (const statement of fulltextIndexStatements()) await db.autoCommit(statement);
 }
 
 /** True when the database holds no cable at all (a first load). */
@@ -306,14 +289,6 @@ UNWIND $cables AS row
 MATCH (c:Cable {id: row.id})
 WHERE c.inCorpus = true AND c.textHash = row.hash
 RETURN c.id AS id, row.hash AS hash`;
-
-/**
- * The naive baseline for the benchmark: one transaction per cable, same statements. Never used
- * by the importer itself.
- */
-export async function writeOneByOne(db: Database, rows: CableRow[]): Promise<void> {
-  for (const row of rows) await writeBatch(db, [row]);
-}
 
 /** Empties the database in chunks (a single DETACH DELETE of a large graph exhausts the heap). */
 export async function deleteEverything(db: Database): Promise<void> {

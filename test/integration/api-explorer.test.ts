@@ -21,7 +21,9 @@ import type {
 import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { citationChain, CitationChainReader, type CitationInput } from '../../server/src/queries/citations.ts';
-import { cablePeopleIndexStatement, peopleIndexOnline } from '../../server/src/queries/people.ts';
+import { yearFromCableId } from '../../server/src/cables/year-from-id.ts';
+import { CABLE_PEOPLE_INDEX, CABLE_TEXT_INDEX, fulltextIndexStatement } from '../../server/src/graph/schema.ts';
+import { peopleIndexOnline } from '../../server/src/queries/people.ts';
 import { search as searchOnce, SearchReader, suggest as suggestOnce, type SearchInput } from '../../server/src/queries/search.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
@@ -57,7 +59,7 @@ describe('explorer API over the sample corpus', () => {
   before(async () => {
     db = await connectTestDatabase();
     await wipeAndImport(db);
-    await db.autoCommit(cablePeopleIndexStatement);
+    await db.autoCommit(fulltextIndexStatement(CABLE_PEOPLE_INDEX));
     await db.autoCommit('CALL db.awaitIndexes(120)');
     app = createApp({ db, log: quiet });
     hub = await one('MATCH (p:Post) RETURN p.key AS key, COUNT { (p)--() } AS degree ORDER BY degree DESC, key LIMIT 1');
@@ -301,7 +303,7 @@ describe('explorer API over the sample corpus', () => {
       assert.ok(stub, 'the stub is in the chain');
       assert.equal(stub.inCorpus, false);
       assert.equal(stub.date, null);
-      assert.equal(stub.year, 2000 + Number(citing.stub.slice(0, 2)) - (Number(citing.stub.slice(0, 2)) >= 60 ? 100 : 0));
+      assert.equal(stub.year, yearFromCableId(citing.stub));
       assert.ok(body.counts.notInCorpus >= 1);
     });
 
@@ -409,7 +411,7 @@ describe('explorer API over the sample corpus', () => {
       assert.ok(tag.buckets.every((b) => b.month >= '2008-01' && b.month <= '2009-12'));
 
       const search = await get<TimelineResponse>('/api/timeline', { q: 'nuclear' });
-      const hits = await one<{ n: number }>("CALL db.index.fulltext.queryNodes('cable_text', 'nuclear') YIELD node RETURN count(*) AS n");
+      const hits = await one<{ n: number }>("CALL db.index.fulltext.queryNodes($index, 'nuclear') YIELD node RETURN count(*) AS n", { index: CABLE_TEXT_INDEX });
       assert.equal(search.total + search.undated, hits.n);
       assert.equal(search.capped, false);
 
@@ -522,7 +524,8 @@ describe('explorer API over the sample corpus', () => {
       assert.ok(posts.hits.length > 0 && posts.hits.every((h) => h.kind === 'post'));
       const dated = await get<SearchResponse>('/api/search', { q: 'nuclear', kinds: 'cable', from: '2009-01', limit: 50 });
       const expected = await one<{ n: number }>(
-        "CALL db.index.fulltext.queryNodes('cable_text', 'nuclear') YIELD node WHERE node.date >= '2009-01' RETURN count(*) AS n",
+        "CALL db.index.fulltext.queryNodes($index, 'nuclear') YIELD node WHERE node.date >= '2009-01' RETURN count(*) AS n",
+        { index: CABLE_TEXT_INDEX },
       );
       assert.equal(dated.hits.length, Math.min(50, expected.n));
       for (const hit of dated.hits) assert.ok((hit.detail ?? '') >= '2009-01', `${hit.id} ${hit.detail}`);
@@ -561,7 +564,7 @@ describe('explorer API without the people index', () => {
   test('suggestions say people are not indexed, person timelines answer 503, the rest works', async () => {
     const db = await connectTestDatabase();
     try {
-      await db.autoCommit('DROP INDEX cable_people IF EXISTS');
+      await db.autoCommit(`DROP INDEX ${CABLE_PEOPLE_INDEX} IF EXISTS`);
       const app = createApp({ db, log: quiet });
       const body = (await request(app).get('/api/search/suggest').query({ q: 'lond' }).expect(200)).body as SuggestResponse;
       assert.equal(body.peopleIndexed, false);
@@ -570,7 +573,7 @@ describe('explorer API without the people index', () => {
       const res = await request(app).get('/api/timeline').query({ person: 'Smith' }).expect(503);
       assert.equal(res.body.error.code, 'index_unavailable');
     } finally {
-      await db.autoCommit(cablePeopleIndexStatement);
+      await db.autoCommit(fulltextIndexStatement(CABLE_PEOPLE_INDEX));
       await db.close();
     }
   });

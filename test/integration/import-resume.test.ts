@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { getCable } from '../../server/src/queries/cables.ts';
-import { graphStats, type GraphStats } from '../../server/src/queries/stats.ts';
+import { graphStats, type GraphStats } from '../../scripts/db/graph-stats.ts';
 import { generateCorpus } from '../../scripts/corpus/generate.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { loadCheckpoint } from '../../scripts/import/writer.ts';

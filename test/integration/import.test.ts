@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../server/src/db/driver.ts';
 import { getCable } from '../../server/src/queries/cables.ts';
-import { graphStats } from '../../server/src/queries/stats.ts';
+import { graphStats } from '../../scripts/db/graph-stats.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { connectTestDatabase, sampleCorpus, wipe, wipeAndImport } from '../support/neo4j.ts';
 

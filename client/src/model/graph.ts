@@ -6,13 +6,13 @@
 import type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind } from '../../../server/src/api/types.ts';
 
 export type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind };
+import { LINK_TYPES, NODE_KINDS } from '../../../server/src/graph/schema.ts';
 
-export const NODE_KINDS: readonly NodeKind[] = ['cable', 'post', 'tag'];
+export { LINK_TYPES, NODE_KINDS };
 
 /** What a node's size shows: its connections, or (cables) how often it is cited. */
 export type SizeMetric = 'degree' | 'citedBy';
 export const SIZE_METRICS: readonly SizeMetric[] = ['degree', 'citedBy'];
-export const LINK_TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
 
 export interface Graph {
   /** Insertion-ordered: the order is part of the state (positions in a URL refer to it). */
@@ -131,7 +131,7 @@ export function countByKind(g: Graph): Record<NodeKind, number> {
 }
 
 export function countByLinkType(g: Graph): Record<LinkType, number> {
-  const c: Record<LinkType, number> = { FROM: 0, TO: 0, INFO: 0, TAGGED: 0, REFERENCES: 0 };
+  const c = Object.fromEntries(LINK_TYPES.map((t) => [t, 0])) as Record<LinkType, number>;
   for (const l of g.links.values()) c[l.type]++;
   return c;
 }

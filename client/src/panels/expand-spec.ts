@@ -7,6 +7,7 @@
  *   e.g. REFERENCES~in~newest~50   TO,INFO~out~degree~100~2008-03~2008-03~
  */
 import type { ExpandDirection, ExpandOrder, LinkType, NodeKind } from '../../../server/src/api/types.ts';
+import { isLinkType } from '../../../server/src/graph/schema.ts';
 
 export interface ExpandSpec {
   types: LinkType[];
@@ -20,7 +21,6 @@ export interface ExpandSpec {
   offset?: number;
 }
 
-const TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
 const DIRS: readonly ExpandDirection[] = ['out', 'in', 'both'];
 const ORDERS: readonly ExpandOrder[] = ['importance', 'degree', 'newest', 'oldest'];
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -37,7 +37,7 @@ export function decodeSpec(raw: string): ExpandSpec | null {
   const parts = raw.split('~');
   if (parts.length !== 4 && parts.length !== 7 && parts.length !== 8) return null;
   const [t, d, o, l, from, to, sender, off] = parts as [string, string, string, string, string?, string?, string?, string?];
-  const types = t.split(',').filter((x): x is LinkType => (TYPES as readonly string[]).includes(x));
+  const types = t.split(',').filter(isLinkType);
   if (!types.length || types.length !== t.split(',').length) return null;
   if (!(DIRS as readonly string[]).includes(d) || !(ORDERS as readonly string[]).includes(o)) return null;
   const limit = Number(l);

@@ -11,6 +11,7 @@
  *    cables are all outside the range has nothing to show), except seeds and the selection.
  */
 import type { Filters, Graph, GraphNode } from '../model/graph.ts';
+import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 
 export type ClassLevel = 'unclassified' | 'confidential' | 'secret';
 export const CLASS_LEVELS: readonly ClassLevel[] = ['unclassified', 'confidential', 'secret'];
@@ -66,12 +67,6 @@ export function snapToMonth(d: Date): string {
 /** Whether the filters restrict cables at all. */
 export const hasCableFilters = (f: Filters): boolean => !!(f.from || f.to || (f.hiddenClasses && f.hiddenClasses.length));
 
-const yearOfKey = (key: string): number | null => {
-  const m = /^(\d{2})/.exec(key);
-  if (!m) return null;
-  const yy = Number(m[1]);
-  return yy >= 60 ? 1900 + yy : 2000 + yy;
-};
 
 /** Whether one cable passes the date and classification filters. */
 export function cablePasses(n: Pick<GraphNode, 'key' | 'date' | 'classification' | 'inCorpus'>, f: Filters): boolean {
@@ -80,7 +75,7 @@ export function cablePasses(n: Pick<GraphNode, 'key' | 'date' | 'classification'
     if (f.from && month < f.from) return false;
     if (f.to && month > f.to) return false;
   } else if (f.from || f.to) {
-    const y = yearOfKey(n.key);
+    const y = yearFromCableId(n.key);
     if (y !== null) {
       if (f.from && `${y}-12` < f.from) return false;
       if (f.to && `${y}-01` > f.to) return false;

@@ -12,6 +12,7 @@
 import { scaleTime } from 'd3';
 import type { ScaleTime } from 'd3';
 import type { CitationNode, CitationResponse, GraphLink } from '../../../server/src/api/types.ts';
+import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 import { csvField } from '../model/export.ts';
 
 export type Side = CitationNode['side'];
@@ -63,13 +64,6 @@ export interface LayoutOptions {
 
 const DAY = 86_400_000;
 
-/** `07LONDON3923` → 2007; null when the id does not start with two digits. */
-export function yearOfKey(key: string): number | null {
-  const m = /^(\d{2})/.exec(key);
-  if (!m) return null;
-  const yy = Number(m[1]);
-  return yy >= 60 ? 1900 + yy : 2000 + yy;
-}
 
 export function parseDate(s: string | null | undefined): Date | null {
   if (!s) return null;
@@ -124,7 +118,7 @@ export function sequenceEstimate(key: string, dated: ReadonlyMap<string, Date>):
   else return null;
   if (b.t <= a.t || b.seq === a.seq) return null;
   const t = a.t + ((me.seq - a.seq) * (b.t - a.t)) / (b.seq - a.seq);
-  const year = yearOfKey(key);
+  const year = yearFromCableId(key);
   if (year === null) return new Date(t);
   return new Date(Math.min(Date.UTC(year + 1, 0, 1) - DAY, Math.max(Date.UTC(year, 0, 1), t)));
 }
@@ -167,7 +161,7 @@ export function layoutCitations(resp: Pick<CitationResponse, 'root' | 'nodes' | 
         const d = dates.get(c);
         return d && c !== n.id ? [d.date] : [];
       });
-      const year = n.year ?? yearOfKey(n.key);
+      const year = n.year ?? yearFromCableId(n.key);
       const bySeq = sequenceEstimate(n.key, realDates);
       let d = bySeq ?? estimateDate(year, citers, fallback);
       // A cited cable is older than its citers.

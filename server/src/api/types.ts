@@ -3,8 +3,8 @@
  * client (which consumes them). Plain data only: no driver types ever cross this line.
  */
 
-export type NodeKind = 'cable' | 'post' | 'tag';
-export type LinkType = 'FROM' | 'TO' | 'INFO' | 'TAGGED' | 'REFERENCES';
+export type { LinkType, NodeKind } from '../graph/schema.ts';
+import type { LinkType, NodeKind } from '../graph/schema.ts';
 
 /**
  * Node ids are unique across kinds: `cable:07LONDON3923`, `post:LONDON`, `tag:PREL`.

@@ -5,6 +5,7 @@
 import type { CableRecord, ParseOutcome, SourceLocation } from './record.ts';
 import { canonicalCableId } from './canonical-id.ts';
 import { withHeaderTime, yearOf } from './dates.ts';
+import { yearFromCableId } from './year-from-id.ts';
 import { parseRouting } from './routing.ts';
 import { knownSubject, parseSubject, subjectFromEmailHeader } from './subject.ts';
 import { parseTags } from './tags.ts';
@@ -56,7 +57,7 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
   const body = normalizeNewlines(parts.body);
   const routing = parseRouting(header);
   const date = parts.preferHeaderTime ? withHeaderTime(parts.date, header) : parts.date;
-  const year = yearOf(date) ?? yearFromId(id);
+  const year = yearOf(date) ?? yearFromCableId(id);
   const refs = parseReferences(body, year, id);
   const references = [...refs.typed];
   for (const extra of parts.extraReferences ?? []) {
@@ -105,8 +106,3 @@ function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-function yearFromId(id: string): number | null {
-  const yy = Number(id.slice(0, 2));
-  if (!Number.isFinite(yy)) return null;
-  return yy > 40 ? 1900 + yy : 2000 + yy;
-}

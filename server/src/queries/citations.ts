@@ -1,7 +1,7 @@
 import type { CitationNode, CitationResponse, ExpandDirection, GraphLink } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
-import { yearFromCableId } from './filters.ts';
+import { yearFromCableId } from '../cables/year-from-id.ts';
 import { nodeId } from './node-ids.ts';
 
 export const MAX_CITATION_DEPTH = 5;

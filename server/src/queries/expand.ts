@@ -8,11 +8,12 @@ import type {
   NodeKind,
 } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { LINK_TYPES, labelPredicate, matchNode, NODE_KINDS, typeAlternatives } from '../graph/schema.ts';
 import { nodeProps } from './projection.ts';
 import { cablePredicates, filterParams, where, type CableFilter } from './filters.ts';
 import { importanceOrder } from './importance.ts';
 import { memo } from './memo.ts';
-import { citedByCount, matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+import { citedByCount, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 export interface ExpandInput {
   ref: NodeRef;
@@ -30,13 +31,10 @@ export interface ExpandInput {
   limit: number;
 }
 
-const ALL_TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
-const LABEL_OF: Record<NodeKind, string> = { cable: 'Cable', post: 'Post', tag: 'Tag' };
-
-/** `[r:TO|INFO]` from whitelisted types only; all five types means no restriction. */
+/** `[r:TO|INFO]` from whitelisted types only; all types means no restriction. */
 function relPattern(types: LinkType[]): string {
-  const safe = types.filter((t) => ALL_TYPES.includes(t));
-  return safe.length === 0 || safe.length === ALL_TYPES.length ? '[r]' : `[r:${safe.join('|')}]`;
+  const safe = typeAlternatives(types);
+  return safe === '' || safe === typeAlternatives(LINK_TYPES) ? '[r]' : `[r:${safe}]`;
 }
 
 function pattern(input: ExpandInput): string {
@@ -54,8 +52,8 @@ function pattern(input: ExpandInput): string {
 /** Predicates on the neighbour `m`, only for the filters that are set. */
 function neighbourPredicates(input: ExpandInput): string[] {
   const out: string[] = [];
-  if (input.kinds && input.kinds.length < 3) {
-    out.push(`(${input.kinds.map((k) => `m:${LABEL_OF[k]}`).join(' OR ')})`);
+  if (input.kinds && input.kinds.length < NODE_KINDS.length) {
+    out.push(labelPredicate('m', input.kinds));
   }
   // Date and classification filters apply to neighbour cables; posts and tags are kept.
   const onCables = cablePredicates('m', input.filter);
@@ -80,7 +78,7 @@ function headQuery(input: ExpandInput): string {
   const pat = pattern(input);
   const preds = where(neighbourPredicates(input));
   return `
-${matchNodeByKind[input.ref.kind]}
+${matchNode(input.ref.kind)}
 WITH n, COUNT { MATCH ${pat} ${preds} } AS total
 CALL {
   WITH n, total
@@ -98,7 +96,7 @@ RETURN total, {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)-
 /** One pass over the neighbours, grouped by every facet at once; the facets are summed in JS. */
 function aggregateQuery(input: ExpandInput): string {
   return `
-${matchNodeByKind[input.ref.kind]}
+${matchNode(input.ref.kind)}
 MATCH ${pattern(input)}
 ${where(neighbourPredicates(input))}
 WITH type(r) AS type, m, CASE WHEN m:Cable THEN 'cable' WHEN m:Post THEN 'post' ELSE 'tag' END AS kind

@@ -43,10 +43,3 @@ export function where(predicates: string[]): string {
   return predicates.length ? `WHERE ${predicates.join(' AND ')}` : '';
 }
 
-/** The year of a cable from its id (`07LONDON3175` → 2007): what a stub without a date still tells. */
-export function yearFromCableId(id: string): number | null {
-  const m = /^(\d{2})/.exec(id);
-  if (!m) return null;
-  const yy = Number(m[1]);
-  return yy >= 60 ? 1900 + yy : 2000 + yy;
-}

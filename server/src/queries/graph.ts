@@ -4,7 +4,8 @@ import { postNames } from './expand.ts';
 import { importanceOrder } from './importance.ts';
 import { memo } from './memo.ts';
 import { nodeProps } from './projection.ts';
-import { citedByCount, matchNodeByKind, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
+import { matchNode } from '../graph/schema.ts';
+import { citedByCount, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
 /**
  * A click, a search pick or a link opens a node's neighbourhood. Its neighbours are grouped by
@@ -42,7 +43,7 @@ const groupKey = (g: { type: LinkType; outgoing: boolean }) => `${g.type}:${g.ou
 function groupsQuery(ref: NodeRef): string {
   const counts = GROUP_ORDER.map((g) => `{type: '${g.type}', outgoing: ${g.outgoing}, total: COUNT { ${arrow(g, '')} }}`).join(',\n  ');
   return `
-${matchNodeByKind[ref.kind]}
+${matchNode(ref.kind)}
 RETURN {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }, citedBy: ${citedByCount('n')}} AS center,
   [${counts}] AS groups`;
 }
@@ -50,7 +51,7 @@ RETURN {labels: labels(n), props: ${nodeProps('n')}, degree: COUNT { (n)--() }, 
 /** Every neighbour of the listed groups (each small by construction), most important first. */
 function listQuery(ref: NodeRef, groups: readonly { type: LinkType; outgoing: boolean }[]): string {
   return `
-${matchNodeByKind[ref.kind]}
+${matchNode(ref.kind)}
 CALL {
 ${unionOfGroups(groups)}
 }
@@ -67,7 +68,7 @@ function unionOfGroups(groups: readonly { type: LinkType; outgoing: boolean }[])
 /** What a summarised group holds: its neighbours' kind, and for cables their sender and year. */
 function facetsQuery(ref: NodeRef, groups: readonly { type: LinkType; outgoing: boolean }[]): string {
   return `
-${matchNodeByKind[ref.kind]}
+${matchNode(ref.kind)}
 CALL {
 ${unionOfGroups(groups)}
 }

@@ -1,4 +1,5 @@
 import type { GraphNode, NodeKind } from '../api/types.ts';
+import { kindOfLabels } from '../graph/schema.ts';
 
 /** A graph node id split into its kind and domain key (`post:LONDON` → post, LONDON). */
 export interface NodeRef {
@@ -24,7 +25,8 @@ export const citedByCount = (v: string): string => `CASE WHEN ${v}:Cable THEN CO
 
 export function toGraphNode(row: NodeRow): GraphNode {
   const p = row.props;
-  if (row.labels.includes('Cable')) {
+  const kind = kindOfLabels(row.labels);
+  if (kind === 'cable') {
     const key = String(p.id);
     const subject = typeof p.subject === 'string' && p.subject ? p.subject : null;
     return {
@@ -39,7 +41,7 @@ export function toGraphNode(row: NodeRow): GraphNode {
       ...(typeof row.citedBy === 'number' ? { citedBy: row.citedBy } : {}),
     };
   }
-  if (row.labels.includes('Post')) {
+  if (kind === 'post') {
     const key = String(p.key);
     return { id: nodeId({ kind: 'post', key }), kind: 'post', key, label: String(p.name ?? key), degree: row.degree };
   }
@@ -47,13 +49,3 @@ export function toGraphNode(row: NodeRow): GraphNode {
   const name = typeof p.name === 'string' && p.name ? `${key} (${p.name})` : key;
   return { id: nodeId({ kind: 'tag', key }), kind: 'tag', key, label: name, degree: row.degree };
 }
-
-/**
- * The MATCH clause that finds a node of a given kind by its key. Labels cannot be query
- * parameters, so the kind picks one of these fixed texts; the key is always a parameter.
- */
-export const matchNodeByKind: Record<NodeKind, string> = {
-  cable: 'MATCH (n:Cable {id: $key})',
-  post: 'MATCH (n:Post {key: $key})',
-  tag: 'MATCH (n:Tag {code: $key})',
-};

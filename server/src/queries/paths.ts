@@ -1,5 +1,6 @@
 import type { GraphLink, LinkType, PathResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { matchNode, typeAlternatives } from '../graph/schema.ts';
 import { nodeProps } from './projection.ts';
 import { citedByCount, nodeId, toGraphNode, type NodeRef, type NodeRow } from './node-ids.ts';
 
@@ -14,13 +15,6 @@ export interface PathInput {
   maxDegree: number | null;
 }
 
-const ALL_TYPES: readonly LinkType[] = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'];
-
-const matchBy: Record<NodeRef['kind'], (v: string, param: string) => string> = {
-  cable: (v, p) => `MATCH (${v}:Cable {id: $${p}})`,
-  post: (v, p) => `MATCH (${v}:Post {key: $${p}})`,
-  tag: (v, p) => `MATCH (${v}:Tag {code: $${p}})`,
-};
 
 /**
  * GQL `SHORTEST 1` over a quantified path: Neo4j plans it as a stateful bidirectional search
@@ -30,13 +24,13 @@ const matchBy: Record<NodeRef['kind'], (v: string, param: string) => string> = {
  * this text not passed as parameters.
  */
 function pathQuery(input: PathInput): string {
-  const types = input.types.filter((t) => ALL_TYPES.includes(t));
+  const types = typeAlternatives(input.types);
   const hops = Math.min(Math.max(1, Math.trunc(input.maxHops)), MAX_PATH_HOPS);
   const hub = input.maxDegree === null ? '' : ' WHERE y = b OR COUNT { (y)--() } <= $maxDegree';
   return `
-${matchBy[input.from.kind]('a', 'fromKey')}
-${matchBy[input.to.kind]('b', 'toKey')}
-OPTIONAL MATCH p = SHORTEST 1 (a)(()-[:${types.join('|')}]-(y)${hub}){1,${hops}}(b)
+${matchNode(input.from.kind, 'a', 'fromKey')}
+${matchNode(input.to.kind, 'b', 'toKey')}
+OPTIONAL MATCH p = SHORTEST 1 (a)(()-[:${types}]-(y)${hub}){1,${hops}}(b)
 RETURN CASE WHEN p IS NULL THEN null ELSE [x IN nodes(p) | {labels: labels(x), props: ${nodeProps('x')}, degree: COUNT { (x)--() }, citedBy: ${citedByCount('x')}}] END AS nodes,
        CASE WHEN p IS NULL THEN null ELSE [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] END AS hops`;
 }
@@ -75,7 +69,7 @@ export async function shortestPath(db: Database, input: PathInput): Promise<Path
 export async function nodesExist(db: Database, refs: NodeRef[]): Promise<boolean[]> {
   return Promise.all(
     refs.map(async (ref) => {
-      const rows = await db.read<{ ok: boolean }>(`${matchBy[ref.kind]('n', 'key')} RETURN true AS ok LIMIT 1`, { key: ref.key });
+      const rows = await db.read<{ ok: boolean }>(`${matchNode(ref.kind)} RETURN true AS ok LIMIT 1`, { key: ref.key });
       return rows.length > 0;
     }),
   );

@@ -1,15 +1,5 @@
 import type { Database } from '../db/driver.ts';
-
-/**
- * Full-text index over the people named on a cable (signers, classified-by). Neo4j full-text
- * indexes accept string-list properties; the `standard-no-stop-words` analyser keeps names
- * unstemmed. The importer creates it with `cablePeopleIndexStatement` (see docs/api.md).
- */
-export const CABLE_PEOPLE_INDEX = 'cable_people';
-
-export const cablePeopleIndexStatement = `CREATE FULLTEXT INDEX ${CABLE_PEOPLE_INDEX} IF NOT EXISTS
-FOR (c:Cable) ON EACH [c.signers, c.classifiedBy]
-OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`;
+import { CABLE_PEOPLE_INDEX } from '../graph/schema.ts';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

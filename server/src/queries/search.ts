@@ -1,12 +1,10 @@
 import type { NodeKind, PersonHit, SearchHit, SuggestResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { CABLE_TEXT_INDEX } from '../graph/schema.ts';
 import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
 import { cablePredicates, filterParams, isFiltered, noFilter, type CableFilter } from './filters.ts';
 import { toGraphNode, type NodeRow } from './node-ids.ts';
 import { PEOPLE_SCAN, peopleIndexOnline, peopleLucene, peoplePart } from './people.ts';
-
-/** Name of the full-text index over cable subject and body (created by the importer). */
-export const CABLE_TEXT_INDEX = 'cable_text';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

@@ -1,8 +1,8 @@
 import type { MonthCount, TimelineResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { cablePredicates, filterParams, type CableFilter } from './filters.ts';
-import { CABLE_PEOPLE_INDEX } from './people.ts';
-import { CABLE_TEXT_INDEX, toLuceneQuery } from './search.ts';
+import { CABLE_PEOPLE_INDEX, CABLE_TEXT_INDEX } from '../graph/schema.ts';
+import { toLuceneQuery } from './search.ts';
 import { memo } from './memo.ts';
 import { nodeId, type NodeRef } from './node-ids.ts';
 

@@ -4,7 +4,8 @@ import type { Database } from '../db/driver.ts';
 import { notFound, parseOr400 } from '../http/errors.ts';
 import { expand } from '../queries/expand.ts';
 import { nodeId } from '../queries/node-ids.ts';
-import { filterFields, linkTypes, linkTypesParam, nodeKindsParam, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
+import { LINK_TYPES } from '../graph/schema.ts';
+import { filterFields, linkTypesParam, nodeKindsParam, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
 import { explorerSettings } from '../settings.ts';
 import { limitParam, nodeRefParam } from './params.ts';
 
@@ -18,7 +19,7 @@ const postKey = z
 const expandQuery = z
   .object({
     id: nodeRefParam,
-    types: linkTypesParam.default([...linkTypes]),
+    types: linkTypesParam.default([...LINK_TYPES]),
     direction: z.enum(['out', 'in', 'both'], { message: 'expected out, in or both' }).default('both'),
     order: z.enum(['importance', 'degree', 'newest', 'oldest'], { message: 'expected importance, degree, newest or oldest' }).default('importance'),
     kinds: nodeKindsParam,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LinkType, NodeKind } from '../api/types.ts';
+import { LINK_TYPES, NODE_KINDS, type NodeKind } from '../graph/schema.ts';
 import type { CableFilter } from '../queries/filters.ts';
 
 /** `2007`, `2007-10` or `2007-10-11`: validated as a real calendar month/day. */
@@ -49,11 +49,10 @@ function csv<T extends string>(item: z.ZodType<T, string>, max: number) {
 /** Classification markings (`SECRET`, `CONFIDENTIAL//NOFORN`), matched exactly. */
 export const classificationsParam = csv(z.string().regex(/^[A-Z /]{3,60}$/, 'not a classification'), 10).optional();
 
-export const linkTypes = ['FROM', 'TO', 'INFO', 'TAGGED', 'REFERENCES'] as const satisfies readonly LinkType[];
-export const linkTypesParam = csv(z.enum(linkTypes, { message: `expected some of ${linkTypes.join(', ')}` }), 5);
+export const linkTypesParam = csv(z.enum(LINK_TYPES, { message: `expected some of ${LINK_TYPES.join(', ')}` }), LINK_TYPES.length);
 
-export const nodeKinds = ['CABLE', 'POST', 'TAG'] as const;
-export const nodeKindsParam = csv(z.enum(nodeKinds, { message: 'expected some of cable, post, tag' }), 3)
+const upperNodeKinds = NODE_KINDS.map((k) => k.toUpperCase());
+export const nodeKindsParam = csv(z.string().refine((k) => upperNodeKinds.includes(k), { message: `expected some of ${NODE_KINDS.join(', ')}` }), NODE_KINDS.length)
   .transform((kinds) => kinds.map((k) => k.toLowerCase() as NodeKind))
   .optional();
 

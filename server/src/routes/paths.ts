@@ -4,14 +4,15 @@ import type { Database } from '../db/driver.ts';
 import { notFound, parseOr400 } from '../http/errors.ts';
 import { nodeId } from '../queries/node-ids.ts';
 import { MAX_PATH_HOPS, nodesExist, shortestPath } from '../queries/paths.ts';
-import { linkTypes, linkTypesParam } from './explorer-params.ts';
+import { linkTypesParam } from './explorer-params.ts';
+import { LINK_TYPES } from '../graph/schema.ts';
 import { nodeRefParam } from './params.ts';
 
 const pathQuery = z
   .object({
     from: nodeRefParam,
     to: nodeRefParam,
-    types: linkTypesParam.default([...linkTypes]),
+    types: linkTypesParam.default([...LINK_TYPES]),
     maxHops: z.coerce.number().int().min(1).max(MAX_PATH_HOPS).default(6),
     maxDegree: z.coerce.number().int().min(1).max(10_000_000).optional(),
   })

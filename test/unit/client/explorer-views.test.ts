@@ -12,7 +12,8 @@ import type { Filters, Graph } from '../../../client/src/model/graph.ts';
 import { decodeDoc, decodeOp, encodeDoc, encodeOp } from '../../../client/src/model/url.ts';
 import { deriveGraph, emptyDoc, requiredNeighbourhoods, responseKey } from '../../../client/src/model/view.ts';
 import type { Op } from '../../../client/src/model/view.ts';
-import { chainCSV, chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey, yearOfKey } from '../../../client/src/views/citation-layout.ts';
+import { chainCSV, chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey } from '../../../client/src/views/citation-layout.ts';
+import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 import { decodeSpec, describeSpec, encodeSpec } from '../../../client/src/panels/expand-spec.ts';
 import type { ExpandSpec } from '../../../client/src/panels/expand-spec.ts';
 import { apiFilter, applyCableFilters, cablePasses, classLevel, monthHistogram, monthsBetween, nextMonth, prevMonth, snapToMonth } from '../../../client/src/panels/filters-model.ts';
@@ -30,7 +31,7 @@ const cnode = (key: string, side: CitationNode['side'], depth: number, date: str
   depth,
   side,
   subject: null,
-  year: yearOfKey(key),
+  year: yearFromCableId(key),
   ...extra,
 });
 const ref = (from: string, to: string): GraphLink => ({ source: `cable:${from}`, target: `cable:${to}`, type: 'REFERENCES' });
@@ -95,7 +96,7 @@ describe('citation layout', () => {
     assert.ok(d > new Date('2008-02-20') && d < new Date('2008-03-10'), d.toISOString());
     assert.equal(sequenceEstimate('08ROME200', dated), null, 'no reference points');
     assert.deepEqual(splitKey('08BRASILIA1230'), { prefix: '08BRASILIA', seq: 1230 });
-    assert.equal(yearOfKey('99STATE1'), 1999);
+    assert.equal(yearFromCableId('99STATE1'), 1999);
   });
 
   it('estimates within the id year, before the earliest citer', () => {

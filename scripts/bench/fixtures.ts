@@ -1,4 +1,4 @@
-import type { Database } from '../db/driver.ts';
+import type { Database } from '../../server/src/db/driver.ts';
 
 /** Realistic request targets read from whatever database the benchmark runs against. */
 export interface BenchFixtures {

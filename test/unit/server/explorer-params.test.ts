@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { filterFields, linkTypesParam, rangeIsOrdered, toCableFilter } from '../../server/src/routes/explorer-params.ts';
-import { cablePredicates, yearFromCableId } from '../../server/src/queries/filters.ts';
-import { peopleLucene } from '../../server/src/queries/people.ts';
-import { toPrefixLuceneQuery } from '../../server/src/queries/search.ts';
-import { fillMonths } from '../../server/src/queries/timeline.ts';
+import { filterFields, linkTypesParam, rangeIsOrdered, toCableFilter } from '../../../server/src/routes/explorer-params.ts';
+import { cablePredicates } from '../../../server/src/queries/filters.ts';
+import { peopleLucene } from '../../../server/src/queries/people.ts';
+import { toPrefixLuceneQuery } from '../../../server/src/queries/search.ts';
+import { fillMonths } from '../../../server/src/queries/timeline.ts';
 
 const filters = z.object(filterFields);
 
@@ -75,11 +75,5 @@ describe('explorer text helpers', () => {
       { month: '2009-02', count: 3 },
     ]);
     assert.deepEqual(fillMonths([]), []);
-  });
-
-  test('a stub’s year comes from its id', () => {
-    assert.equal(yearFromCableId('07LONDON3175'), 2007);
-    assert.equal(yearFromCableId('89STATE1'), 1989);
-    assert.equal(yearFromCableId('LONDON'), null);
   });
 });

@@ -1,60 +1,43 @@
-import type { Database } from '../db/driver.ts';
+/**
+ * Admin statistics of the graph, for the importer's summary, `npm run stats`, `db:reset`, the
+ * benchmarks and the tests; the API never reads them. Labels and types come from the schema.
+ */
+import type { Database } from '../../server/src/db/driver.ts';
+import { LINK_TYPES, NODE_KINDS, NODES, type LinkType, type NodeLabel } from '../../server/src/graph/schema.ts';
 
 export interface GraphStats {
-  nodes: Record<'Cable' | 'Post' | 'Tag', number>;
+  nodes: Record<NodeLabel, number>;
   /** Cited cables that are not in the corpus. */
   stubs: number;
   /** Distinct names among the cables' signers and classified-by persons (properties, not nodes). */
   people: number;
-  relationships: Record<'FROM' | 'TO' | 'INFO' | 'TAGGED' | 'REFERENCES', number>;
+  relationships: Record<LinkType, number>;
 }
+
+const LABELS = NODE_KINDS.map((kind) => NODES[kind].label);
 
 /** Label and type counts come from Neo4j's count store, so they are cheap at any size. */
 const statsQuery = `
-CALL { MATCH (c:Cable) RETURN count(c) AS cables }
-CALL { MATCH (p:Post) RETURN count(p) AS posts }
-CALL { MATCH (t:Tag) RETURN count(t) AS tags }
-CALL { MATCH (s:Cable) WHERE s.inCorpus = false RETURN count(s) AS stubs }
-CALL { MATCH ()-[r:FROM]->() RETURN count(r) AS fromCount }
-CALL { MATCH ()-[r:TO]->() RETURN count(r) AS toCount }
-CALL { MATCH ()-[r:INFO]->() RETURN count(r) AS infoCount }
-CALL { MATCH ()-[r:TAGGED]->() RETURN count(r) AS taggedCount }
-CALL { MATCH ()-[r:REFERENCES]->() RETURN count(r) AS referencesCount }
-RETURN cables, posts, tags, stubs, fromCount, toCount, infoCount, taggedCount, referencesCount`;
+${LABELS.map((label) => `CALL { MATCH (x:${label}) RETURN count(x) AS node_${label} }`).join('\n')}
+CALL { MATCH (s:${NODES.cable.label}) WHERE s.inCorpus = false RETURN count(s) AS stubs }
+${LINK_TYPES.map((type) => `CALL { MATCH ()-[r:${type}]->() RETURN count(r) AS rel_${type} }`).join('\n')}
+RETURN *`;
 
 /** One pass over the full cables' two small list properties (about a second at 250,000 cables). */
 const peopleQuery = `
-MATCH (c:Cable) WHERE c.inCorpus = true
+MATCH (c:${NODES.cable.label}) WHERE c.inCorpus = true
 UNWIND coalesce(c.signers, []) + coalesce(c.classifiedBy, []) AS name
 RETURN count(DISTINCT name) AS people`;
 
-interface StatsRow {
-  cables: number;
-  posts: number;
-  tags: number;
-  stubs: number;
-  fromCount: number;
-  toCount: number;
-  infoCount: number;
-  taggedCount: number;
-  referencesCount: number;
-}
-
 export async function graphStats(db: Database): Promise<GraphStats> {
-  const [row] = await db.read<StatsRow>(statsQuery);
+  const [row] = await db.read<Record<string, number>>(statsQuery);
   if (!row) throw new Error('The statistics query returned nothing');
   const [people] = await db.read<{ people: number }>(peopleQuery);
   return {
-    nodes: { Cable: row.cables, Post: row.posts, Tag: row.tags },
-    stubs: row.stubs,
+    nodes: Object.fromEntries(LABELS.map((label) => [label, row[`node_${label}`] ?? 0])) as Record<NodeLabel, number>,
+    stubs: row.stubs ?? 0,
     people: people?.people ?? 0,
-    relationships: {
-      FROM: row.fromCount,
-      TO: row.toCount,
-      INFO: row.infoCount,
-      TAGGED: row.taggedCount,
-      REFERENCES: row.referencesCount,
-    },
+    relationships: Object.fromEntries(LINK_TYPES.map((type) => [type, row[`rel_${type}`] ?? 0])) as Record<LinkType, number>,
   };
 }
 
