@@ -1,5 +1,5 @@
 /** Data exports of the current view: JSON, CSV (nodes, links) and GraphML. Pure functions. */
-import type { Graph, GraphNode } from './graph.ts';
+import type { Filters, Graph, GraphNode } from './graph.ts';
 
 export type Positions = ReadonlyMap<string, { x: number; y: number }>;
 
@@ -92,3 +92,31 @@ export function exportStem(seeds: Iterable<string>, ext: string): string {
 }
 
 export type { GraphNode };
+
+export interface CaptionInput {
+  /** Where the view came from: the seeds' keys. */
+  seeds: readonly string[];
+  /** The corpus: what the server holds (its address, and its size when known). */
+  corpus: string;
+  filters: Filters;
+  /** Export time. */
+  at: Date;
+}
+
+/**
+ * The caption printed under an exported picture: what it shows, from which corpus, under which
+ * filters, and when it was exported, so a picture in a story says where it came from.
+ */
+export function exportCaption(c: CaptionInput): string[] {
+  const f = c.filters;
+  const parts: string[] = [];
+  if (f.from || f.to) parts.push(`dates ${f.from ?? '…'} to ${f.to ?? '…'}`);
+  if (f.hiddenClasses?.length) parts.push(`hidden classifications: ${f.hiddenClasses.join(', ')}`);
+  if (f.hiddenKinds.length) parts.push(`hidden: ${f.hiddenKinds.map((k) => `${k}s`).join(', ')}`);
+  if (f.hiddenLinks.length) parts.push(`hidden links: ${f.hiddenLinks.join(', ')}`);
+  const when = `${c.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return [
+    `Cablescope · ${c.seeds.length ? `started from ${c.seeds.join(', ')}` : 'empty view'}`,
+    `Corpus: ${c.corpus} · Filters: ${parts.length ? parts.join('; ') : 'none'} · Exported ${when}`,
+  ];
+}

@@ -9,6 +9,8 @@ import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { linkRefs } from '../model/refs.ts';
 import { reflow } from '../model/text.ts';
+import { markTerms } from '../model/highlight.ts';
+import { cleanReleaseText, hasReleaseArtefacts } from '../model/release-text.ts';
 import { KIND_COLOR, KIND_LABEL, isStub } from '../render/theme.ts';
 
 export interface ReaderActions {
@@ -34,12 +36,18 @@ export class ReaderPanel {
   private readonly inflight = new Map<string, Promise<CableDetail>>();
   /** Show the telegram's own line breaks instead of reflowed paragraphs (remembered). */
   private originalBreaks = readFlag('cablescope.originalBreaks');
+  /** Show the text with the release's artefacts (`&resist … indefinitely.8`) instead of cleaned (remembered). */
+  private asReleased = readFlag('cablescope.asReleased');
+  /** Words of the last search, marked in the text. */
+  private terms: string[] = [];
 
   constructor(
     private readonly root: HTMLElement,
     private readonly api: Api,
     private readonly actions: ReaderActions,
-  ) {}
+  ) {
+    if (readFlag('cablescope.wideReading')) document.body.classList.add('reading-wide');
+  }
 
   /** What is currently shown, for re-rendering on state change without refetching. */
   private current: string | null = null;
@@ -48,8 +56,28 @@ export class ReaderPanel {
     return this.current;
   }
 
+  /** Marks these words in the cable text (the last search); re-renders the cable shown. */
+  setTerms(terms: string[]): void {
+    if (terms.join('\u0001') === this.terms.join('\u0001')) return;
+    this.terms = terms;
+    this.rerender?.();
+  }
+
+  private rerender: (() => void) | null = null;
+
+  private wideButton(): HTMLElement {
+    const b = el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'wide-reading', 'aria-pressed': wideReading() ? 'true' : 'false', title: 'Wide reading mode (w)' }, wideReading() ? 'Narrow' : 'Wide');
+    b.addEventListener('click', () => {
+      setWideReading(!wideReading());
+      b.textContent = wideReading() ? 'Narrow' : 'Wide';
+      b.setAttribute('aria-pressed', wideReading() ? 'true' : 'false');
+    });
+    return b;
+  }
+
   showOverview(lines: { label: string; value: string }[], hint: string): void {
     this.token++;
+    this.rerender = null;
     this.current = null;
     clear(this.root);
     append(this.root,
@@ -128,6 +156,7 @@ export class ReaderPanel {
   }
 
   private renderEntity(node: { id: string; kind: GraphNode['kind']; key: string; label: string; degree?: number }, ctx: NodeContext): void {
+    this.rerender = null;
     clear(this.root);
     const byKind = new Map<string, GraphNode[]>();
     for (const n of ctx.neighbours) {
@@ -174,13 +203,16 @@ export class ReaderPanel {
 
     const body = el('pre', { class: 'cable-text', 'data-testid': 'cable-text' });
     const knownKeys = [...d.references, ...d.citedBy].map((r) => r.id);
+    const artefacts = hasReleaseArtefacts(d.body ?? '');
     const fill = () => {
       clear(body);
-      const text = this.originalBreaks ? d.body ?? '' : reflow(d.body ?? '');
+      const broken = this.originalBreaks ? d.body ?? '' : reflow(d.body ?? '');
+      const text = this.asReleased ? broken : cleanReleaseText(broken);
       body.classList.toggle('original', this.originalBreaks);
       for (const seg of linkRefs(text, knownKeys)) {
-        if (seg.ref === undefined) body.append(document.createTextNode(seg.text));
-        else {
+        if (seg.ref === undefined) {
+          for (const part of markTerms(seg.text, this.terms)) body.append(part.mark ? el('mark', { class: 'term' }, part.text) : document.createTextNode(part.text));
+        } else {
           const a = el('button', { type: 'button', class: 'ref-link', title: `Open ${seg.ref}`, 'data-ref': seg.ref }, seg.text);
           const ref = seg.ref;
           a.addEventListener('click', () => this.actions.open(`cable:${ref}`));
@@ -189,19 +221,28 @@ export class ReaderPanel {
       }
     };
     fill();
-    const toggle = el('label', { class: 'text-toggle', title: 'Show the line breaks of the original telegram' },
-      el('input', { type: 'checkbox', 'data-testid': 'original-breaks', ...(this.originalBreaks ? { checked: true } : {}) }),
-      ' Original line breaks',
+    this.rerender = fill;
+    const check = (label: string, title: string, testid: string, on: boolean, set: (v: boolean) => void) => {
+      const box = el('label', { class: 'text-toggle', title }, el('input', { type: 'checkbox', 'data-testid': testid, ...(on ? { checked: true } : {}) }), ` ${label}`);
+      box.querySelector('input')?.addEventListener('change', (ev) => {
+        set((ev.target as HTMLInputElement).checked);
+        fill();
+      });
+      return box;
+    };
+    const toggles = el('div', { class: 'text-toggles' },
+      check('Original line breaks', 'Show the line breaks of the original telegram', 'original-breaks', this.originalBreaks, (v) => {
+        this.originalBreaks = v;
+        writeFlag('cablescope.originalBreaks', v);
+      }),
+      artefacts
+        ? check('As released', 'Show the text exactly as released: the leak turned quotes into & and 8 and apostrophes into commas', 'as-released', this.asReleased, (v) => {
+            this.asReleased = v;
+            writeFlag('cablescope.asReleased', v);
+          })
+        : null,
+      this.wideButton(),
     );
-    toggle.querySelector('input')?.addEventListener('change', (ev) => {
-      this.originalBreaks = (ev.target as HTMLInputElement).checked;
-      try {
-        localStorage.setItem('cablescope.originalBreaks', this.originalBreaks ? '1' : '0');
-      } catch {
-        /* storage unavailable: keep the choice for this page only */
-      }
-      fill();
-    });
 
     append(this.root,
       this.header(`cable:${d.id}`, 'cable', d.id, ctx, d.classification, !d.inCorpus),
@@ -212,7 +253,7 @@ export class ReaderPanel {
       d.header
         ? el('details', { class: 'panel-section cable-header' }, el('summary', {}, 'Routing header'), el('pre', { class: 'cable-text small' }, d.header))
         : null,
-      d.body ? el('section', { class: 'panel-section' }, el('div', { class: 'section-head' }, el('h3', {}, 'Text'), toggle), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
+      d.body ? el('section', { class: 'panel-section' }, el('div', { class: 'section-head' }, el('h3', {}, 'Text'), toggles), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
     );
     if (keepScroll) this.root.scrollTop = scroll;
   }
@@ -263,6 +304,22 @@ function classBadge(c: string): string {
   if (u.includes('CONFIDENTIAL')) return 'badge-conf';
   return 'badge-unclass';
 }
+
+function writeFlag(key: string, on: boolean): void {
+  try {
+    localStorage.setItem(key, on ? '1' : '0');
+  } catch {
+    /* storage unavailable: keep the choice for this page only */
+  }
+}
+
+/** Wide reading mode: the panel takes about half the window (a class on <body>, remembered). */
+export function setWideReading(on: boolean): void {
+  document.body.classList.toggle('reading-wide', on);
+  writeFlag('cablescope.wideReading', on);
+}
+
+export const wideReading = (): boolean => document.body.classList.contains('reading-wide');
 
 function readFlag(key: string): boolean {
   try {

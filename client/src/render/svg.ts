@@ -31,6 +31,8 @@ export interface SvgOptions {
   maxLabels?: number;
   /** What node size shows (as on screen). */
   sizeBy?: SizeMetric;
+  /** Lines printed under the graph: what was exported, from which corpus, with which filters, when. */
+  caption?: readonly string[];
   /** Text width at the label size (a canvas's measureText in the browser). */
   measure?: (text: string) => number;
 }
@@ -105,7 +107,9 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   const ox = pad - x0;
   const oy = pad - y0;
   const width = Math.ceil(x1 - x0 + 2 * pad + legendW);
-  const height = Math.ceil(Math.max(y1 - y0 + 2 * pad, 300));
+  const captionLines = opts.caption ?? [];
+  const captionH = captionLines.length ? captionLines.length * 16 + 8 : 0;
+  const height = Math.ceil(Math.max(y1 - y0 + 2 * pad, 300) + captionH);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT_FAMILY)}">`,
     `<title>${xmlEscape(opts.title ?? 'Cablescope view')}</title>`,
@@ -168,6 +172,12 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 14}" y2="${ly - 4}" stroke="${LINK_COLOR[t]}" stroke-width="2"${dash}/><text x="${lx + 18}" y="${ly}">${xmlEscape(LINK_LABEL[t])} (${links[t]})</text>`);
   }
   out.push(`<text x="${lx}" y="${ly + 30}" font-size="10" fill="#6b7686">Cablescope</text>`);
-  out.push('</g></svg>');
+  out.push('</g>');
+  if (captionLines.length) {
+    out.push(`<g class="caption" font-size="11" fill="#5d6a7e">`);
+    captionLines.forEach((line, i) => out.push(`<text x="${pad / 2}" y="${height - captionH + 12 + i * 16}">${xmlEscape(line)}</text>`));
+    out.push('</g>');
+  }
+  out.push('</svg>');
   return { svg: out.join('\n'), width, height, labels: placed, discs };
 }

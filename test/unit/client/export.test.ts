@@ -72,3 +72,16 @@ describe('exports', () => {
     assert.equal(exportStem([], 'png'), 'cablescope-view.png');
   });
 });
+
+describe('export caption', () => {
+  it('says what, from which corpus, under which filters and when', async () => {
+    const { exportCaption } = await import('../../../client/src/model/export.ts');
+    const at = new Date('2026-12-03T18:40:12Z');
+    assert.deepEqual(exportCaption({ seeds: ['07LONDON3923'], corpus: 'localhost:3000 (400 cables)', filters: { hiddenKinds: [], hiddenLinks: [] }, at }), [
+      'Cablescope · started from 07LONDON3923',
+      'Corpus: localhost:3000 (400 cables) · Filters: none · Exported 2026-12-03 18:40 UTC',
+    ]);
+    const filtered = exportCaption({ seeds: [], corpus: 'c', filters: { hiddenKinds: ['post'], hiddenLinks: ['INFO'], from: '2007-01', to: null, hiddenClasses: ['secret'] }, at });
+    assert.equal(filtered[1], 'Corpus: c · Filters: dates 2007-01 to …; hidden classifications: secret; hidden: posts; hidden links: INFO · Exported 2026-12-03 18:40 UTC');
+  });
+});
