@@ -1,5 +1,6 @@
 // Per-instance settings (defaults + env overrides) and the generated neo4j.conf (rewritten on every start).
 import { writeFileSync } from 'node:fs';
+import { envPrefix } from '../../server/src/db/connection.ts';
 import type { InstanceName, InstancePaths } from './paths.ts';
 
 export const HOST = '127.0.0.1';
@@ -17,10 +18,7 @@ const DEFAULTS: Record<InstanceName, Omit<InstanceSettings, 'name' | 'host'>> = 
   test: { boltPort: 7688, heap: '1g', pagecache: '1g' },
 };
 
-/** Env prefix per instance: `NEO4J_` for app, `NEO4J_TEST_` for test (so the two never collide). */
-export function envPrefix(name: InstanceName): string {
-  return name === 'app' ? 'NEO4J_' : 'NEO4J_TEST_';
-}
+export { envPrefix };
 
 function envVar(name: InstanceName, key: string, env: NodeJS.ProcessEnv): { var: string; value: string | undefined } {
   const v = `${envPrefix(name)}${key}`;

@@ -3,7 +3,8 @@
 // into a temporary folder and swapped in atomically, so an interrupted download never leaves a half lib.
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIB_DIR, NEO4J_ROOT, POM_FILE } from './paths.ts';
+import { neo4jRoot } from '../../server/src/db/connection.ts';
+import { libDir, POM_FILE } from './paths.ts';
 import { run, type RunResult } from './process.ts';
 import { withLock } from './lock.ts';
 
@@ -48,14 +49,14 @@ export function jarStats(dir: string): { files: number; bytes: number } {
 }
 
 /** The lib folder's state, or null when it is missing, incomplete or for another version. */
-export function libState(libDir = LIB_DIR): Marker | null {
-  const markerFile = join(libDir, MARKER);
+export function libState(dir = libDir()): Marker | null {
+  const markerFile = join(dir, MARKER);
   if (!existsSync(markerFile)) return null;
   try {
     const m = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
     if (m.version !== pinnedVersion()) return null;
-    if (jarStats(libDir).files !== m.files) return null;
-    if (!existsSync(join(libDir, `neo4j-${m.version}.jar`))) return null;
+    if (jarStats(dir).files !== m.files) return null;
+    if (!existsSync(join(dir, `neo4j-${m.version}.jar`))) return null;
     return m;
   } catch {
     return null;
@@ -67,8 +68,9 @@ export async function ensureJars(log: (line: string) => void = () => {}, opts: {
   const version = pinnedVersion();
   const ready = !opts.force && libState();
   if (ready) return { version, files: ready.files, bytes: ready.bytes, fetched: false, ms: Date.now() - t0 };
+  const lib = libDir();
   return withLock(
-    join(NEO4J_ROOT, '.lib.lock'),
+    join(neo4jRoot(), '.lib.lock'),
     'Neo4j jar download',
     async () => {
       const again = !opts.force && libState();
@@ -76,11 +78,11 @@ export async function ensureJars(log: (line: string) => void = () => {}, opts: {
       const mvn = await run('mvn', ['-v'], { timeoutMs: 60_000 }).catch(() => null);
       if (!mvn || mvn.code !== 0) {
         throw new Error(
-          `Maven (mvn) is needed once to download the Neo4j ${version} jars from Maven Central into ${LIB_DIR} ` +
+          `Maven (mvn) is needed once to download the Neo4j ${version} jars from Maven Central into ${lib} ` +
             `(install it, e.g. apt-get install maven), and was not found on PATH.`,
         );
       }
-      const tmp = `${LIB_DIR}.tmp-${process.pid}`;
+      const tmp = `${lib}.tmp-${process.pid}`;
       rmSync(tmp, { recursive: true, force: true });
       log(`downloading Neo4j ${version} jars from Maven Central (~213 jars, ~123 MB; once) …`);
       const ticker = setInterval(() => log(`  … still fetching (${Math.round((Date.now() - t0) / 1000)} s)`), 15_000);
@@ -98,12 +100,12 @@ export async function ensureJars(log: (line: string) => void = () => {}, opts: {
       const st = jarStats(tmp);
       const marker: Marker = { version, files: st.files, bytes: st.bytes, fetchedAt: new Date().toISOString() };
       writeFileSync(join(tmp, MARKER), JSON.stringify(marker, null, 2) + '\n');
-      const old = `${LIB_DIR}.old-${process.pid}`;
-      if (existsSync(LIB_DIR)) renameSync(LIB_DIR, old);
-      renameSync(tmp, LIB_DIR);
+      const old = `${lib}.old-${process.pid}`;
+      if (existsSync(lib)) renameSync(lib, old);
+      renameSync(tmp, lib);
       rmSync(old, { recursive: true, force: true });
       const ms = Date.now() - t0;
-      log(`Neo4j ${version}: ${st.files} jars, ${(st.bytes / 1e6).toFixed(0)} MB in ${LIB_DIR} (${(ms / 1000).toFixed(1)} s)`);
+      log(`Neo4j ${version}: ${st.files} jars, ${(st.bytes / 1e6).toFixed(0)} MB in ${lib} (${(ms / 1000).toFixed(1)} s)`);
       return { version, files: st.files, bytes: st.bytes, fetched: true, ms };
     },
     { log },

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { totalmem } from 'node:os';
+import { externalSettings } from '../../server/src/db/connection.ts';
 import { boltUri, envPrefix, instanceSettings, memoryBytes, writeConf, type InstanceSettings } from './config.ts';
 import { ensureJars, libState, pinnedVersion } from './fetch-jars.ts';
 import { findJava, type JavaInfo } from './java.ts';
@@ -51,14 +52,10 @@ function defaultLog(name: InstanceName): (line: string) => void {
   return (line) => process.stderr.write(`[neo4j:${name}] ${line}\n`);
 }
 
-/** NEO4J_URI/USER/PASSWORD (app) or NEO4J_TEST_URI/USER/PASSWORD (test), all three set: use that server. */
+/** NEO4J_URI/USER/PASSWORD (app) or NEO4J_TEST_URI/USER/PASSWORD (test): use that server (server/src/db/connection.ts). */
 export function externalConnection(name: InstanceName): Connection | null {
-  const pre = envPrefix(name);
-  const uri = process.env[`${pre}URI`];
-  const user = process.env[`${pre}USER`];
-  const password = process.env[`${pre}PASSWORD`];
-  if (uri && user && password) return { uri, user, password, external: true };
-  return null;
+  const external = externalSettings(process.env, name);
+  return external ? { uri: external.uri, user: external.user, password: external.password, external: true } : null;
 }
 
 export function instancePaths(name: InstanceName): {

@@ -1,23 +1,14 @@
-// Where everything of the project-managed Neo4j lives: the git-ignored `.neo4j/` at the repo root.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Where everything of the project-managed Neo4j lives: the git-ignored `.neo4j/` at the repo root,
+// or where the environment moves it (resolved by server/src/db/connection.ts, for every process).
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { INSTANCE_NAMES, instanceHome, localConnectionFile, neo4jRoot, REPO_ROOT, type InstanceName } from '../../server/src/db/connection.ts';
 
-export type InstanceName = 'app' | 'test';
-export const INSTANCE_NAMES: readonly InstanceName[] = ['app', 'test'];
+export { INSTANCE_NAMES, REPO_ROOT, type InstanceName };
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** `.neo4j/` at the repo root; CABLESCOPE_NEO4J_DIR moves it (e.g. an isolated copy for benchmarks or CI caches). */
-export const NEO4J_ROOT = process.env.CABLESCOPE_NEO4J_DIR ? resolve(process.env.CABLESCOPE_NEO4J_DIR) : join(REPO_ROOT, '.neo4j');
-export const LIB_DIR = join(NEO4J_ROOT, 'lib');
-
-/**
- * Instance folders, read at call time: CABLESCOPE_NEO4J_INSTANCES moves them away from the
- * shared jars, so parallel checkouts, developers or a test of start/stop get a database of
- * their own.
- */
-export function instancesRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CABLESCOPE_NEO4J_INSTANCES ? resolve(env.CABLESCOPE_NEO4J_INSTANCES) : join(NEO4J_ROOT, 'instances');
+/** The Neo4j jars, shared by the instances. */
+export function libDir(): string {
+  return join(neo4jRoot(), 'lib');
 }
 export const POM_FILE = join(REPO_ROOT, 'scripts', 'neo4j', 'pom.xml');
 
@@ -45,7 +36,7 @@ export function assertInstanceName(name: string): asserts name is InstanceName {
 
 export function paths(name: InstanceName): InstancePaths {
   assertInstanceName(name);
-  const home = join(instancesRoot(), name);
+  const home = instanceHome(name);
   const run = join(home, 'run');
   return {
     home,
@@ -55,11 +46,11 @@ export function paths(name: InstanceName): InstancePaths {
     run,
     import: join(home, 'import'),
     plugins: join(home, 'plugins'),
-    lib: LIB_DIR,
+    lib: libDir(),
     confFile: join(home, 'conf', 'neo4j.conf'),
     pidFile: join(run, 'neo4j.pid'),
     passwordFile: join(home, 'password'),
-    connectionFile: join(home, 'connection.json'),
+    connectionFile: localConnectionFile(name),
     lockFile: join(home, '.lock'),
   };
 }
