@@ -10,6 +10,8 @@ import { resolveConnection } from '../server/src/db/connection.ts';
 import { Database } from '../server/src/db/driver.ts';
 import { serve } from '../server/src/main.ts';
 import { graphStats } from './db/graph-stats.ts';
+import { analysisStatus } from '../server/src/queries/analysis-state.ts';
+import { formatAnalysisReport, runAnalysis } from './analyse/analyse.ts';
 import { importPaths } from './import/import.ts';
 import { createProgress } from './import/progress.ts';
 import { formatSummary } from './import/summary.ts';
@@ -18,17 +20,22 @@ import { externalConnection, startLocal, statusLocal, stopLocal } from './neo4j/
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sampleCorpus = path.join(repoRoot, 'data', 'sample');
 
+/** Imports the sample into an empty database; then analyses the graph when its analysis is missing or out of date. */
 async function importSampleIfEmpty(): Promise<void> {
   const db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000 });
   try {
     const stats = await graphStats(db);
     if (stats.nodes.Cable - stats.stubs > 0) {
       console.log(`Database holds ${stats.nodes.Cable - stats.stubs} cables; skipping the sample import.`);
-      return;
+    } else {
+      console.log('Database is empty: importing the bundled sample corpus (data/sample)…');
+      const summary = await importPaths(db, [sampleCorpus], { rejectsFile: 'import-rejects.jsonl', progress: createProgress() });
+      console.log(formatSummary(summary));
     }
-    console.log('Database is empty: importing the bundled sample corpus (data/sample)…');
-    const summary = await importPaths(db, [sampleCorpus], { rejectsFile: 'import-rejects.jsonl', progress: createProgress() });
-    console.log(formatSummary(summary));
+    const status = await analysisStatus(db);
+    if (status?.current) return;
+    console.log(status ? 'The graph changed since the last analysis: analysing it again…' : 'Analysing the graph…');
+    console.log(formatAnalysisReport(await runAnalysis(db, { log: (line) => console.log(line) })));
   } finally {
     await db.close();
   }

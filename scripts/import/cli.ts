@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
+import { formatAnalysisReport, runAnalysis } from '../analyse/analyse.ts';
 import { externalConnection, startLocal } from '../neo4j/local.ts';
 import { fastImport } from './admin-import.ts';
 import { DEFAULT_BATCH_SIZE, importPaths, type ImportSummary } from './import.ts';
@@ -23,6 +24,7 @@ const program = new Command()
   .option('--summary-json <file>', 'also write the summary (and peak RSS) as JSON')
   .option('--workers <n>', 'worker threads parsing cables.csv (default: one per core, at most 4)', positiveInt)
   .option('--fast', 'first load into the EMPTY bundled app instance through neo4j-admin database import (stops and restarts it)')
+  .option('--no-analyse', 'skip the analysis step that otherwise runs after the import (run it later with npm run analyse)')
   .option('--no-resume', 'ignore the checkpoint of an interrupted run of the same inputs and start from the beginning')
   .addHelpText(
     'after',
@@ -31,7 +33,7 @@ const program = new Command()
       'committed batch; a finished run started again re-imports and changes nothing.\n' +
       'Exit code: 0 when every record was imported, 2 when some were rejected, 1 on failure.',
   )
-  .action(async (paths: string[], options: { batchSize: number; rejects: string; resume: boolean; summaryJson?: string; workers?: number; fast?: boolean }) => {
+  .action(async (paths: string[], options: { batchSize: number; rejects: string; resume: boolean; analyse: boolean; summaryJson?: string; workers?: number; fast?: boolean }) => {
     const report = (summary: ImportSummary) => {
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       console.log(formatSummary(summary));
@@ -39,8 +41,15 @@ const program = new Command()
       if (options.summaryJson) writeFileSync(options.summaryJson, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
       process.exitCode = summary.rejected > 0 ? 2 : 0;
     };
+    const analyse = async (db: Database) => {
+      if (!options.analyse) return;
+      console.log('Analysing the graph (ranks, threads, communities, related cables, estimated dates)…');
+      console.log(formatAnalysisReport(await runAnalysis(db, { log: (line) => console.error(line) })));
+    };
     if (options.fast) {
       report(await fastImport(paths, { rejectsFile: options.rejects, progress: createProgress(), ...(options.workers ? { workers: options.workers } : {}) }));
+      const db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
+      await analyse(db).finally(() => db.close());
       return;
     }
     if (!externalConnection('app')) await startLocal('app', (line) => console.error(line));
@@ -54,6 +63,7 @@ const program = new Command()
         progress: createProgress(),
       });
       report(summary);
+      await analyse(db);
     } finally {
       await db.close();
     }

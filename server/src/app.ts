@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { Database } from './db/driver.ts';
 import { errorHandler, unknownApiRoute } from './http/errors.ts';
+import { analysisRouter } from './routes/analysis.ts';
 import { cablesRouter } from './routes/cables.ts';
 import { citationsRouter } from './routes/citations.ts';
 import { expandRouter } from './routes/expand.ts';
@@ -55,6 +56,7 @@ export function createApp({ db, clientDir, log = defaultLog }: AppDependencies):
   api.use(pathsRouter(db));
   api.use(timelineRouter(db));
   api.use(trafficRouter(db));
+  api.use(analysisRouter(db));
   api.use(unknownApiRoute);
   app.use('/api', api);
 

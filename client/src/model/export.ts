@@ -1,5 +1,8 @@
 /** Data exports of the current view: JSON, CSV (nodes, links) and GraphML. Pure functions. */
+import { csvField, csvRow } from '../../../server/src/api/csv.ts';
 import type { Filters, Graph, GraphNode } from './graph.ts';
+
+export { csvField };
 
 export type Positions = ReadonlyMap<string, { x: number; y: number }>;
 
@@ -14,18 +17,6 @@ export function toJSON(g: Graph, positions: Positions, meta: { view?: string } =
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-/**
- * One CSV field (RFC 4180). Fields that a spreadsheet would run as a formula
- * (=, +, -, @, tab, CR at the start) are prefixed with an apostrophe.
- */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csvRow = (cells: unknown[]): string => cells.map(csvField).join(',');
 
 export function nodesCSV(g: Graph, positions: Positions): string {
   const head = ['id', 'kind', 'key', 'label', 'degree', 'cited_by', 'in_corpus', 'date', 'classification', 'x', 'y'];

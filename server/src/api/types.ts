@@ -28,6 +28,10 @@ export interface GraphNode {
   citedBy?: number;
   /** Cables only. */
   classification?: string | null;
+  /** Cables in the REF network or with an estimated date, once the analysis has run. */
+  analysis?: CableAnalysisFields;
+  /** Posts only, once the analysis has run: Louvain community of the post traffic network. */
+  trafficCommunity?: number | null;
 }
 
 export interface GraphLink {
@@ -299,4 +303,141 @@ export interface SuggestResponse {
   people: PersonHit[];
   /** False when the `cable_people` index is missing (people are then not searched). */
   peopleIndexed: boolean;
+}
+
+// ── Corpus analysis (npm run analyse; docs/api.md "Analysis") ─────────────────────────────
+
+/** Counts of what the analysis depends on (its input), to tell whether results are current. */
+export interface AnalysisGraphCounts {
+  cables: number;
+  stubs: number;
+  references: number;
+  /** FROM + TO + INFO relationships. */
+  traffic: number;
+  posts: number;
+}
+
+export interface AnalysisStatus {
+  /** ISO date-time the last run finished. */
+  ranAt: string;
+  durationMs: number;
+  /** False while a run is writing (or when one was cut short): results may be mixed. */
+  complete: boolean;
+  /** True when the graph has not changed since the run (same counts, same analysis version). */
+  current: boolean;
+  ranOn: AnalysisGraphCounts;
+  now: AnalysisGraphCounts;
+}
+
+/** A date estimated from the running serial numbers of the cable's station and year. */
+export interface EstimatedDate {
+  /** `YYYY-MM-DD`: always an estimate, never the cable's own date. */
+  date: string;
+  /** The window the cable must fall in. */
+  earliest: string;
+  latest: string;
+  /** Known cable of the same station and year just below (after which it was sent), if any. */
+  after: string | null;
+  /** … and just above, if any. */
+  before: string | null;
+}
+
+/** What the analysis says about one cable; null fields: outside the REF network. */
+export interface CableAnalysisFields {
+  /** Cables in the database citing it / it cites. */
+  citationsIn: number | null;
+  citationsOut: number | null;
+  /** PageRank over REFERENCES (damping 0.85), summing to 1 over the REF network. */
+  pagerank: number | null;
+  /** HITS scores over REFERENCES (each sums to 1). */
+  hub: number | null;
+  authority: number | null;
+  /** REF thread (weakly connected component), named by its smallest cable id. */
+  thread: string | null;
+  /** Louvain community of the undirected REF network, 0 = largest. */
+  community: number | null;
+  /** Stubs only: the estimated date. */
+  estimatedDate: EstimatedDate | null;
+}
+
+/** One cable in a ranking or a list. */
+export interface RankedCable {
+  id: string;
+  subject: string | null;
+  /** The cable's own date (null for stubs: see `analysis.estimatedDate`). */
+  date: string | null;
+  classification: string | null;
+  inCorpus: boolean;
+  /** Sending post key (FROM). */
+  sender: string | null;
+  analysis: CableAnalysisFields;
+}
+
+export type RankBy = 'pagerank' | 'cited' | 'hits';
+
+export interface RankResponse {
+  by: RankBy;
+  order: 'desc' | 'asc';
+  /** Cables with a value for `by` that pass the filters. */
+  total: number;
+  offset: number;
+  limit: number;
+  items: RankedCable[];
+  analysis: AnalysisStatus;
+}
+
+export type RelatedReason = 'cocitation' | 'coupling';
+
+export interface RelatedCable {
+  cable: RankedCable;
+  reason: RelatedReason;
+  /** Salton's cosine in (0, 1]: shared / √(a·b). */
+  score: number;
+  /**
+   * cocitation: how many cables cite both ("cited together by 4 cables");
+   * coupling: how many cables both cite ("cite 3 of the same cables").
+   */
+  count: number;
+}
+
+export interface RelatedResponse {
+  id: string;
+  /** Best first; at most `limit` of each. */
+  cocited: RelatedCable[];
+  coupled: RelatedCable[];
+  analysis: AnalysisStatus;
+}
+
+export interface OverviewCount {
+  key: string;
+  name: string | null;
+  cables: number;
+}
+
+export interface ThreadSummary {
+  id: string;
+  /** Cables in the thread (stubs included). */
+  size: number;
+  inCorpus: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Cables of the thread that pass the filters (= size when unfiltered). */
+  matching: number;
+}
+
+export interface OverviewResponse {
+  /** Cables in the corpus that pass the filters. */
+  cables: number;
+  corpus: { cables: number; stubs: number; posts: number; tags: number; references: number; threads: number };
+  /** Classifications present, most frequent first (the stacking order). */
+  classifications: string[];
+  /** Cables per month, each split by classification. */
+  months: { month: string; byClassification: Record<string, number>; total: number }[];
+  topSenders: OverviewCount[];
+  topRecipients: OverviewCount[];
+  topTags: OverviewCount[];
+  mostCited: RankedCable[];
+  topPagerank: RankedCable[];
+  largestThreads: ThreadSummary[];
+  analysis: AnalysisStatus;
 }

@@ -31,6 +31,17 @@ export function canonicalCableId(raw: string): string | null {
   return LOOSE_ID.test(id) ? id : null;
 }
 
+/**
+ * The parts of a canonical cable id (`07LONDON3175` → 07, LONDON, 3175), or null for an id
+ * outside the `YY` + station + serial pattern. Serials run per station and year.
+ */
+export function cableIdParts(id: string): { yy: string; station: string; serial: number } | null {
+  const parts = ID_PARTS.exec(id);
+  if (!parts) return null;
+  const [, yy, station, serial] = parts as unknown as [string, string, string, string];
+  return { yy, station, serial: Number(serial) };
+}
+
 /** Builds the canonical id of a cited cable from its parts (`LONDON`, `03175`, 2007). */
 export function cableIdFromParts(station: string, serial: string, year: number | string): string | null {
   const yy = String(year).padStart(2, '0').slice(-2);

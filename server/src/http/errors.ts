@@ -19,6 +19,15 @@ export function notFound(what: string): HttpError {
   return new HttpError(404, 'not_found', `${what} not found`);
 }
 
+/** 503 for the endpoints that read the corpus analysis while it has never run on this database. */
+export function analysisNotRun(): HttpError {
+  return new HttpError(
+    503,
+    'analysis_not_run',
+    'The corpus analysis has not run on this database yet. It runs after every import; to run it now: npm run analyse',
+  );
+}
+
 /** Parses `input` with `schema` or throws a 400 that names every bad field. */
 export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);

@@ -1,3 +1,4 @@
+import { analysisProps, hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
 import type { CitationNode, CitationResponse, ExpandDirection, GraphLink } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
@@ -20,13 +21,14 @@ type Side = 'out' | 'in';
  * A cable as a list rather than a map: a chain can hold hundreds of cables, and a list saves
  * decoding every map key again for each one (see CableTuple).
  */
-const nodeProjection = (v: string) => `[${v}.id, ${v}.subject, ${v}.inCorpus, ${v}.date, ${v}.classification, COUNT { (${v})--() }]`;
+const nodeProjection = (v: string) => `[${v}.id, ${v}.subject, ${v}.inCorpus, ${v}.date, ${v}.classification, COUNT { (${v})--() }, {${analysisProps(v)}}]`;
 
-/** id, subject, inCorpus, date, classification, degree (the year comes from the date, or the id of a stub) */
-type CableTuple = [string, string | null, boolean | null, string | null, string | null, number];
+/** id, subject, inCorpus, date, classification, degree (the year comes from the date, or the id of a stub), analysis properties */
+type CableTuple = [string, string | null, boolean | null, string | null, string | null, number, Record<string, unknown>];
 
-function citationNode([key, subject, inCorpus, date, classification, degree]: CableTuple, depth: number, side: CitationNode['side']): CitationNode {
+function citationNode([key, subject, inCorpus, date, classification, degree, analysis]: CableTuple, depth: number, side: CitationNode['side']): CitationNode {
   return {
+    ...(hasAnalysis(analysis) ? { analysis: toAnalysisFields(analysis) } : {}),
     id: nodeId({ kind: 'cable', key }),
     kind: 'cable',
     key,

@@ -43,3 +43,36 @@ export function where(predicates: string[]): string {
   return predicates.length ? `WHERE ${predicates.join(' AND ')}` : '';
 }
 
+/** A CableFilter narrowed to the cables of one post (sent or received) and/or one tag. */
+export interface CableScope extends CableFilter {
+  /** Post key: cables sent from it or addressed to it (TO or INFO). */
+  post: string | null;
+  /** Tag code. */
+  tag: string | null;
+}
+
+/**
+ * `MATCH … WHERE …` binding cable variable `c` to the cables of a scope: starting from the tag
+ * or the post when one is given (their cables are few next to the corpus), else from every
+ * cable matching `base` (a fixed predicate chosen in code, e.g. `c.inCorpus = true`).
+ * Parameters: `scopeParams`.
+ */
+export function scopeMatch(scope: CableScope, base: string): string {
+  const predicates = [base, ...cablePredicates('c', scope)];
+  let match = 'MATCH (c:Cable)';
+  if (scope.tag !== null) {
+    match = 'MATCH (:Tag {code: $scopeTag})<-[:TAGGED]-(c:Cable)';
+    if (scope.post !== null) predicates.push('EXISTS { (c)-[:FROM|TO|INFO]->(:Post {key: $scopePost}) }');
+  } else if (scope.post !== null) {
+    match = 'MATCH (:Post {key: $scopePost})<-[:FROM|TO|INFO]-(x:Cable) WITH DISTINCT x AS c';
+  }
+  return `${match} ${where(predicates)}`;
+}
+
+export function scopeParams(scope: CableScope): Record<string, unknown> {
+  return { ...filterParams(scope), scopePost: scope.post, scopeTag: scope.tag };
+}
+
+export function isScoped(scope: CableScope): boolean {
+  return isFiltered(scope) || scope.post !== null || scope.tag !== null;
+}

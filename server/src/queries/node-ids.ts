@@ -1,5 +1,7 @@
 import type { GraphNode, NodeKind } from '../api/types.ts';
 import { kindOfLabels } from '../graph/schema.ts';
+import { hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
+import { POST_ANALYSIS } from './analysis-schema.ts';
 
 /** A graph node id split into its kind and domain key (`post:LONDON` → post, LONDON). */
 export interface NodeRef {
@@ -39,11 +41,20 @@ export function toGraphNode(row: NodeRow): GraphNode {
       date: typeof p.date === 'string' ? p.date : null,
       classification: typeof p.classification === 'string' ? p.classification : null,
       ...(typeof row.citedBy === 'number' ? { citedBy: row.citedBy } : {}),
+      ...(hasAnalysis(p) ? { analysis: toAnalysisFields(p) } : {}),
     };
   }
   if (kind === 'post') {
     const key = String(p.key);
-    return { id: nodeId({ kind: 'post', key }), kind: 'post', key, label: String(p.name ?? key), degree: row.degree };
+    const community = p[POST_ANALYSIS.community];
+    return {
+      id: nodeId({ kind: 'post', key }),
+      kind: 'post',
+      key,
+      label: String(p.name ?? key),
+      degree: row.degree,
+      ...(typeof community === 'number' ? { trafficCommunity: community } : {}),
+    };
   }
   const key = String(p.code);
   const name = typeof p.name === 'string' && p.name ? `${key} (${p.name})` : key;

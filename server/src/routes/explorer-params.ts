@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINK_TYPES, NODE_KINDS, type NodeKind } from '../graph/schema.ts';
-import type { CableFilter } from '../queries/filters.ts';
+import type { CableFilter, CableScope } from '../queries/filters.ts';
 
 /** `2007`, `2007-10` or `2007-10-11`: validated as a real calendar month/day. */
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -90,3 +90,22 @@ export const rangeMessage = { message: '`from` must not be after `to`', path: ['
 export const booleanParam = z
   .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1');
+
+const scopeKey = (example: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 ,.'()&/-]{1,120}$/, `expected a key such as ${example}`)
+    .transform((k) => k.toUpperCase())
+    .optional();
+
+/** The filter fields plus one post (sent or received) and one tag: the corpus-wide views' scope. */
+export const scopeFields = {
+  ...filterFields,
+  post: scopeKey('LONDON'),
+  tag: scopeKey('PREL'),
+};
+
+export function toCableScope(input: Parameters<typeof toCableFilter>[0] & { post?: string | undefined; tag?: string | undefined }): CableScope {
+  return { ...toCableFilter(input), post: input.post ?? null, tag: input.tag ?? null };
+}

@@ -1,0 +1,108 @@
+import type { OverviewCount, OverviewResponse, RankedCable, ThreadSummary } from '../api/types.ts';
+import type { Database } from '../db/driver.ts';
+import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
+import { CABLE_ANALYSIS as C, THREAD_LABEL } from './analysis-schema.ts';
+import { isScoped, scopeMatch, scopeParams, type CableScope } from './filters.ts';
+import { memo } from './memo.ts';
+
+const IN_CORPUS = 'c.inCorpus = true';
+/** Classification of a cable whose source gives none. */
+export const UNCLASSIFIED = 'UNKNOWN';
+
+const monthsQuery = (scope: CableScope) => `
+${scopeMatch(scope, IN_CORPUS)}
+WITH c.month AS month, coalesce(c.classification, '${UNCLASSIFIED}') AS classification, count(*) AS cables
+WHERE month IS NOT NULL
+RETURN month, classification, cables`;
+
+const totalQuery = (scope: CableScope) => `${scopeMatch(scope, IN_CORPUS)} RETURN count(c) AS cables`;
+
+/** The posts or tags the scope's cables point to, most cables first. */
+const topQuery = (scope: CableScope, pattern: string, key: string) => `
+${scopeMatch(scope, IN_CORPUS)}
+MATCH ${pattern}
+WITH n, count(DISTINCT c) AS cables
+ORDER BY cables DESC, n.${key}
+LIMIT $top
+RETURN n.${key} AS key, n.name AS name, cables`;
+
+/** Highest values of an analysis property among the scope's cables (stubs too, when unfiltered). */
+const topRankedQuery = (scope: CableScope, property: string) => `
+${scopeMatch(scope, `c.${property} IS NOT NULL`)}
+WITH c ORDER BY c.${property} DESC LIMIT $top
+RETURN ${rankedCableProps('c')} AS cable`;
+
+const largestThreadsQuery = `
+MATCH (t:${THREAD_LABEL}) WITH t ORDER BY t.size DESC LIMIT $top
+RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate, matching: t.size} AS thread`;
+
+/** Threads by how many of the scope's cables they hold. */
+const scopedThreadsQuery = (scope: CableScope) => `
+${scopeMatch(scope, `c.${C.thread} IS NOT NULL`)}
+WITH c.${C.thread} AS id, count(*) AS matching
+ORDER BY matching DESC, id
+LIMIT $top
+MATCH (t:${THREAD_LABEL} {id: id})
+RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate, matching: matching} AS thread`;
+
+const corpusQuery = `
+CALL { MATCH (c:Cable) RETURN count(c) AS cables }
+CALL { MATCH (s:Cable) WHERE s.inCorpus = false RETURN count(s) AS stubs }
+CALL { MATCH (p:Post) RETURN count(p) AS posts }
+CALL { MATCH (t:Tag) RETURN count(t) AS tags }
+CALL { MATCH ()-[r:REFERENCES]->() RETURN count(r) AS references }
+CALL { MATCH (t:${THREAD_LABEL}) RETURN count(t) AS threads }
+RETURN {cables: cables - stubs, stubs: stubs, posts: posts, tags: tags, references: references, threads: threads} AS corpus`;
+
+export const OVERVIEW_TOP = 10;
+
+/**
+ * What the corpus (or the scope's part of it) holds. Each section is one query, run
+ * concurrently; the whole answer is memoised, because it changes only with an import.
+ */
+export async function overview(db: Database, scope: CableScope, top = OVERVIEW_TOP): Promise<Omit<OverviewResponse, 'analysis'>> {
+  const params = { ...scopeParams(scope), top };
+  return memo(db, JSON.stringify(['overview', params]), async () => {
+    const [months, total, corpus, senders, recipients, tags, mostCited, topPagerank, threads] = await Promise.all([
+      db.read<{ month: string; classification: string; cables: number }>(monthsQuery(scope), params),
+      db.read<{ cables: number }>(totalQuery(scope), params),
+      db.read<{ corpus: OverviewResponse['corpus'] }>(corpusQuery),
+      db.read<OverviewCount>(topQuery(scope, '(c)-[:FROM]->(n:Post)', 'key'), params),
+      db.read<OverviewCount>(topQuery(scope, '(c)-[:TO|INFO]->(n:Post)', 'key'), params),
+      db.read<OverviewCount>(topQuery(scope, '(c)-[:TAGGED]->(n:Tag)', 'code'), params),
+      db.read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.citationsIn), params),
+      db.read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.pagerank), params),
+      db.read<{ thread: ThreadSummary }>(isScoped(scope) ? scopedThreadsQuery(scope) : largestThreadsQuery, params),
+    ]);
+    return {
+      cables: total[0]?.cables ?? 0,
+      corpus: corpus[0]!.corpus,
+      ...stackByClassification(months),
+      topSenders: senders,
+      topRecipients: recipients,
+      topTags: tags,
+      mostCited: mostCited.map((r): RankedCable => toRankedCable(r.cable)),
+      topPagerank: topPagerank.map((r): RankedCable => toRankedCable(r.cable)),
+      largestThreads: threads.map((r) => r.thread),
+    };
+  });
+}
+
+/** Rows of (month, classification, cables) → months in order, each split by classification. */
+export function stackByClassification(rows: { month: string; classification: string; cables: number }[]): Pick<OverviewResponse, 'months' | 'classifications'> {
+  const totals = new Map<string, number>();
+  const months = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    totals.set(row.classification, (totals.get(row.classification) ?? 0) + row.cables);
+    const month = months.get(row.month) ?? {};
+    month[row.classification] = (month[row.classification] ?? 0) + row.cables;
+    months.set(row.month, month);
+  }
+  const classifications = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  return {
+    classifications,
+    months: [...months.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([month, byClassification]) => ({ month, byClassification, total: Object.values(byClassification).reduce((s, n) => s + n, 0) })),
+  };
+}
