@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../server/src/db/driver.ts';
-import { ANALYSIS_VERSION } from '../../server/src/queries/analysis-schema.ts';
+import { ANALYSIS_VERSION } from '../../server/src/graph/schema.ts';
 import { analyseGraph, type AnalysisResult } from './compute/analyse-graph.ts';
 import { readGraphCounts, type GraphCounts } from '../../server/src/queries/analysis-state.ts';
 import { ensureAnalysisSchema, loadGraph, markRunFinished, markRunStarted, writeResults, type WriteStats } from './store.ts';

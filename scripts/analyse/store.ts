@@ -6,21 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../server/src/db/driver.ts';
-import {
-  ANALYSIS_KEY,
-  ANALYSIS_LABEL,
-  ANALYSIS_SCHEMA,
-  CABLE_ANALYSIS as C,
-  POST_ANALYSIS as P,
-  THREAD_LABEL,
-} from '../../server/src/queries/analysis-schema.ts';
+import { ANALYSIS, CABLE_ANALYSIS as C, POST_ANALYSIS as P, THREAD, analysisSchemaStatements } from '../../server/src/graph/schema.ts';
 import type { GraphCounts } from '../../server/src/queries/analysis-state.ts';
 import { CitationGraph } from './compute/citation-graph.ts';
 import type { AnalysisResult, CableAnalysis } from './compute/analyse-graph.ts';
 import type { TrafficLink } from './compute/traffic.ts';
 
 export async function ensureAnalysisSchema(db: Database): Promise<void> {
-  for (const statement of ANALYSIS_SCHEMA) await db.autoCommit(statement);
+  for (const statement of analysisSchemaStatements()) await db.autoCommit(statement);
 }
 
 export interface LoadedGraph {
@@ -131,22 +124,22 @@ SET p.${P.community} = row.community, p.${P.hash} = row.hash`;
 
 const writeThreads = `
 UNWIND $rows AS row
-MERGE (t:${THREAD_LABEL} {id: row.id})
+MERGE (t:${THREAD.label} {${THREAD.key}: row.id})
 SET t.size = row.size, t.inCorpus = row.inCorpus, t.firstDate = row.firstDate, t.lastDate = row.lastDate, t.run = $run`;
 
 const dropOldThreads = `
-MATCH (t:${THREAD_LABEL}) WHERE t.run <> $run
+MATCH (t:${THREAD.label}) WHERE t.run <> $run
 WITH t LIMIT $limit
 DELETE t
 RETURN count(*) AS deleted`;
 
 /** Marks the results as being rewritten, so a run cut short never passes for a complete one. */
 const beginRun = `
-MERGE (a:${ANALYSIS_LABEL} {key: $key})
+MERGE (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
 SET a.complete = false, a.startedAt = $startedAt`;
 
 const finishRun = `
-MATCH (a:${ANALYSIS_LABEL} {key: $key})
+MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
 SET a += $state, a.complete = true`;
 
 export interface WriteStats {
@@ -205,7 +198,7 @@ export async function writeResults(
 }
 
 export async function markRunStarted(db: Database, startedAt: string): Promise<void> {
-  await db.writeTransaction((run) => run(beginRun, { key: ANALYSIS_KEY, startedAt }));
+  await db.writeTransaction((run) => run(beginRun, { key: ANALYSIS.current, startedAt }));
 }
 
 export interface AnalysisRecord {
@@ -226,7 +219,7 @@ export async function markRunFinished(db: Database, record: AnalysisRecord): Pro
     ...prefixed('graph', record.counts),
     ...prefixed('result', record.summary),
   };
-  await db.writeTransaction((run) => run(finishRun, { key: ANALYSIS_KEY, state }));
+  await db.writeTransaction((run) => run(finishRun, { key: ANALYSIS.current, state }));
 }
 
 function prefixed(prefix: string, values: object): Record<string, unknown> {

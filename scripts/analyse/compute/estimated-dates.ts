@@ -1,4 +1,5 @@
 import { cableIdParts } from '../../../server/src/cables/canonical-id.ts';
+import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 
 export interface DatedCable {
   id: string;
@@ -53,18 +54,17 @@ export function estimateDates(known: DatedCable[], missing: string[]): Map<strin
     if (!parts) continue;
     const list = byStationYear.get(`${parts.yy}${parts.station}`);
     if (!list?.length) continue;
-    const estimate = estimateOne(list, parts.serial, Number(parts.yy));
+    const estimate = estimateOne(list, parts.serial, yearFromCableId(id)!);
     if (estimate) out.set(id, estimate);
   }
   return out;
 }
 
-function estimateOne(list: Known[], serial: number, yy: number): EstimatedDate | null {
+function estimateOne(list: Known[], serial: number, year: number): EstimatedDate | null {
   const i = firstAbove(list, serial); // list[i-1].serial <= serial < list[i].serial
   const lower = i > 0 ? list[i - 1]! : null;
   const upper = i < list.length ? list[i]! : null;
   if (lower && lower.serial === serial) return null; // a known cable has that serial: not missing
-  const year = yy >= 60 ? 1900 + yy : 2000 + yy;
   const yearStart = Date.UTC(year, 0, 1);
   const yearEnd = Date.UTC(year, 11, 31);
   if (lower && upper) {

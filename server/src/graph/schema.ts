@@ -195,3 +195,68 @@ export function fulltextIndexStatements(): string[] {
 export function dropFulltextIndexStatements(): string[] {
   return FULLTEXT_INDEXES.map((i) => `DROP INDEX ${i.name} IF EXISTS`);
 }
+
+// ── What the analysis step writes (scripts/analyse/; read back by the analysis endpoints) ──
+
+/** The one `:Analysis` node records when and on which graph state the analysis last ran. */
+export const ANALYSIS = { label: 'Analysis', key: 'key', current: 'current' } as const;
+/** One `:Thread` node per REF thread (weakly connected component of the citation network). */
+export const THREAD = { label: 'Thread', key: 'id' } as const;
+/** Bumped when what the analysis writes changes meaning, so older results count as stale. */
+export const ANALYSIS_VERSION = 1;
+
+/**
+ * The analysis properties of `:Cable` nodes (absent where the analysis has nothing to say: a
+ * cable outside the REF network has no rank, only a stub can have an estimated date).
+ */
+export const CABLE_ANALYSIS = {
+  citationsIn: 'citationsIn',
+  citationsOut: 'citationsOut',
+  pagerank: 'pagerank',
+  hub: 'hub',
+  authority: 'authority',
+  thread: 'thread',
+  community: 'refCommunity',
+  cocited: 'cocited',
+  cocitedScores: 'cocitedScores',
+  cocitedCounts: 'cocitedCounts',
+  coupled: 'coupled',
+  coupledScores: 'coupledScores',
+  coupledCounts: 'coupledCounts',
+  estimatedDate: 'estimatedDate',
+  estimatedEarliest: 'estimatedDateEarliest',
+  estimatedLatest: 'estimatedDateLatest',
+  estimatedAfter: 'estimatedDateAfter',
+  estimatedBefore: 'estimatedDateBefore',
+  /** Hash of the node's analysis properties: a rerun writes only nodes whose results changed. */
+  hash: 'analysisHash',
+} as const;
+
+/** The analysis properties of `:Post` nodes. */
+export const POST_ANALYSIS = {
+  community: 'trafficCommunity',
+  hash: 'analysisHash',
+} as const;
+
+export const ANALYSIS_CONSTRAINTS = [
+  { name: 'analysis_key', label: ANALYSIS.label, key: ANALYSIS.key },
+  { name: 'thread_id', ...THREAD },
+] as const;
+
+/** The rankings read in index order; `thread` finds a thread's cables; the hash finds earlier results. */
+export const ANALYSIS_RANGE_INDEXES = [
+  { name: 'thread_size', label: THREAD.label, property: 'size' },
+  { name: 'cable_pagerank', label: NODES.cable.label, property: CABLE_ANALYSIS.pagerank },
+  { name: 'cable_citations_in', label: NODES.cable.label, property: CABLE_ANALYSIS.citationsIn },
+  { name: 'cable_authority', label: NODES.cable.label, property: CABLE_ANALYSIS.authority },
+  { name: 'cable_thread', label: NODES.cable.label, property: CABLE_ANALYSIS.thread },
+  { name: 'cable_analysis_hash', label: NODES.cable.label, property: CABLE_ANALYSIS.hash },
+] as const;
+
+/** The analysis's constraints and indexes: idempotent, created by every analysis run. */
+export function analysisSchemaStatements(): string[] {
+  return [
+    ...ANALYSIS_CONSTRAINTS.map((c) => `CREATE CONSTRAINT ${c.name} IF NOT EXISTS FOR (x:${c.label}) REQUIRE x.${c.key} IS UNIQUE`),
+    ...ANALYSIS_RANGE_INDEXES.map((i) => `CREATE INDEX ${i.name} IF NOT EXISTS FOR (x:${i.label}) ON (x.${i.property})`),
+  ];
+}

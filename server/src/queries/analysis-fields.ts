@@ -1,5 +1,5 @@
 import type { CableAnalysisFields, RankedCable } from '../api/types.ts';
-import { CABLE_ANALYSIS as C } from './analysis-schema.ts';
+import { CABLE_ANALYSIS as C } from '../graph/schema.ts';
 
 /** The analysis properties of cable variable `v`, as a Cypher map projection fragment. */
 export const analysisProps = (v: string): string =>

@@ -1,6 +1,6 @@
 import type { AnalysisStatus } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
-import { ANALYSIS_KEY, ANALYSIS_LABEL, ANALYSIS_VERSION } from './analysis-schema.ts';
+import { ANALYSIS, ANALYSIS_VERSION } from '../graph/schema.ts';
 
 /** What the analysis depends on, counted from Neo4j's count store (cheap at any size). */
 export interface GraphCounts {
@@ -36,7 +36,7 @@ interface StateRow {
 }
 
 const stateQuery = `
-OPTIONAL MATCH (a:${ANALYSIS_LABEL} {key: $key})
+OPTIONAL MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
 WITH a
 ${countCalls}
 RETURN a {.*} AS a, ${countsMap} AS counts`;
@@ -47,7 +47,7 @@ RETURN a {.*} AS a, ${countsMap} AS counts`;
  * never finished a run.
  */
 export async function analysisStatus(db: Database): Promise<AnalysisStatus | null> {
-  const [row] = await db.read<StateRow>(stateQuery, { key: ANALYSIS_KEY });
+  const [row] = await db.read<StateRow>(stateQuery, { key: ANALYSIS.current });
   const a = row?.a;
   if (!row || !a || typeof a.ranAt !== 'string') return null;
   const ranOn: GraphCounts = {

@@ -1,7 +1,7 @@
 import type { GraphNode, NodeKind } from '../api/types.ts';
 import { kindOfLabels } from '../graph/schema.ts';
 import { hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
-import { POST_ANALYSIS } from './analysis-schema.ts';
+import { POST_ANALYSIS } from '../graph/schema.ts';
 
 /** A graph node id split into its kind and domain key (`post:LONDON` → post, LONDON). */
 export interface NodeRef {

@@ -1,7 +1,7 @@
 import type { OverviewCount, OverviewResponse, RankedCable, ThreadSummary } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
-import { CABLE_ANALYSIS as C, THREAD_LABEL } from './analysis-schema.ts';
+import { CABLE_ANALYSIS as C, THREAD } from '../graph/schema.ts';
 import { isScoped, scopeMatch, scopeParams, type CableScope } from './filters.ts';
 import { memo } from './memo.ts';
 
@@ -33,7 +33,7 @@ WITH c ORDER BY c.${property} DESC LIMIT $top
 RETURN ${rankedCableProps('c')} AS cable`;
 
 const largestThreadsQuery = `
-MATCH (t:${THREAD_LABEL}) WITH t ORDER BY t.size DESC LIMIT $top
+MATCH (t:${THREAD.label}) WITH t ORDER BY t.size DESC LIMIT $top
 RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate, matching: t.size} AS thread`;
 
 /** Threads by how many of the scope's cables they hold. */
@@ -42,7 +42,7 @@ ${scopeMatch(scope, `c.${C.thread} IS NOT NULL`)}
 WITH c.${C.thread} AS id, count(*) AS matching
 ORDER BY matching DESC, id
 LIMIT $top
-MATCH (t:${THREAD_LABEL} {id: id})
+MATCH (t:${THREAD.label} {${THREAD.key}: id})
 RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate, matching: matching} AS thread`;
 
 const corpusQuery = `
@@ -51,7 +51,7 @@ CALL { MATCH (s:Cable) WHERE s.inCorpus = false RETURN count(s) AS stubs }
 CALL { MATCH (p:Post) RETURN count(p) AS posts }
 CALL { MATCH (t:Tag) RETURN count(t) AS tags }
 CALL { MATCH ()-[r:REFERENCES]->() RETURN count(r) AS references }
-CALL { MATCH (t:${THREAD_LABEL}) RETURN count(t) AS threads }
+CALL { MATCH (t:${THREAD.label}) RETURN count(t) AS threads }
 RETURN {cables: cables - stubs, stubs: stubs, posts: posts, tags: tags, references: references, threads: threads} AS corpus`;
 
 export const OVERVIEW_TOP = 10;

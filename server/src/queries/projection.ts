@@ -1,5 +1,5 @@
 import { analysisProps } from './analysis-fields.ts';
-import { POST_ANALYSIS } from './analysis-schema.ts';
+import { POST_ANALYSIS } from '../graph/schema.ts';
 
 /**
  * The properties a graph node needs on the wire (see toGraphNode): a fixed list, so that a

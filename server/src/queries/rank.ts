@@ -1,7 +1,7 @@
 import type { RankBy, RankedCable } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
-import { CABLE_ANALYSIS as C } from './analysis-schema.ts';
+import { CABLE_ANALYSIS as C } from '../graph/schema.ts';
 import { scopeMatch, scopeParams, type CableScope } from './filters.ts';
 import { memo } from './memo.ts';
 

@@ -1,7 +1,7 @@
 import type { RelatedCable, RelatedReason } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
-import { CABLE_ANALYSIS as C } from './analysis-schema.ts';
+import { CABLE_ANALYSIS as C } from '../graph/schema.ts';
 
 /** The stored list of one reason, joined to the cables it names, in stored (best-first) order. */
 const relatedList = (ids: string, scores: string, counts: string) => `

@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
+  ANALYSIS,
+  ANALYSIS_CONSTRAINTS,
+  ANALYSIS_RANGE_INDEXES,
+  THREAD,
   CHECKPOINT,
   CONSTRAINTS,
   FULLTEXT_INDEXES,
@@ -27,11 +31,12 @@ const cypherFiles = [
   ...readdirSync(new URL(queryDir, root)).filter((f) => f.endsWith('.ts')).map((f) => `${queryDir}${f}`),
   'scripts/import/writer.ts',
   'scripts/import/admin-import.ts',
+  'scripts/analyse/store.ts',
   'scripts/db/graph-stats.ts',
   'scripts/bench/fixtures.ts',
 ];
 
-const labels = new Set<string>([...Object.values(NODES).map((n) => n.label), CHECKPOINT.label]);
+const labels = new Set<string>([...Object.values(NODES).map((n) => n.label), CHECKPOINT.label, ANALYSIS.label, THREAD.label]);
 const types = new Set<string>(LINK_TYPES);
 
 test('every label a Cypher text names is a schema label', () => {
@@ -62,7 +67,7 @@ test('every relationship type a Cypher text names is one of LINK_TYPES', () => {
 });
 
 test('index names are written only in the schema module', () => {
-  const names = [...CONSTRAINTS, ...RANGE_INDEXES, ...FULLTEXT_INDEXES].map((i) => i.name);
+  const names = [...CONSTRAINTS, ...RANGE_INDEXES, ...FULLTEXT_INDEXES, ...ANALYSIS_CONSTRAINTS, ...ANALYSIS_RANGE_INDEXES].map((i) => i.name);
   for (const file of cypherFiles) {
     const text = read(file);
     for (const name of names) assert.ok(!new RegExp(`['"]${name}['"]|INDEX ${name}\\b`).test(text), `${file} spells out the index name ${name}`);
