@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readCables } from './import/read/index.ts';
 import { canonicalCableId } from '../server/src/cables/canonical-id.ts';
-import { resolveOriginPost, resolvePost } from '../server/src/cables/posts.ts';
+import { formerNames, resolveOriginPost, resolvePost } from '../server/src/cables/posts.ts';
+import { knownStation } from '../server/src/cables/stations.ts';
 import type { CableRecord } from '../server/src/cables/record.ts';
 
 const DATA = process.env.CABLESCOPE_SHARED_DATA ?? '/work/shared/data';
@@ -72,6 +73,65 @@ function postSpellings(records: CableRecord[]): { before: Set<string>; after: Se
   return { before, after };
 }
 
+interface RouteUse {
+  mentions: number;
+  first: number;
+  last: number;
+  spellings: Set<string>;
+}
+
+/**
+ * Every routing indicator that leads to more than one post, with the reason: a renamed post
+ * (merged into one node by post-renames.tsv), co-located missions (posts of the release's cable
+ * ids sharing a communications centre at the same time, kept apart), or a centre that relays
+ * for agencies and commands (not posts of the release's ids: FBI, DEPTOFENERGY… via RHMFISS).
+ */
+function routeReport(records: CableRecord[]): string[] {
+  const byRoute = new Map<string, Map<string, RouteUse>>();
+  const note = (route: string | null, written: string, year: number | null): void => {
+    if (!route || !/^R[A-Z]{3,7}$/.test(route) || !written) return;
+    const key = resolvePost(route, written).key;
+    const posts = byRoute.get(route) ?? new Map<string, RouteUse>();
+    byRoute.set(route, posts);
+    const use = posts.get(key) ?? { mentions: 0, first: 9999, last: 0, spellings: new Set<string>() };
+    posts.set(key, use);
+    use.mentions++;
+    use.spellings.add(written.trim().toUpperCase().replace(/\s+/g, ' '));
+    if (year !== null) {
+      use.first = Math.min(use.first, year);
+      use.last = Math.max(use.last, year);
+    }
+  };
+  for (const r of records) {
+    const year = r.date ? Number(r.date.slice(0, 4)) : null;
+    if (r.sender) note(r.sender.route, r.sender.name, year);
+    for (const p of [...r.to, ...r.info]) note(p.route, p.name, year);
+  }
+  const lines: string[] = [];
+  const span = (u: RouteUse): string => (u.first <= u.last ? `${u.first}-${u.last}` : 'undated');
+  for (const [route, posts] of [...byRoute].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [key, use] of posts) {
+      const renamed = formerNames(key).filter((f) => f.route === route);
+      const formerSeen = renamed.filter((f) => [...use.spellings].some((s) => s.replace(/\s+/g, '').endsWith(f.key)));
+      const now = resolvePost(null, key).name;
+      if (formerSeen.length > 0) lines.push(`${route}  rename, one post: ${formerSeen.map((f) => `${f.name} until ${f.until}, then ${now} from ${f.since}`).join('; ')} (${use.mentions} mentions, ${span(use)})`);
+    }
+    // header noise (`GENEVAPRIORITY2587\`) and one-off spellings are counted, not listed
+    const noise = [...posts.keys()].filter((key) => !/^[A-Z]+$/.test(key));
+    const list = [...posts].filter(([key, u]) => /^[A-Z]+$/.test(key) && u.mentions >= 2).sort((a, b) => b[1].mentions - a[1].mentions);
+    if (list.length < 2) continue;
+    const missions = list.filter(([key]) => knownStation(key));
+    const overlapping = missions.length >= 2 && missions.some(([, a], i) => missions.some(([, b], j) => j !== i && a.first <= b.last && b.first <= a.last));
+    const reason = overlapping
+      ? 'co-located missions (one communications centre), separate posts'
+      : missions.length >= 2
+        ? 'indicator reassigned between posts at different times, separate posts'
+        : 'communications centre relaying for agencies, commands or collectives, separate addressees';
+    lines.push(`${route}  ${reason}: ${list.map(([key, u]) => `${key} (${u.mentions}, ${span(u)})`).join(', ')}${noise.length > 0 ? `; ${noise.length} header-noise spelling(s) not counted` : ''}`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(DATA)) throw new Error(`${DATA} not found (set CABLESCOPE_SHARED_DATA)`);
   const results: Array<[string, Tally]> = [];
@@ -96,6 +156,10 @@ async function main(): Promise<void> {
   console.log(`\nPosts (origin, FM, TO, INFO over all inputs): ${posts.before.size} distinct spellings → ${posts.after.size} canonical posts`);
   const seedOnly = postSpellings(results.find(([l]) => l === 'seed text')?.[1].records ?? []);
   console.log(`Posts (seed text only): ${seedOnly.before.size} distinct spellings → ${seedOnly.after.size} canonical posts`);
+
+  const routes = routeReport(all);
+  console.log(`\nRouting indicators leading to more than one post, or to a renamed post (${routes.length}):`);
+  for (const line of routes) console.log(`  ${line}`);
 
   const edgesFile = `${DATA}/REF-EDGES.tsv`;
   if (existsSync(edgesFile)) {

@@ -378,6 +378,7 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
       bytes: written.bytes,
       seconds: (Date.now() - started) / 1000,
       resumedAt: 0,
+      relinkedPosts: 0,
       before,
       after,
     };

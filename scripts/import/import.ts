@@ -6,6 +6,7 @@ import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inp
 import { defaultWorkers, parseCsvInParallel, type ChunkItem } from './parallel-csv.ts';
 import { silentProgress, type ProgressReporter } from './progress.ts';
 import { toCableRow, type CableRow } from './rows.ts';
+import { renamedPosts } from '../../server/src/cables/posts.ts';
 import {
   awaitIndexes,
   createTextIndexes,
@@ -13,6 +14,7 @@ import {
   isEmpty,
   loadCheckpoint,
   nameUnnamedTags,
+  relinkPosts,
   saveCheckpointOnly,
   writeBatch,
   type CheckpointState,
@@ -53,6 +55,8 @@ export interface ImportSummary {
   seconds: number;
   /** Records an interrupted earlier attempt had already committed (0 for a fresh run). */
   resumedAt: number;
+  /** Posts stored under a former name (an earlier import) merged into the renamed post. */
+  relinkedPosts: number;
   before: GraphStats;
   after: GraphStats;
 }
@@ -226,6 +230,8 @@ export async function importPaths(db: Database, paths: string[], options: Import
   if (files.length === 0) await saveCheckpointOnly(db, key, { ...state, done: true });
   if (deferText) await createTextIndexes(db);
   await nameUnnamedTags(db);
+  // a database imported before a rename was known gets one node per post again (idempotent)
+  const relinkedPosts = await relinkPosts(db, renamedPosts());
   await awaitIndexes(db);
   const after = await graphStats(db);
   return {
@@ -236,6 +242,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
     bytes,
     seconds: (Date.now() - started) / 1000,
     resumedAt,
+    relinkedPosts,
     before,
     after,
   };

@@ -21,6 +21,7 @@ export function formatSummary(summary: ImportSummary): string {
     ['Records read', String(summary.read), summary.resumedAt > 0 ? `resumed after ${summary.resumedAt}` : ''],
     ['Cables written', String(summary.imported), `${Math.round(summary.imported / seconds)} cables/s`],
     ['Rejected records', String(summary.rejected), summary.rejectsFile ? `see ${summary.rejectsFile}` : ''],
+    ...(summary.relinkedPosts > 0 ? [['Posts merged into their renamed post', String(summary.relinkedPosts), 'relinked']] : []),
     ['Time', `${summary.seconds.toFixed(1)} s`, `${(summary.bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s`],
   );
   const header = ['', 'in database', 'this run'];

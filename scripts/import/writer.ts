@@ -60,6 +60,46 @@ export async function nameUnnamedTags(db: Database): Promise<void> {
   );
 }
 
+/**
+ * Moves every link of a post stored under a former name (`KIEV`) to the post it is now (`KYIV`)
+ * and deletes the former node, keeping its name and spellings as aliases. Relationship
+ * properties (route, precedence…) go with the link. No former node, nothing written: a re-run
+ * changes nothing.
+ */
+const relinkRenamedPosts = `
+UNWIND $renames AS rename
+MATCH (old:Post {key: rename.formerKey})
+MERGE (now:Post {key: rename.key})
+ON CREATE SET now.name = rename.name, now.aliases = [], now.routes = []
+WITH old, now
+CALL (old, now) {
+  MATCH (c:Cable)-[f:FROM]->(old)
+  MERGE (c)-[:FROM]->(now)
+  DELETE f
+}
+CALL (old, now) {
+  MATCH (c:Cable)-[t:TO]->(old)
+  MERGE (c)-[moved:TO]->(now)
+  ON CREATE SET moved += properties(t)
+  DELETE t
+}
+CALL (old, now) {
+  MATCH (c:Cable)-[i:INFO]->(old)
+  MERGE (c)-[moved:INFO]->(now)
+  ON CREATE SET moved += properties(i)
+  DELETE i
+}
+SET now.aliases = reduce(acc = coalesce(now.aliases, []), a IN coalesce(old.aliases, []) + [old.name, old.key] | CASE WHEN a IS NULL OR a IN acc THEN acc ELSE acc + a END),
+    now.routes = reduce(acc = coalesce(now.routes, []), r IN coalesce(old.routes, []) | CASE WHEN r IN acc THEN acc ELSE acc + r END)
+DETACH DELETE old
+RETURN count(*) AS relinked`;
+
+/** Relinks a database imported before a post's renames were known; returns the posts merged. */
+export async function relinkPosts(db: Database, renames: Array<{ formerKey: string; key: string; name: string }>): Promise<number> {
+  const rows = await db.writeTransaction((run) => run<{ relinked: number }>(relinkRenamedPosts, { renames }));
+  return rows[0]?.relinked ?? 0;
+}
+
 const mergePosts = `
 UNWIND $posts AS row
 MERGE (p:Post {key: row.key})

@@ -244,6 +244,16 @@ export interface TimelineResponse {
   buckets: MonthCount[];
   /** Search/person selections only: true when only the first `cap` matches were counted. */
   capped: boolean;
+  /** Post selections of a renamed post: its former names, oldest first (`Embassy Kiev` until 2006). */
+  renames?: PostRenameView[];
+}
+
+/** A post's former name: used in cable ids up to `until`, the next name from `since`. */
+export interface PostRenameView {
+  formerKey: string;
+  formerName: string;
+  until: number;
+  since: number;
 }
 
 export interface TrafficCounterpart {

@@ -9,7 +9,7 @@
  * so a cable's id, its origin line and its FM line all lead to the same post.
  */
 import { canonicalStation } from './canonical-id.ts';
-import { routeToName } from './tables.ts';
+import { postRenames, routeToName } from './tables.ts';
 import { titlefy } from './titlefy.ts';
 import { readFileSync } from 'node:fs';
 
@@ -18,8 +18,61 @@ export interface Post {
   key: string;
   /** Readable display name (`Embassy London`, `Secretary of State, Washington`). */
   name: string;
-  /** Spellings seen for this post in the input that produced it. */
+  /** Spellings seen for this post in the input that produced it, and its former names. */
   aliases: string[];
+}
+
+/** A former name of a post, for its timeline: `Embassy Kiev until 2006, then Embassy Kyiv`. */
+export interface FormerName {
+  key: string;
+  name: string;
+  /** Last year the former name was used in cable ids. */
+  until: number;
+  /** First year of the next name. */
+  since: number;
+  route: string;
+}
+
+let renamesByKey: Map<string, FormerName[]> | null = null;
+let laterKey: Map<string, string> | null = null;
+
+/** `Embassy Kiev` from `Embassy Kyiv`: the current display name with the former place name in it. */
+function formerDisplayName(formerKey: string, key: string): string {
+  const known = displayNames().get(formerKey);
+  if (known) return known;
+  const now = displayNames().get(key) ?? displayName(key, key);
+  const place = new RegExp(`\\b${key.split('').join('\\s*')}$`, 'i');
+  return place.test(now) ? now.replace(place, titleCase(formerKey)) : titleCase(formerKey);
+}
+
+/** The key a renamed post has now (`KIEV` → `KYIV`), following renames in turn. */
+function currentKey(key: string): string {
+  laterKey ??= new Map(postRenames().map((r) => [r.formerKey, r.key]));
+  let k = key;
+  for (let hops = 0; laterKey.has(k) && hops < 10; hops++) k = laterKey.get(k)!;
+  return k;
+}
+
+/** Every renamed post's former key → current key and name, for relinking a database (scripts/import/writer.ts). */
+export function renamedPosts(): Array<{ formerKey: string; key: string; name: string }> {
+  return postRenames().map((r) => {
+    const key = currentKey(r.key);
+    return { formerKey: r.formerKey, key, name: displayName(key, key) };
+  });
+}
+
+/** The former names of the post with this (current) key, oldest first; empty for most posts. */
+export function formerNames(key: string): FormerName[] {
+  if (renamesByKey === null) {
+    renamesByKey = new Map();
+    for (const r of postRenames()) {
+      const to = currentKey(r.key);
+      const list = renamesByKey.get(to) ?? [];
+      list.push({ key: r.formerKey, name: formerDisplayName(r.formerKey, to), until: r.formerUntil, since: r.since, route: r.route });
+      renamesByKey.set(to, list.sort((a, b) => a.until - b.until));
+    }
+  }
+  return renamesByKey.get(key) ?? [];
 }
 
 /** Words naming the kind of post, dropped from the key. */
@@ -138,10 +191,20 @@ export function resolvePost(route: string | null, name: string): Post {
     basis = routeName;
   }
   if (key === null) key = cleanRoute ?? 'UNKNOWN';
+  const renamed = currentKey(key);
+  if (renamed !== key) {
+    // a post written under a former name is the renamed post; its current name is the display name
+    const former = formerNames(renamed);
+    const sameRoute = routeName !== null && currentKey(keyFromName(routeName) ?? '') === renamed ? routeName : null;
+    return { key: renamed, name: displayName(renamed, renamed), aliases: uniqueAliases([written, cleanRoute, sameRoute, ...former.flatMap((f) => [f.name, f.key])]) };
+  }
+  // the indicator's table name is an alias only when it names this post: USEU Brussels is not
+  // `AMEMBASSY BRUSSELS`, although both are reached through RUEHBS
+  const sameRoute = routeName !== null && keyFromName(routeName) === key ? routeName : null;
   return {
     key,
     name: displayName(key, basis || key),
-    aliases: uniqueAliases([written, cleanRoute, routeName]),
+    aliases: uniqueAliases([written, cleanRoute, sameRoute, ...formerNames(key).flatMap((f) => [f.name, f.key])]),
   };
 }
 

@@ -42,5 +42,22 @@ export const acronyms = lazy(() => new Set(readLines('acronyms.txt')));
 /** Multi-word free-text TAGS seen in the release, spelt without `&`. */
 export const freeTextTags = lazy(() => new Set(readLines('free-text-tags.txt').map((t) => t.replace(/&/g, ' ').replace(/\s+/g, ' ').trim())));
 export const givenNames = lazy(() => new Set(readLines('given-names.txt').flatMap((l) => l.split(/\s+/))));
+/** One row of data/post-renames.tsv: a post renamed (or moved) under the same routing indicator. */
+export interface PostRename {
+  route: string;
+  formerKey: string;
+  key: string;
+  /** Last year of the former name in the release's cable ids. */
+  formerUntil: number;
+  /** First year of the later name in the release's cable ids. */
+  since: number;
+  evidence: string;
+}
+export const postRenames = lazy((): PostRename[] =>
+  readLines('post-renames.tsv').map((line) => {
+    const [route, formerKey, key, formerUntil, since, evidence] = line.split('\t');
+    return { route: route!, formerKey: formerKey!, key: key!, formerUntil: Number(formerUntil), since: Number(since), evidence: evidence ?? '' };
+  }),
+);
 /** Subjects known from other publications for cables whose release text lacks one. */
 export const subjectFixes = lazy(() => readPairs('subject-fixes.txt', ':'));

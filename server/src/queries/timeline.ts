@@ -5,6 +5,7 @@ import { CABLE_PEOPLE_INDEX, CABLE_TEXT_INDEX } from '../graph/schema.ts';
 import { toLuceneQuery } from './search.ts';
 import { memo } from './memo.ts';
 import { nodeId, type NodeRef } from './node-ids.ts';
+import { formerNames } from '../cables/posts.ts';
 
 /** Most full-text matches a search or person timeline counts. */
 export const TIMELINE_TEXT_CAP = 20_000;
@@ -98,7 +99,8 @@ export async function timeline(db: Database, selection: TimelineSelection, filte
     } else undated += b.count;
   }
   if (selection.kind !== 'node') capped = total + undated >= TIMELINE_TEXT_CAP;
-  return { selection: label, total, undated, buckets: fillMonths(dated), capped };
+  const renames = selection.kind === 'node' && selection.ref.kind === 'post' ? formerNames(selection.ref.key).map(({ key, name, until, since }) => ({ formerKey: key, formerName: name, until, since })) : [];
+  return { selection: label, total, undated, buckets: fillMonths(dated), capped, ...(renames.length > 0 ? { renames } : {}) };
 }
 
 /** Sorts the buckets and inserts the missing months between the first and the last as zeros. */
