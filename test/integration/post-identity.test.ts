@@ -54,7 +54,7 @@ describe('post identity in the graph', () => {
 
   test("the post's timeline carries the dated rename", async () => {
     const result = await timeline(db, { kind: 'node', ref: { kind: 'post', key: 'KYIV' }, role: 'sent' }, noFilter);
-    assert.deepEqual(result?.renames, [{ formerKey: 'KIEV', formerName: 'Embassy Kiev', until: 2006, since: 2006 }]);
+    assert.deepEqual(result?.renames, [{ formerKey: 'KIEV', formerName: 'Embassy Kiev', until: 2006, since: 2006, nextName: 'Embassy Kyiv' }]);
     const london = await timeline(db, { kind: 'node', ref: { kind: 'post', key: 'USEUBRUSSELS' }, role: 'sent' }, noFilter);
     assert.equal(london?.renames, undefined, 'a post never renamed has no renames');
   });

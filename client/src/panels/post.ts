@@ -4,6 +4,7 @@
  * view's cable filters; cached per post and filter.
  */
 import type { Api } from '../api.ts';
+import type { PostRenameView } from '../../../server/src/api/types.ts';
 import { el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
@@ -13,6 +14,13 @@ import type { InsightHost } from './post-common.ts';
 import { monthChart } from './timeline-chart.ts';
 
 const SENT = KIND_COLOR.post;
+
+/** A renamed post's names on its timeline: `Embassy Kiev until 2006, then Embassy Kyiv from 2006`. */
+function renameLines(renames: PostRenameView[]): HTMLElement[] {
+  return renames.map((r) =>
+    el('p', { class: 'small post-rename', 'data-testid': 'post-rename' }, `${r.formerName} until ${r.until}, then ${r.nextName}${r.since !== r.until ? ` from ${r.since}` : ''}`),
+  );
+}
 const RECEIVED = '#8a97ab';
 /** How many of a post's top tags the panel lists. */
 const TOP_TAGS = 18;
@@ -61,6 +69,7 @@ export class PostInsights {
           { width: 370, onMonth: (m) => this.host.setRange(m, m), range: f },
         ),
         el('p', { class: 'muted small chart-hint' }, 'Click a month to filter the view to it.'),
+        ...renameLines(sent.renames ?? []),
       ];
     });
 

@@ -254,6 +254,8 @@ export interface PostRenameView {
   formerName: string;
   until: number;
   since: number;
+  /** The name that followed it. */
+  nextName: string;
 }
 
 export interface TrafficCounterpart {

@@ -30,6 +30,8 @@ export interface FormerName {
   until: number;
   /** First year of the next name. */
   since: number;
+  /** The name that followed (the next former name, or the current one). */
+  nextName: string;
   route: string;
 }
 
@@ -68,9 +70,10 @@ export function formerNames(key: string): FormerName[] {
     for (const r of postRenames()) {
       const to = currentKey(r.key);
       const list = renamesByKey.get(to) ?? [];
-      list.push({ key: r.formerKey, name: formerDisplayName(r.formerKey, to), until: r.formerUntil, since: r.since, route: r.route });
+      list.push({ key: r.formerKey, name: formerDisplayName(r.formerKey, to), until: r.formerUntil, since: r.since, nextName: '', route: r.route });
       renamesByKey.set(to, list.sort((a, b) => a.until - b.until));
     }
+    for (const [key, list] of renamesByKey) list.forEach((f, i) => (f.nextName = list[i + 1]?.name ?? displayNames().get(key) ?? displayName(key, key)));
   }
   return renamesByKey.get(key) ?? [];
 }

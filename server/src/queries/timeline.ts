@@ -99,7 +99,7 @@ export async function timeline(db: Database, selection: TimelineSelection, filte
     } else undated += b.count;
   }
   if (selection.kind !== 'node') capped = total + undated >= TIMELINE_TEXT_CAP;
-  const renames = selection.kind === 'node' && selection.ref.kind === 'post' ? formerNames(selection.ref.key).map(({ key, name, until, since }) => ({ formerKey: key, formerName: name, until, since })) : [];
+  const renames = selection.kind === 'node' && selection.ref.kind === 'post' ? formerNames(selection.ref.key).map(({ key, name, until, since, nextName }) => ({ formerKey: key, formerName: name, until, since, nextName })) : [];
   return { selection: label, total, undated, buckets: fillMonths(dated), capped, ...(renames.length > 0 ? { renames } : {}) };
 }
 
