@@ -6,8 +6,11 @@
  * `F-18`, `1.8`, and `(b,d)` stay as written. Pure; the result is still plain text.
  */
 
-/** `&` right after a space, a bracket or the start of a line, and before a word: an opening quote. */
-const OPENING = /(^|[\s(\[{])&(?=[A-Za-z0-9'])/gm;
+/**
+ * `&` right after a space, a bracket or the start of a line, and before a word: an opening quote.
+ * An entity spelt out in the text (`&amp;`, `&#8220;`) is what the cable says, not the artefact.
+ */
+const OPENING = /(^|[\s(\[{])&(?!#?[A-Za-z0-9]+;)(?=[A-Za-z0-9'])/gm;
 /**
  * `8` closing a word of at least two letters (optionally after . , ! ?) and followed by a space,
  * punctuation or the end: a closing quote. A number never ends in letters.

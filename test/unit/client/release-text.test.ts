@@ -13,7 +13,7 @@ describe('the release’s mangled quotes, cleaned for reading', () => {
   });
 
   it('leaves ampersands, numbers and lists that are what they say', () => {
-    for (const s of ['REASON 1.5 B&D', 'in T&T, with AT&T', 'R & D', 'F-18 and 1.8 per cent', 'reasons 1.4 (b,d)', 'MANAMA 00000609', 'a,b,c', 'G8 summit']) {
+    for (const s of ['REASON 1.5 B&D', 'in T&T, with AT&T', 'R & D', 'F-18 and 1.8 per cent', 'reasons 1.4 (b,d)', 'MANAMA 00000609', 'a,b,c', 'G8 summit', 'Tom &amp; Jerry &lt;i&gt;', 'a &#8220;quote']) {
       assert.equal(cleanReleaseText(s), s, s);
     }
   });
