@@ -19,9 +19,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { canonicalCableId } from '../../server/src/cables/canonical-id.ts';
+// station parts of the release's 251,287 ids seen at least 3 times (data/README.md of the parser)
+import { releaseStations } from '../../server/src/cables/tables.ts';
 
 export type Half = 'tune' | 'held-out';
 
@@ -96,18 +97,6 @@ function releaseIdForm(id: string, stations: Set<string>): boolean {
   return m !== null && stations.has(m[1]!);
 }
 
-/** Stations of the release's 251,287 ids (reference/cable2month.csv.gz), seen at least 3 times. */
-function releaseStations(dataDir: string): Set<string> {
-  const csv = gunzipSync(readFileSync(path.join(dataDir, '../reference/cable2month.csv.gz'))).toString('utf8');
-  const counts = new Map<string, number>();
-  for (const line of csv.split('\n')) {
-    const id = canonicalCableId(line.split(',')[0] ?? '');
-    const station = id ? /^\d{2}([A-Z]+)\d+$/.exec(id)?.[1] : undefined;
-    if (station) counts.set(station, (counts.get(station) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, n]) => n >= 3).map(([s]) => s));
-}
-
 /** A cited id is answerable from the REF line when its serial (any zero padding) is written there. */
 function serialWritten(text: string, id: string): boolean {
   const serial = /(\d+)$/.exec(id)?.[1];
@@ -129,7 +118,7 @@ export function summaryContent(text: string): string {
 
 export function buildRealCases(dataDir = SHARED_DATA, labelledClassifiedBy: Array<{ cableId: string; input: string; expected: string[] }> = []): RealCase[] {
   const cited = citations(dataDir);
-  const stations = releaseStations(dataDir);
+  const stations = releaseStations();
   const cases: RealCase[] = [];
   const dir = path.join(dataDir, 'cables');
   for (const name of readFileSync(path.join(dataDir, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0]!).filter(Boolean)) {
