@@ -12,6 +12,8 @@ export interface AnalysisReport {
   /** Wall time of each phase, ms. */
   phases: Record<string, number>;
   durationMs: number;
+  /** CPU time of this process (on a busy machine, wall time says more about the load). */
+  cpuMs: number;
 }
 
 export interface AnalyseOptions {
@@ -29,6 +31,7 @@ export interface AnalyseOptions {
 export async function runAnalysis(db: Database, options: AnalyseOptions = {}): Promise<AnalysisReport> {
   const log = options.log ?? (() => {});
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const phases: Record<string, number> = {};
   const phase = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
@@ -59,7 +62,8 @@ export async function runAnalysis(db: Database, options: AnalyseOptions = {}): P
   );
   const durationMs = performance.now() - started;
   await markRunFinished(db, { ranAt: new Date().toISOString(), durationMs, version: ANALYSIS_VERSION, checksum: loaded.checksum, counts, summary: result.summary });
-  return { counts, summary: result.summary, written, phases, durationMs };
+  const cpu = process.cpuUsage(cpuStart);
+  return { counts, summary: result.summary, written, phases, durationMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -79,7 +83,7 @@ export function formatAnalysisReport(report: AnalysisReport): string {
   const s = report.summary;
   const w = report.written;
   return [
-    `Analysis done in ${seconds(report.durationMs)} (read ${seconds(report.phases.read ?? 0)}, compute ${seconds(report.phases.compute ?? 0)}, write ${seconds(report.phases.write ?? 0)})`,
+    `Analysis done in ${seconds(report.durationMs)}, ${seconds(report.cpuMs)} CPU (read ${seconds(report.phases.read ?? 0)}, compute ${seconds(report.phases.compute ?? 0)}, write ${seconds(report.phases.write ?? 0)})`,
     `  REF network: ${s.networkCables.toLocaleString('en')} cables, ${s.references.toLocaleString('en')} citations, ${s.threads.toLocaleString('en')} threads (largest ${s.largestThread.toLocaleString('en')}), ${s.refCommunities.toLocaleString('en')} communities`,
     `  posts: ${s.trafficCommunities} traffic communities; ${s.estimatedDates.toLocaleString('en')} missing cables dated by estimate`,
     `  written: ${w.cablesWritten.toLocaleString('en')} cables (${w.cablesUnchanged.toLocaleString('en')} unchanged), ${w.postsWritten} posts, ${w.threadsWritten.toLocaleString('en')} threads`,

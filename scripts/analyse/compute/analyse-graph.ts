@@ -1,3 +1,4 @@
+import type { ThreadSummary as ApiThreadSummary } from '../../../server/src/api/types.ts';
 import type { CitationGraph } from './citation-graph.ts';
 import { estimateDates, type EstimatedDate } from './estimated-dates.ts';
 import { computeRanks, computeRefCommunities, computeThreads, undirectedRefGraph } from './ranks.ts';
@@ -24,16 +25,8 @@ export interface CableAnalysis {
   estimated: EstimatedDate | null;
 }
 
-export interface ThreadSummary {
-  id: string;
-  /** Cables in the thread, stubs included. */
-  size: number;
-  /** Of them, cables in the corpus. */
-  inCorpus: number;
-  /** First and last dates of its dated cables (null when none is dated). */
-  firstDate: string | null;
-  lastDate: string | null;
-}
+/** A thread as the analysis writes it (the API adds how many of its cables match a filter). */
+export type ThreadSummary = Omit<ApiThreadSummary, 'matching'>;
 
 export interface AnalysisResult {
   /** By cable id; only cables in the REF network or with an estimated date. */

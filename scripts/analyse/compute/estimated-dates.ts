@@ -1,3 +1,4 @@
+import type { EstimatedDate } from '../../../server/src/api/types.ts';
 import { cableIdParts } from '../../../server/src/cables/canonical-id.ts';
 import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 
@@ -7,17 +8,7 @@ export interface DatedCable {
   date: string;
 }
 
-export interface EstimatedDate {
-  /** Calendar date `YYYY-MM-DD`. */
-  date: string;
-  /** The window the cable must fall in: the bracketing known cables' dates (or the year's end). */
-  earliest: string;
-  latest: string;
-  /** The known cable of the same station and year with the nearest lower serial, if any. */
-  after: string | null;
-  /** … and with the nearest higher serial, if any. */
-  before: string | null;
-}
+export type { EstimatedDate };
 
 const DAY = 86_400_000;
 

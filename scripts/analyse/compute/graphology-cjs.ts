@@ -8,5 +8,4 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const pagerank: typeof import('graphology-metrics/centrality/pagerank.js').default = require('graphology-metrics/centrality/pagerank');
-export const hits: typeof import('graphology-metrics/centrality/hits.js').default = require('graphology-metrics/centrality/hits');
 export const louvain: typeof import('graphology-communities-louvain').default = require('graphology-communities-louvain');

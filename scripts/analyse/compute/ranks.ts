@@ -1,7 +1,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
-import { hits, louvain, pagerank } from './graphology-cjs.ts';
+import { louvain, pagerank } from './graphology-cjs.ts';
 import { forEachConnectedComponent } from 'graphology-components';
-import { inDegree, outDegree, type CitationGraph } from './citation-graph.ts';
+import { inDegree, outDegree, type Adjacency, type CitationGraph } from './citation-graph.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** The standard damping factor (Brin & Page), as in NetworkX, igraph and GDS. */
@@ -27,7 +27,7 @@ export function computeRanks(graph: CitationGraph, members: number[]): Map<numbe
   for (const i of members) directed.addNode(graph.ids[i]!);
   graph.forEachReference((s, t) => directed.addEdge(graph.ids[s]!, graph.ids[t]!));
   const ranks = members.length ? pagerank(directed, { alpha: PAGERANK_DAMPING, getEdgeWeight: null, tolerance: 1e-10, maxIterations: 200 }) : {};
-  const hubsAuthorities = members.length ? hitsScores(directed) : { hubs: {}, authorities: {} };
+  const { hubs, authorities } = computeHits(csr, graph.size);
   const out = new Map<number, NodeRanks>();
   for (const i of members) {
     const id = graph.ids[i]!;
@@ -35,24 +35,57 @@ export function computeRanks(graph: CitationGraph, members: number[]): Map<numbe
       citationsIn: inDegree(csr, i),
       citationsOut: outDegree(csr, i),
       pagerank: ranks[id] ?? 0,
-      hub: hubsAuthorities.hubs[id] ?? 0,
-      authority: hubsAuthorities.authorities[id] ?? 0,
+      hub: hubs[i]!,
+      authority: authorities[i]!,
     });
   }
   return out;
 }
 
 /**
- * graphology's HITS throws when the power iteration has not settled within its iterations
- * (it can oscillate on graphs of many small components); then the last iterate of a longer run
- * with a looser tolerance is still the best available estimate.
+ * HITS (Kleinberg) by power iteration over the CSR arrays: authority = Σ hub of citers,
+ * hub = Σ authority of cited, each scaled to max 1 per step, and finally to sum 1 (as
+ * graphology and NetworkX report them). graphology-metrics' HITS rebuilds a dictionary of every
+ * node each iteration and throws when it has not converged (a REF network of many small
+ * components oscillates): measured 17.7 s on a 5,000-cable sample, where this takes milliseconds.
  */
-function hitsScores(graph: DirectedGraph): { hubs: Record<string, number>; authorities: Record<string, number> } {
-  try {
-    return hits(graph, { getEdgeWeight: null, maxIterations: 200, tolerance: 1e-8 });
-  } catch {
-    return hits(graph, { getEdgeWeight: null, maxIterations: 1000, tolerance: 1e-4 });
+export function computeHits(csr: Adjacency, size: number, maxIterations = 100, tolerance = 1e-8): { hubs: Float64Array; authorities: Float64Array } {
+  let hubs = new Float64Array(size).fill(size ? 1 / size : 0);
+  let authorities = new Float64Array(size);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    const nextAuthorities = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      for (let e = csr.outStart[i]!; e < csr.outStart[i + 1]!; e++) nextAuthorities[csr.outList[e]!]! += hubs[i]!;
+    }
+    const nextHubs = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      let sum = 0;
+      for (let e = csr.outStart[i]!; e < csr.outStart[i + 1]!; e++) sum += nextAuthorities[csr.outList[e]!]!;
+      nextHubs[i] = sum;
+    }
+    scaleToMax(nextAuthorities);
+    scaleToMax(nextHubs);
+    let change = 0;
+    for (let i = 0; i < size; i++) change += Math.abs(nextHubs[i]! - hubs[i]!);
+    hubs = nextHubs;
+    authorities = nextAuthorities;
+    if (change < tolerance) break;
   }
+  scaleToSum(hubs);
+  scaleToSum(authorities);
+  return { hubs, authorities };
+}
+
+function scaleToMax(values: Float64Array): void {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (max > 0) for (let i = 0; i < values.length; i++) values[i]! /= max;
+}
+
+function scaleToSum(values: Float64Array): void {
+  let sum = 0;
+  for (const v of values) sum += v;
+  if (sum > 0) for (let i = 0; i < values.length; i++) values[i]! /= sum;
 }
 
 export interface Thread {
