@@ -9,7 +9,7 @@ import { yearFromCableId } from './year-from-id.ts';
 import { parseRouting } from './routing.ts';
 import { knownSubject, parseSubject, subjectFromEmailHeader } from './subject.ts';
 import { parseTags } from './tags.ts';
-import { parseReferences } from './references.ts';
+import { findReferenceBlocks, parseReferences } from './references.ts';
 import { parseSummary } from './summary.ts';
 import { parseSigners } from './signers.ts';
 import { parseClassifiedBy } from './classified-by.ts';
@@ -58,7 +58,8 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
   const routing = parseRouting(header);
   const date = parts.preferHeaderTime ? withHeaderTime(parts.date, header) : parts.date;
   const year = yearOf(date) ?? yearFromCableId(id);
-  const refs = parseReferences(body, year, id);
+  // a header that runs past the SUBJECT line can hold the REF line; the body is searched first
+  const refs = parseReferences(findReferenceBlocks(body).length > 0 ? body : `${header}\n${body}`, year, id);
   const references = [...refs.typed];
   for (const extra of parts.extraReferences ?? []) {
     const cid = canonicalCableId(extra);
