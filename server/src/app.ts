@@ -11,6 +11,7 @@ import { graphRouter } from './routes/graph.ts';
 import { healthRouter } from './routes/health.ts';
 import { pathsRouter } from './routes/paths.ts';
 import { searchRouter } from './routes/search.ts';
+import { tagsRouter } from './routes/tags.ts';
 import { timelineRouter } from './routes/timeline.ts';
 import { trafficRouter } from './routes/traffic.ts';
 
@@ -50,6 +51,7 @@ export function createApp({ db, clientDir, log = defaultLog }: AppDependencies):
   api.use(healthRouter(db));
   api.use(searchRouter(db));
   api.use(cablesRouter(db));
+  api.use(tagsRouter(db));
   api.use(graphRouter(db));
   api.use(expandRouter(db));
   api.use(citationsRouter(db));

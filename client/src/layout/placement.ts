@@ -65,3 +65,89 @@ export function centroid(points: Iterable<Point>): Point | null {
   }
   return n ? { x: x / n, y: y / n } : null;
 }
+
+export interface PlacementInput {
+  /** The nodes to lay out (the visible graph), in order, with their drawn radius. */
+  nodes: readonly { id: string; r: number }[];
+  /** Links between them. */
+  links: Iterable<{ source: string; target: string }>;
+  /** For each node, the node whose expansion brought it in (model/graph.ts `origin`). */
+  origin: ReadonlyMap<string, string>;
+  /** Where the running layout holds nodes now (these stay where they are). */
+  known: ReadonlyMap<string, Point>;
+  /** Positions from the view document (a shared link) and pins: used before any rule. */
+  stored: Readonly<Record<string, readonly [number, number]>>;
+  pinned: Readonly<Record<string, readonly [number, number]>>;
+  settings: { growAlpha: number; freshAlpha: number; nudgeAlpha: number };
+}
+
+export interface Placement {
+  /** A starting position for every node of the input. */
+  positions: Map<string, Point>;
+  /** Nodes placed by a rule (not known, not stored), in placement order. */
+  fresh: string[];
+  /** Whether some nodes were already laid out (the layout then holds them still). */
+  holdExisting: boolean;
+  /** The layout's energy: 0 when everything came from the document, a nudge when nothing is new. */
+  alpha: number;
+}
+
+/**
+ * Where each node of a view starts (pure; see the unit tests):
+ *  1. a node the layout already holds stays; a position from the document (URL, pin) is used;
+ *  2. a node with a placed origin goes outwards from it, away from the graph's centre, on a ring
+ *     sized for its number of new siblings (roots first, then children of placed parents);
+ *  3. otherwise next to a placed neighbour;
+ *  4. otherwise (a new seed) beside everything placed, or at the origin of an empty view.
+ */
+export function placeNodes(input: PlacementInput): Placement {
+  const { nodes, origin, known, stored, pinned } = input;
+  const placed = new Map<string, Point>();
+  const fresh: string[] = [];
+  const visible = new Set(nodes.map((n) => n.id));
+  const centre = centroid(known.values());
+  const siblings = new Map<string, number>();
+  for (const n of nodes) {
+    const o = origin.get(n.id);
+    if (o && !known.has(n.id)) siblings.set(o, (siblings.get(o) ?? 0) + 1);
+  }
+  const links = [...input.links];
+  let fromDocument = 0;
+  const posOf = (id: string): Point | undefined => known.get(id) ?? placed.get(id);
+  const place = (n: { id: string; r: number }, parentFirst: boolean) => {
+    if (placed.has(n.id) || known.has(n.id)) return;
+    const s = stored[n.id] ?? pinned[n.id];
+    if (s) {
+      placed.set(n.id, { x: s[0], y: s[1] });
+      fromDocument++;
+      return;
+    }
+    const parent = origin.get(n.id);
+    const pp = parent ? posOf(parent) : undefined;
+    if (parentFirst && !pp && parent && visible.has(parent)) return; // wait for the parent
+    fresh.push(n.id);
+    if (pp) {
+      placed.set(n.id, placeOutward(pp, centre, n.id, 50 + n.r * 2 + 7 * Math.sqrt(siblings.get(parent ?? '') ?? 1)));
+      return;
+    }
+    for (const l of links) {
+      const other = l.source === n.id ? l.target : l.target === n.id ? l.source : null;
+      const op = other ? posOf(other) : undefined;
+      if (op) {
+        placed.set(n.id, placeNear(op, n.id, 60));
+        return;
+      }
+    }
+    placed.set(n.id, known.size + placed.size === 0 ? { x: 0, y: 0 } : placeNear(placeBeside([...known.values(), ...placed.values()]), n.id, 20));
+  };
+  for (const n of nodes) if (!origin.has(n.id)) place(n, false);
+  for (const n of nodes) place(n, true);
+  for (const n of nodes) place(n, false);
+
+  const positions = new Map<string, Point>();
+  for (const n of nodes) positions.set(n.id, posOf(n.id) ?? { x: 0, y: 0 });
+  const holdExisting = nodes.some((n) => known.has(n.id));
+  const { growAlpha, freshAlpha, nudgeAlpha } = input.settings;
+  const alpha = fresh.length === 0 ? (fromDocument > 0 ? 0 : nudgeAlpha) : holdExisting ? growAlpha : freshAlpha;
+  return { positions, fresh, holdExisting, alpha };
+}

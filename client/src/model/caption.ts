@@ -8,12 +8,9 @@ import type { GraphNode } from './graph.ts';
 /** Room for a label on the graph, in characters. */
 export const SHORT_SUBJECT_CHARS = 30;
 
-/** A cable's subject: the typed field when the API sends it, else its label without the `07LONDON3923: ` prefix. */
-export function subjectOf(n: Pick<GraphNode, 'key' | 'label'> & { subject?: string | null }): string {
-  if (typeof n.subject === 'string') return n.subject.trim();
-  const l = n.label ?? '';
-  const s = l.startsWith(`${n.key}: `) ? l.slice(n.key.length + 2) : l === n.key ? '' : l;
-  return s.trim();
+/** A cable's subject, as the API sends it (GraphNode.subject); '' when it has none. */
+export function subjectOf(n: { subject?: string | null }): string {
+  return n.subject?.trim() ?? '';
 }
 
 /**

@@ -100,7 +100,7 @@ export function adjacency(g: Graph): Map<string, Set<string>> {
 export interface Filters {
   hiddenKinds: readonly NodeKind[];
   hiddenLinks: readonly LinkType[];
-  /** Cable filters (see panels/filters-model.ts): month range `YYYY-MM`, inclusive, open ends. */
+  /** Cable filters (see model/filters.ts): month range `YYYY-MM`, inclusive, open ends. */
   from?: string | null;
   to?: string | null;
   /** Hidden classification levels (`unclassified`, `confidential`, `secret`). */

@@ -13,7 +13,7 @@ function name(id: string, label: (id: string) => string | undefined): string {
   const kind = kindOfId(id);
   const key = keyOfId(id);
   const l = label(id);
-  const extra = l && l !== key && !l.startsWith(`${key}:`) ? ` (${l})` : '';
+  const extra = l && l !== key ? ` (${l})` : '';
   return `${kind ? KIND_WORD[kind] : 'node'} ${key}${extra}`;
 }
 

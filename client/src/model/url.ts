@@ -13,14 +13,14 @@
  *   vp=<x>,<y>,<k>           viewport (translate and scale)
  *   pos=<x>,<y>,…            positions, in the derived graph's node order ('' when unknown)
  *   pin=<i>,<j>,…            indices (same order) of pinned nodes
- *   op=x.<id>~<spec>         selective expand (spec: panels/expand-spec.ts)
- *   from=YYYY-MM  to=YYYY-MM  hidec=secret,…   cable filters (panels/filters-model.ts)
+ *   op=x.<id>~<spec>         selective expand (spec: model/expand-spec.ts)
+ *   from=YYYY-MM  to=YYYY-MM  hidec=secret,…   cable filters (model/filters.ts)
  *   cite=<cable id>  depth=<n>                 citation view of a cable (views/)
  *
  * Positions refer to the node order of the derived graph, which the decoder does not know,
  * so decoding returns them as a list for `attachPositions` to zip once the graph is built.
  */
-import { decodeCableFilters, encodeCableFilters } from '../panels/filters-model.ts';
+import { decodeCableFilters, encodeCableFilters } from './filters.ts';
 import { LINK_TYPES, NODE_KINDS } from './graph.ts';
 import type { LinkType, NodeKind } from './graph.ts';
 import { emptyDoc } from './view.ts';

@@ -15,7 +15,7 @@ export type Op =
   | { t: 'dismiss'; ids: string[] }
   /** Remove every node but these. */
   | { t: 'keep'; ids: string[] }
-  /** Merge a selective expansion (panels/expand-spec.ts: types, direction, order, limit…). */
+  /** Merge a selective expansion (model/expand-spec.ts: types, direction, order, limit…). */
   | { t: 'expandBy'; id: string; spec: string };
 
 /** The response key of an op that fetches: the node id, plus the spec of a selective expansion. */

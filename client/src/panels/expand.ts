@@ -6,13 +6,13 @@
  * into (a month, a sender) instead of drawing thousands of nodes.
  */
 import type { ExpandOrder, ExpandResponse, GraphNode } from '../../../server/src/api/types.ts';
-import type { ExplorerApi } from '../api-explorer.ts';
+import type { Api } from '../api.ts';
 import { append, clear, el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_LABEL } from '../render/theme.ts';
-import { EXPAND_CHOICES, encodeSpec } from './expand-spec.ts';
-import type { ExpandChoice, ExpandSpec } from './expand-spec.ts';
-import { apiFilter } from './filters-model.ts';
+import { EXPAND_CHOICES, encodeSpec } from '../model/expand-spec.ts';
+import type { ExpandChoice, ExpandSpec } from '../model/expand-spec.ts';
+import { apiFilter } from '../model/filters.ts';
 import { monthChart } from './timeline-chart.ts';
 
 /** Above this many neighbours the menu shows aggregates to drill into. */
@@ -25,7 +25,7 @@ const ORDERS: { value: ExpandOrder; label: string }[] = [
 ];
 
 export interface ExpandMenuHost {
-  readonly api: ExplorerApi;
+  readonly api: Api;
   filters(): Filters;
   /** Adds the expansion to the view (an undoable op in the URL). */
   apply(id: string, spec: string): void;

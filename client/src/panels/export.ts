@@ -1,8 +1,11 @@
 /** Export menu actions: files are built in memory and downloaded through a Blob URL. */
+import type { ExportTarget } from '../commands.ts';
 import type { Graph } from '../model/graph.ts';
 import { exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
+import { methodsLog } from '../model/provenance.ts';
 import { toSVG } from '../render/svg.ts';
 import type { SizeMetric } from '../render/theme.ts';
+import type { ViewStore } from '../store.ts';
 
 export type ExportKind = 'png' | 'svg' | 'json' | 'nodes-csv' | 'links-csv' | 'graphml';
 
@@ -68,5 +71,38 @@ export async function exportView(kind: ExportKind, src: ExportSource): Promise<v
       }
       return;
     }
+  }
+}
+
+/** Runs an export menu entry over the current view: a file, the methods log, or the link. */
+export async function exportCurrentView(target: ExportTarget, store: ViewStore, positions: ReadonlyMap<string, { x: number; y: number }>, toast: (message: string) => void): Promise<void> {
+  const { doc, derived, visible } = store;
+  if (target === 'log') {
+    const text = methodsLog({
+      ops: doc.ops,
+      filters: doc.filters,
+      url: location.href,
+      counts: { nodes: visible.nodes.size, links: visible.links.size },
+      label: (id) => derived.graph.nodes.get(id)?.name ?? undefined,
+      at: new Date().toISOString(),
+    });
+    download(exportStem(derived.seeds, 'methods.txt'), new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    return;
+  }
+  if (target === 'link') {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      toast('Link copied: it reproduces this view.');
+    } catch {
+      toast('Copy the address bar: it reproduces this view.');
+    }
+    return;
+  }
+  const labelled = new Set<string>([...derived.seeds, ...derived.expanded]);
+  if (doc.selected) labelled.add(doc.selected);
+  try {
+    await exportView(target, { graph: visible, positions, seeds: derived.seeds, labelled, viewUrl: location.href, sizeBy: doc.sizeBy ?? 'degree' });
+  } catch (e) {
+    toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

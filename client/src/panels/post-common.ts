@@ -1,10 +1,10 @@
 /** Shared pieces of the post and tag panels: host interface, ranked count lists, a loader cache. */
 import { el, fmtInt } from '../dom.ts';
-import type { ExplorerApi } from '../api-explorer.ts';
+import type { Api } from '../api.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 
 export interface InsightHost {
-  readonly api: ExplorerApi;
+  readonly api: Api;
   /** Adds a node (and its neighbourhood) to the graph. */
   addToGraph(id: string): void;
   /** Shows a node in the reader. */

@@ -3,12 +3,11 @@
  * (who it writes to and hears from, clickable to add to the graph) and top tags. Follows the
  * view's cable filters; cached per post and filter.
  */
-import type { Api } from '../api.ts';
 import type { PostRenameView } from '../../../server/src/api/types.ts';
 import { el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
-import { apiFilter, filterKey } from './filters-model.ts';
+import { apiFilter, filterKey } from '../model/filters.ts';
 import { asyncSection, chartLegend, rankList, refreshMarks, tagsInView } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
 import { monthChart } from './timeline-chart.ts';
@@ -28,10 +27,7 @@ const TOP_TAGS = 18;
 export class PostInsights {
   private readonly cache = new Map<string, HTMLElement>();
 
-  constructor(
-    private readonly host: InsightHost,
-    private readonly search: Api,
-  ) {}
+  constructor(private readonly host: InsightHost) {}
 
   /** The panel sections for a post (built once per post and filter, then reused). */
   element(id: string): HTMLElement {

@@ -32,8 +32,6 @@ export interface NodeContext {
 
 export class ReaderPanel {
   private token = 0;
-  private readonly cache = new Map<string, CableDetail>();
-  private readonly inflight = new Map<string, Promise<CableDetail>>();
   /** Show the telegram's own line breaks instead of reflowed paragraphs (remembered). */
   private originalBreaks = readFlag('cablescope.originalBreaks');
   /** Show the text with the release's artefacts (`&resist … indefinitely.8`) instead of cleaned (remembered). */
@@ -97,7 +95,7 @@ export class ReaderPanel {
       this.renderEntity(node, ctx);
       return;
     }
-    const cached = this.cache.get(node.key);
+    const cached = this.api.peekCable(node.key);
     if (cached) {
       this.renderCable(cached, ctx, same);
       return;
@@ -106,13 +104,7 @@ export class ReaderPanel {
     clear(this.root);
     this.root.append(this.header(node.id, 'cable', node.key, ctx, null), el('p', { class: 'muted loading' }, 'Loading cable…'));
     try {
-      let pending = this.inflight.get(node.key);
-      if (!pending) {
-        pending = this.api.cable(node.key);
-        this.inflight.set(node.key, pending);
-      }
-      const d = await pending.finally(() => this.inflight.delete(node.key));
-      this.cache.set(node.key, d);
+      const d = await this.api.cable(node.key);
       if (token !== this.token) return;
       this.renderCable(d, ctx, false);
     } catch (e) {

@@ -3,7 +3,7 @@
  * Enter picks the highlighted (or first) suggestion; Shift+Enter adds it to the current view.
  */
 import type { SearchHit } from '../../../server/src/api/types.ts';
-import { Api } from '../api.ts';
+import type { Api } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { KIND_COLOR, KIND_LABEL } from '../render/theme.ts';
 
@@ -60,7 +60,7 @@ export class SearchBox {
     this.ctrl = ctrl;
     this.lastQuery = q;
     try {
-      const res = await this.api.search(q, 12, ctrl.signal);
+      const res = await this.api.search(q, undefined, ctrl.signal);
       if (ctrl.signal.aborted || this.input.value.trim() !== q) return;
       this.hits = res.hits;
       this.active = res.hits.length ? 0 : -1;
@@ -88,7 +88,7 @@ export class SearchBox {
         el('span', { class: 'kind-dot', style: `background:${KIND_COLOR[h.kind]}`, title: KIND_LABEL[h.kind] }),
         el('span', { class: 'suggestion-main' },
           el('span', { class: 'suggestion-key' }, h.kind === 'cable' ? h.key : h.label),
-          el('span', { class: 'suggestion-label' }, h.kind === 'cable' ? stripKey(h.label, h.key) : h.detail ?? ''),
+          el('span', { class: 'suggestion-label' }, h.kind === 'cable' ? (h.subject ?? '') : (h.detail ?? '')),
         ),
         el('span', { class: 'suggestion-detail' },
           this.inView(h.id) ? el('span', { class: 'in-view', title: 'Already in the graph: picking it selects it' }, 'in view') : null,
@@ -163,9 +163,4 @@ export class SearchBox {
         break;
     }
   }
-}
-
-/** Cable labels may repeat the id (`07LONDON3923: SUBJECT`); the suggestion shows the id already. */
-function stripKey(label: string, key: string): string {
-  return label.startsWith(`${key}: `) ? label.slice(key.length + 2) : label;
 }

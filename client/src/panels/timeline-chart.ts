@@ -6,7 +6,7 @@
 import { axisBottom, create, max, scaleBand, scaleLinear, scaleTime } from 'd3';
 import type { MonthCount } from '../../../server/src/api/types.ts';
 import { fmtInt } from '../dom.ts';
-import { monthStart, monthsBetween, nextMonth } from './filters-model.ts';
+import { monthStart, monthsBetween, nextMonth } from '../model/filters.ts';
 
 export interface Series {
   label: string;

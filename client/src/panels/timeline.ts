@@ -7,8 +7,8 @@ import { brushX, create, max, scaleLinear, scaleTime } from 'd3';
 import type { BrushBehavior, D3BrushEvent, ScaleTime, Selection } from 'd3';
 import { clear, el, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
-import { CLASS_LABEL, CLASS_LEVELS, classLevel, monthHistogram, monthStart, nextMonth, prevMonth, snapToMonth } from './filters-model.ts';
-import type { ClassLevel, MonthBucket } from './filters-model.ts';
+import { CLASS_LABEL, CLASS_LEVELS, classLevel, monthHistogram, monthStart, nextMonth, prevMonth, snapToMonth } from '../model/filters.ts';
+import type { ClassLevel, MonthBucket } from '../model/filters.ts';
 import type { MonthCount } from '../../../server/src/api/types.ts';
 
 export interface FilterBarActions {

@@ -1,7 +1,7 @@
 /**
  * Canvas renderer and pointer interaction (zoom, pan, drag, hover, click).
- * It never mutates the model: view state (selection, hover, filters) arrives through
- * `setState`, and highlighting is applied at draw time, sigma-reducer style.
+ * It never mutates the model: view state (selection, hover, pins…) arrives through `setState`,
+ * and each node and link is styled at draw time by the reducers of render/reducers.ts.
  */
 import { drag as d3drag, pointer, quadtree, select, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } from 'd3';
@@ -9,6 +9,9 @@ import { adjacency } from '../model/graph.ts';
 import type { Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
 import type { Viewport } from '../model/view.ts';
 import { EMPHASIS_PRIORITY, labelPriority, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
+import type { ClientSettings } from '../settings.ts';
+import { edgeReducer, nodeReducer } from './reducers.ts';
+import type { DrawState, EdgeDisplay } from './reducers.ts';
 import {
   BACKGROUND,
   DETAIL_ZOOM,
@@ -55,7 +58,6 @@ type Pos = { x: number; y: number };
 type Hit = { id: string; x: number; y: number; r: number };
 
 const LINK_ORDER: LinkType[] = ['INFO', 'TO', 'TAGGED', 'FROM', 'REFERENCES'];
-const DIM = 0.13;
 
 export class GraphCanvas {
   readonly canvas: HTMLCanvasElement;
@@ -81,6 +83,7 @@ export class GraphCanvas {
   constructor(
     private readonly container: HTMLElement,
     private readonly cb: CanvasCallbacks,
+    private readonly settings: Pick<ClientSettings, 'rendering' | 'labels'>,
   ) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'graph-canvas';
@@ -332,48 +335,69 @@ export class GraphCanvas {
     this.lastDrawMs = performance.now() - started;
   }
 
+  /** What the reducers read this frame. */
+  private drawState(focus: ReadonlySet<string> | null): DrawState {
+    const st = this.state;
+    return { selected: st.selected, marked: st.marked, expanded: st.expanded, pinned: st.pinned, loading: st.loading, hovered: this.hovered, focus, dimAlpha: this.settings.rendering.dimAlpha };
+  }
+
   private drawFrame(): void {
     const { ctx, transform: t } = this;
     const g = this.state.graph;
+    const { rendering } = this.settings;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.fillStyle = BACKGROUND;
     ctx.fillRect(0, 0, this.width, this.height);
     ctx.setTransform(this.dpr * t.k, 0, 0, this.dpr * t.k, this.dpr * t.x, this.dpr * t.y);
 
     const focus = this.focusSet();
-    const big = g.nodes.size > 2500;
-    const manyLinks = g.links.size > 3000;
+    const view = this.drawState(focus);
+    const big = g.nodes.size > rendering.largeGraphNodes;
+    const manyLinks = g.links.size > rendering.manyLinks;
     // The visible rectangle in layout coordinates (with a margin), for culling.
     const [vx0, vy0] = t.invert([-40, -40]);
     const [vx1, vy1] = t.invert([this.width + 40, this.height + 40]);
     const drawLinks = !(big && this.moving);
+    const layers: (0 | 1)[] = focus ? [0, 1] : [1];
 
-    // Links, batched by type and by focus.
+    // Links, batched by type and by layer (each layer shares one style per type).
     if (drawLinks) {
-      for (const pass of focus ? [false, true] : [true]) {
+      const shown = new Map<GraphLink, EdgeDisplay>();
+      for (const l of g.links.values()) shown.set(l, edgeReducer(l, view));
+      const strokeLinks = (type: LinkType, links: Iterable<GraphLink>, widthFactor: number) => {
+        ctx.strokeStyle = LINK_COLOR[type];
+        ctx.lineWidth = (LINK_WIDTH[type] * widthFactor) / Math.sqrt(t.k);
+        ctx.setLineDash(manyLinks ? [] : LINK_DASH[type].map((d) => d / t.k));
+        ctx.beginPath();
+        for (const l of links) {
+          const a = this.positions.get(l.source);
+          const b = this.positions.get(l.target);
+          if (!a || !b) continue;
+          ctx.moveTo(a.x, a.y);
+          ctx.lineTo(b.x, b.y);
+        }
+        ctx.stroke();
+        ctx.setLineDash([]);
+      };
+      for (const layer of layers) {
         for (const type of LINK_ORDER) {
-          ctx.beginPath();
-          let any = false;
+          const batch: GraphLink[] = [];
           const arrows: [number, number, number, number, number][] = [];
+          let display: EdgeDisplay | undefined;
           for (const l of this.linksByType.get(type) ?? []) {
-            const inFocus = !focus || (focus.has(l.source) && focus.has(l.target) && (l.source === this.hovered || l.target === this.hovered));
-            if (inFocus !== pass) continue;
+            const d = shown.get(l);
+            if (!d || d.layer !== layer) continue;
             const a = this.positions.get(l.source);
             const b = this.positions.get(l.target);
             if (!a || !b) continue;
             if ((a.x < vx0 && b.x < vx0) || (a.x > vx1 && b.x > vx1) || (a.y < vy0 && b.y < vy0) || (a.y > vy1 && b.y > vy1)) continue;
-            ctx.moveTo(a.x, a.y);
-            ctx.lineTo(b.x, b.y);
-            any = true;
+            display = d;
+            batch.push(l);
             if (type === 'REFERENCES' && t.k > 0.45 && !big) arrows.push([a.x, a.y, b.x, b.y, this.radius.get(l.target) ?? 6]);
           }
-          if (!any) continue;
-          ctx.globalAlpha = pass ? 1 : DIM;
-          ctx.strokeStyle = LINK_COLOR[type];
-          ctx.lineWidth = (LINK_WIDTH[type] * (pass && focus ? 1.6 : 1)) / Math.sqrt(t.k);
-          ctx.setLineDash(manyLinks ? [] : LINK_DASH[type].map((d) => d / t.k));
-          ctx.stroke();
-          ctx.setLineDash([]);
+          if (!display) continue;
+          ctx.globalAlpha = display.alpha;
+          strokeLinks(type, batch, display.widthFactor);
           if (arrows.length) {
             ctx.fillStyle = LINK_COLOR[type];
             ctx.beginPath();
@@ -392,37 +416,19 @@ export class GraphCanvas {
         }
       }
       ctx.globalAlpha = 1;
-      // The selected node's own links, emphasised (unless a hover highlight is showing).
-      const sel = this.state.selected;
-      if (sel && !focus && g.nodes.has(sel)) {
-        for (const type of LINK_ORDER) {
-          ctx.beginPath();
-          let any = false;
-          for (const l of this.linksByType.get(type) ?? []) {
-            if (l.source !== sel && l.target !== sel) continue;
-            const a = this.positions.get(l.source);
-            const b = this.positions.get(l.target);
-            if (!a || !b) continue;
-            ctx.moveTo(a.x, a.y);
-            ctx.lineTo(b.x, b.y);
-            any = true;
-          }
-          if (!any) continue;
-          ctx.strokeStyle = LINK_COLOR[type];
-          ctx.lineWidth = (LINK_WIDTH[type] * 2) / Math.sqrt(t.k);
-          ctx.setLineDash(manyLinks ? [] : LINK_DASH[type].map((d) => d / t.k));
-          ctx.stroke();
-          ctx.setLineDash([]);
-        }
+      for (const type of LINK_ORDER) {
+        const emphasised = (this.linksByType.get(type) ?? []).filter((l) => shown.get(l)?.emphasised);
+        if (emphasised.length) strokeLinks(type, emphasised, 2);
       }
     }
 
     // Nodes. Small graphs draw node by node (correct overlaps); large ones batch one path per
     // style, which is an order of magnitude fewer canvas calls.
     const strokeW = 1.5 / t.k;
-    const batch = g.nodes.size > 700;
-    for (const pass of focus ? [false, true] : [true]) {
-      ctx.globalAlpha = pass ? 1 : DIM;
+    const batch = g.nodes.size > rendering.batchNodesAbove;
+    const rings: [string, 'selected' | 'marked'][] = [];
+    for (const layer of layers) {
+      ctx.globalAlpha = layer === 1 ? 1 : rendering.dimAlpha;
       const groups = new Map<string, Path2D>();
       const path = (key: string) => {
         let p = groups.get(key);
@@ -430,29 +436,28 @@ export class GraphCanvas {
         return p;
       };
       for (const n of g.nodes.values()) {
-        const inFocus = !focus || focus.has(n.id);
-        if (inFocus !== pass) continue;
+        const d = nodeReducer(n, view);
+        if (d.layer !== layer) continue;
+        if (d.ring) rings.push([n.id, d.ring]);
         const p = this.positions.get(n.id);
         if (!p) continue;
         const r = this.radius.get(n.id) ?? 6;
         if (p.x + r < vx0 || p.x - r > vx1 || p.y + r < vy0 || p.y - r > vy1) continue;
-        const stub = isStub(n);
-        const style = stub ? 'stub' : `${n.kind}${this.state.expanded.has(n.id) ? '+' : ''}`;
         if (batch) {
-          const pp = path(style);
+          const pp = path(d.style);
           pp.moveTo(p.x + r, p.y);
           pp.arc(p.x, p.y, r, 0, Math.PI * 2);
         } else {
           const pp = new Path2D();
           pp.arc(p.x, p.y, r, 0, Math.PI * 2);
-          this.paintNodes(style, pp, strokeW);
+          this.paintNodes(d.style, pp, strokeW);
         }
-        if (this.state.pinned.has(n.id)) {
+        if (d.pinned) {
           const pin = path('pin');
           pin.moveTo(p.x + r * 0.72 + 2.6 / t.k, p.y - r * 0.72);
           pin.arc(p.x + r * 0.72, p.y - r * 0.72, 2.6 / t.k, 0, Math.PI * 2);
         }
-        if (this.state.loading.has(n.id)) {
+        if (d.loading) {
           ctx.beginPath();
           ctx.arc(p.x, p.y, r + 5 / t.k, 0, Math.PI * 1.2);
           ctx.strokeStyle = SELECT_COLOR;
@@ -463,20 +468,18 @@ export class GraphCanvas {
       for (const [style, pp] of groups) this.paintNodes(style, pp, strokeW);
     }
     ctx.globalAlpha = 1;
-    const ringed = new Set(this.state.marked);
-    if (this.state.selected) ringed.add(this.state.selected);
-    for (const id of ringed) {
+    for (const [id, ring] of rings) {
       const p = this.positions.get(id);
-      if (!p || !g.nodes.has(id)) continue;
+      if (!p) continue;
       const r = this.radius.get(id) ?? 6;
       ctx.beginPath();
       ctx.arc(p.x, p.y, r + 4 / t.k, 0, Math.PI * 2);
       ctx.strokeStyle = SELECT_COLOR;
-      ctx.lineWidth = (id === this.state.selected ? 2.2 : 1.6) / t.k;
+      ctx.lineWidth = (ring === 'selected' ? 2.2 : 1.6) / t.k;
       ctx.stroke();
     }
 
-    if (!(big && this.moving)) this.drawLabels(focus);
+    if (!(big && this.moving)) this.drawLabels(focus, view);
   }
 
   private paintNodes(style: string, p: Path2D, strokeW: number): void {
@@ -513,7 +516,7 @@ export class GraphCanvas {
    * another label or a node is not drawn (its node shows it on hover). At high zoom a cable's
    * label carries its id.
    */
-  private drawLabels(focus: Set<string> | null): void {
+  private drawLabels(focus: Set<string> | null, view: DrawState): void {
     const { ctx, transform: t } = this;
     const g = this.state.graph;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -541,7 +544,7 @@ export class GraphCanvas {
       if (sx < -r - margin || sy < -r - margin || sx > this.width + r + margin || sy > this.height + r + margin) continue;
       discs.push({ id: n.id, x: sx, y: sy, r });
       const priority = labelPriority(n.id, r, n.degree, emphasis);
-      if (priority < EMPHASIS_PRIORITY && r < 4.5) continue;
+      if (priority < EMPHASIS_PRIORITY && r < this.settings.labels.minScreenRadius) continue;
       const text = caption(n, detailed);
       let w = this.textWidth.get(text);
       if (w === undefined) {
@@ -550,13 +553,13 @@ export class GraphCanvas {
       }
       candidates.push({ id: n.id, text, x: sx, y: sy, r, width: w + 4, height: LABEL_FONT_SIZE + 3, priority });
     }
-    const budget = Math.min(220, Math.round((this.width * this.height) / 4500));
+    const budget = Math.min(this.settings.labels.maxLabels, Math.round((this.width * this.height) / 4500));
     const labels = placeLabels(candidates, discs, { budget, bounds: { x0: 0, y0: 0, x1: this.width, y1: this.height } });
     this.lastLabels = { labels, discs };
     for (const l of labels) {
       const n = g.nodes.get(l.id);
       if (!n) continue;
-      ctx.globalAlpha = focus && !focus.has(n.id) ? 0.25 : 1;
+      ctx.globalAlpha = nodeReducer(n, view).labelAlpha;
       ctx.lineWidth = 3;
       ctx.strokeStyle = LABEL_HALO;
       ctx.strokeText(l.text, l.x + 2, l.y + 1.5);

@@ -10,14 +10,14 @@ import { axisTop, select, timeFormat, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { ScaleTime, Selection, ZoomTransform } from 'd3';
 import type { CitationResponse } from '../../../server/src/api/types.ts';
 import { ApiRequestError } from '../api.ts';
-import type { ExplorerApi } from '../api-explorer.ts';
+import type { Api } from '../api.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
-import { cablePasses, monthStart, nextMonth } from '../panels/filters-model.ts';
+import { cablePasses, monthStart, nextMonth } from '../model/filters.ts';
 import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
 import { download } from '../panels/export.ts';
-import { chainCSV, chainOf, layoutCitations } from './citation-layout.ts';
-import type { CitationLayout, PlacedNode } from './citation-layout.ts';
+import { chainCSV, chainOf, layoutCitations } from '../layout/citation-layout.ts';
+import type { CitationLayout, PlacedNode } from '../layout/citation-layout.ts';
 
 export const MAX_DEPTH = 4;
 const ROW_H = 26;
@@ -54,7 +54,6 @@ export class CitationView {
   private readonly body: HTMLElement;
   private readonly tip: HTMLElement;
   private svg: SvgSel | null = null;
-  private readonly cache = new Map<string, CitationResponse>();
   private readonly failed = new Map<string, string>();
   private state: CitationState | null = null;
   private layout: CitationLayout | null = null;
@@ -67,8 +66,10 @@ export class CitationView {
 
   constructor(
     stage: HTMLElement,
-    private readonly api: ExplorerApi,
+    private readonly api: Api,
     private readonly actions: CitationActions,
+    /** Most cables of a chain (settings.data.citationLimit). */
+    private readonly limit: number,
   ) {
     this.bar = el('div', { class: 'cite-bar' });
     this.body = el('div', { class: 'cite-body' });
@@ -127,7 +128,7 @@ export class CitationView {
     const key = `${s.root}|${s.depth}`;
     if (!prev || prev.root !== s.root) this.transform = zoomIdentity;
     this.renderBar();
-    const resp = this.cache.get(key);
+    const resp = this.fetched(s.root, s.depth);
     if (!resp) {
       void this.load(s.root, s.depth);
       return;
@@ -144,8 +145,7 @@ export class CitationView {
     this.loadingKey = key;
     this.renderMessage('Loading citations…', true);
     try {
-      const r = await this.api.citations(keyOf(root), { depth, direction: 'both', limit: 400 });
-      this.cache.set(key, r);
+      await this.api.citations(keyOf(root), this.params(depth));
     } catch (e) {
       const msg = e instanceof ApiRequestError && e.status === 404 ? `${keyOf(root)} is not in the corpus: only the cables citing it are known. Open one of them to see its chain.` : `Could not load the citations: ${e instanceof Error ? e.message : String(e)}`;
       this.failed.set(key, msg);
@@ -160,8 +160,17 @@ export class CitationView {
     }
   }
 
+  private params(depth: number) {
+    return { depth, direction: 'both' as const, limit: this.limit };
+  }
+
+  /** The chain when it has arrived (the API client caches it). */
+  private fetched(root: string, depth: number): CitationResponse | null {
+    return this.api.peekCitations(keyOf(root), this.params(depth)) ?? null;
+  }
+
   private current(): CitationResponse | null {
-    return this.state ? (this.cache.get(`${this.state.root}|${this.state.depth}`) ?? null) : null;
+    return this.state ? this.fetched(this.state.root, this.state.depth) : null;
   }
 
   private renderBar(): void {

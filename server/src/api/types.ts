@@ -5,6 +5,9 @@
 
 export type { LinkType, NodeKind } from '../graph/schema.ts';
 import type { LinkType, NodeKind } from '../graph/schema.ts';
+/** What a TAGS code stands for (server/src/cables/tag-kind.ts decides). */
+export type { TagKind } from '../cables/record.ts';
+import type { TagKind } from '../cables/record.ts';
 
 /**
  * Node ids are unique across kinds: `cable:07LONDON3923`, `post:LONDON`, `tag:PREL`.
@@ -14,9 +17,16 @@ export interface GraphNode {
   id: string;
   kind: NodeKind;
   key: string;
+  /** For display only (`07LONDON3923: SUBJECT`, `Embassy London`, `BR (Brazil)`): read the typed fields below. */
   label: string;
   /** Number of relationships of the node in the whole database. */
   degree: number;
+  /** Cables only: the subject line (null when the cable has none or is not in the corpus). */
+  subject?: string | null;
+  /** Posts and tags: the name (`Embassy London`; `Brazil` for BR); null when none is known. */
+  name?: string | null;
+  /** Tags only. */
+  tagKind?: TagKind;
   /** Cables only: false for a cited cable that is not in the corpus (a stub). */
   inCorpus?: boolean;
   /** Cables only: ISO date-time. */
@@ -124,9 +134,35 @@ export interface SearchHit {
   id: string;
   kind: NodeKind;
   key: string;
+  /** For display only: the typed fields below say what it is made of. */
   label: string;
-  /** A short secondary line (date and origin, post aliases, tag kind). */
+  /** A short secondary line for display (date and origin, number of cables, tag kind). */
   detail: string | null;
+  /** Cables only: the subject line. */
+  subject?: string | null;
+  /** Cables only: ISO date-time (null for a cited cable not in the corpus). */
+  date?: string | null;
+  /** Cables only: the post that wrote it. */
+  origin?: string | null;
+  /** Cables only: false for a cited cable that is not in the corpus. */
+  inCorpus?: boolean;
+  /** Posts and tags: the name, null when none is known. */
+  name?: string | null;
+  /** Tags only. */
+  tagKind?: TagKind;
+  /** Posts and tags: relationships of the node (for a tag, the cables carrying it). */
+  count?: number;
+}
+
+/** `GET /api/tags/:code`: what a TAGS code stands for and how many cables carry it. */
+export interface TagDetail {
+  id: string;
+  code: string;
+  kind: TagKind;
+  /** A country's name for a two-letter code, a gloss for a common subject TAG; null when unknown. */
+  name: string | null;
+  /** Cables carrying the tag. */
+  cables: number;
 }
 
 export interface SearchResponse {

@@ -1,4 +1,4 @@
-import type { GraphNode, NodeKind } from '../api/types.ts';
+import type { GraphNode, NodeKind, TagKind } from '../api/types.ts';
 import { kindOfLabels } from '../graph/schema.ts';
 import { hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
 import { POST_ANALYSIS } from '../graph/schema.ts';
@@ -37,6 +37,7 @@ export function toGraphNode(row: NodeRow): GraphNode {
       key,
       label: subject ? `${key}: ${subject}` : key,
       degree: row.degree,
+      subject,
       inCorpus: p.inCorpus === true,
       date: typeof p.date === 'string' ? p.date : null,
       classification: typeof p.classification === 'string' ? p.classification : null,
@@ -47,16 +48,20 @@ export function toGraphNode(row: NodeRow): GraphNode {
   if (kind === 'post') {
     const key = String(p.key);
     const community = p[POST_ANALYSIS.community];
+    const name = typeof p.name === 'string' && p.name ? p.name : null;
     return {
       id: nodeId({ kind: 'post', key }),
       kind: 'post',
       key,
-      label: String(p.name ?? key),
+      label: name ?? key,
+      name,
       degree: row.degree,
       ...(typeof community === 'number' ? { trafficCommunity: community } : {}),
     };
   }
   const key = String(p.code);
-  const name = typeof p.name === 'string' && p.name ? `${key} (${p.name})` : key;
-  return { id: nodeId({ kind: 'tag', key }), kind: 'tag', key, label: name, degree: row.degree };
+  const name = typeof p.name === 'string' && p.name ? p.name : null;
+  const tag: GraphNode = { id: nodeId({ kind: 'tag', key }), kind: 'tag', key, label: name ? `${key} (${name})` : key, name, degree: row.degree };
+  if (typeof p.kind === 'string') tag.tagKind = p.kind as TagKind;
+  return tag;
 }

@@ -41,10 +41,15 @@ interface HitRow {
 
 function toHit(row: HitRow): SearchHit {
   const node = toGraphNode(row.node);
-  return { id: node.id, kind: node.kind, key: node.key, label: node.label, detail: row.detail };
+  const hit: SearchHit = { id: node.id, kind: node.kind, key: node.key, label: node.label, detail: row.detail };
+  if (node.kind === 'cable') {
+    const origin = row.node.props.origin;
+    return { ...hit, subject: node.subject ?? null, date: node.date ?? null, origin: typeof origin === 'string' ? origin : null, inCorpus: node.inCorpus !== false };
+  }
+  return { ...hit, name: node.name ?? null, count: node.degree, ...(node.tagKind ? { tagKind: node.tagKind } : {}) };
 }
 
-const cableNode = `{labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification}, degree: COUNT { (n)--() }}`;
+const cableNode = `{labels: labels(n), props: n {.id, .subject, .inCorpus, .date, .classification, .origin}, degree: COUNT { (n)--() }}`;
 
 /**
  * Each part is a subquery body that ends in one row `collect(...) AS <name>`, so the parts a

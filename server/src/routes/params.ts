@@ -23,6 +23,13 @@ export const cableIdParam = z
     return id;
   });
 
+/** A TAGS code (`PREL`, `IR`, `CLINTON, HILLARY`), matched upper-case as the importer stores it. */
+export const tagCodeParam = z
+  .string()
+  .trim()
+  .regex(keyPattern, 'expected a TAGS code such as PREL or IR')
+  .transform((code) => code.toUpperCase());
+
 /** `cable:…`, `post:…`, `tag:…`, or a bare cable id. */
 export const nodeRefParam = z
   .string()

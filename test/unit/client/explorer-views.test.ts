@@ -12,12 +12,12 @@ import type { Filters, Graph } from '../../../client/src/model/graph.ts';
 import { decodeDoc, decodeOp, encodeDoc, encodeOp } from '../../../client/src/model/url.ts';
 import { deriveGraph, emptyDoc, requiredNeighbourhoods, responseKey } from '../../../client/src/model/view.ts';
 import type { Op } from '../../../client/src/model/view.ts';
-import { chainCSV, chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey } from '../../../client/src/views/citation-layout.ts';
+import { chainCSV, chainOf, estimateDate, layoutCitations, sequenceEstimate, splitKey } from '../../../client/src/layout/citation-layout.ts';
 import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
-import { decodeSpec, describeSpec, encodeSpec } from '../../../client/src/panels/expand-spec.ts';
-import type { ExpandSpec } from '../../../client/src/panels/expand-spec.ts';
-import { apiFilter, applyCableFilters, cablePasses, classLevel, monthHistogram, monthsBetween, nextMonth, prevMonth, snapToMonth } from '../../../client/src/panels/filters-model.ts';
-import { guessTagKind, kindFromDetail, nameFromLabel } from '../../../client/src/panels/tag-meaning.ts';
+import { decodeSpec, describeSpec, encodeSpec } from '../../../client/src/model/expand-spec.ts';
+import type { ExpandSpec } from '../../../client/src/model/expand-spec.ts';
+import { apiFilter, applyCableFilters, cablePasses, classLevel, monthHistogram, monthsBetween, nextMonth, prevMonth, snapToMonth } from '../../../client/src/model/filters.ts';
+import { tagMeaningRows } from '../../../client/src/model/tag-meaning.ts';
 
 const cnode = (key: string, side: CitationNode['side'], depth: number, date: string | null, extra: Partial<CitationNode> = {}): CitationNode => ({
   id: `cable:${key}`,
@@ -296,13 +296,10 @@ describe('view state in the URL', () => {
 });
 
 describe('tag meaning', () => {
-  it('reads the kind and name', () => {
-    assert.equal(guessTagKind('BR'), 'country');
-    assert.equal(guessTagKind('KNNP'), 'program');
-    assert.equal(guessTagKind('CLINTON, HILLARY'), 'person');
-    assert.equal(kindFromDetail('tag · subject · 215 cables'), 'subject');
-    assert.equal(kindFromDetail(null), null);
-    assert.equal(nameFromLabel('BR', 'BR (Brazil)'), 'Brazil');
-    assert.equal(nameFromLabel('BR', 'BR'), null);
+  it('says what a tag stands for from the typed fields', () => {
+    assert.deepEqual(tagMeaningRows('BR', 'country', 'Brazil', 1234), [['Kind', 'Country'], ['Country', 'Brazil'], ['Cables', '1,234 in the corpus']]);
+    assert.deepEqual(tagMeaningRows('XF', 'country', null, 3)[1], ['Country', 'a two-letter code not in the FIPS 10-4 country table (a regional or retired code)']);
+    assert.deepEqual(tagMeaningRows('CLINTON, HILLARY', 'person', null, 1)[1], ['Person', 'CLINTON, HILLARY']);
+    assert.deepEqual(tagMeaningRows('PREL', 'subject', 'External political relations', 9)[1], ['Stands for', 'External political relations']);
   });
 });

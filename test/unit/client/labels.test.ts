@@ -60,11 +60,12 @@ describe('label placement', () => {
 
 describe('cable labels', () => {
   it('a cable is labelled by a short subject; its id at high zoom; stubs by id', () => {
-    const cable = { id: 'cable:07LONDON3923', kind: 'cable' as const, key: '07LONDON3923', label: '07LONDON3923: XXXXXXXXXXXX ARGUES TIME IS RIPE FOR WEST TO MAKE AN OFFER', degree: 20 };
+    const subject = 'XXXXXXXXXXXX ARGUES TIME IS RIPE FOR WEST TO MAKE AN OFFER';
+    const cable = { id: 'cable:07LONDON3923', kind: 'cable' as const, key: '07LONDON3923', label: `07LONDON3923: ${subject}`, subject, degree: 20 };
     assert.equal(caption(cable), 'XXX ARGUES TIME IS RIPE FOR…');
     assert.equal(caption(cable, true), '07LONDON3923 · XXX ARGUES TIME IS RIPE FOR…');
     assert.equal(caption({ ...cable, subject: 'MOTTAKI VISIT TO BAHRAIN' }), 'MOTTAKI VISIT TO BAHRAIN');
-    assert.equal(caption({ ...cable, label: '07LONDON3923' }), '07LONDON3923');
+    assert.equal(caption({ ...cable, label: '07LONDON3923', subject: null }), '07LONDON3923');
     assert.equal(caption({ id: 'tag:PREL', kind: 'tag', key: 'PREL', label: 'PREL', degree: 215 }), 'PREL');
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeOp, methodsLog } from '../../../client/src/model/provenance.ts';
 
-const labels: Record<string, string> = { 'post:LONDON': 'Embassy London', 'cable:07LONDON3923': '07LONDON3923: UK VIEWS' };
+/** Names of posts and tags (GraphNode.name); cables have none. */
+const labels: Record<string, string> = { 'post:LONDON': 'Embassy London' };
 const label = (id: string) => labels[id];
 
 describe('methods log', () => {

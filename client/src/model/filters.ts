@@ -10,7 +10,7 @@
  *  - a post or tag is kept unless every cable it was linked to was filtered out (a post whose
  *    cables are all outside the range has nothing to show), except seeds and the selection.
  */
-import type { Filters, Graph, GraphNode } from '../model/graph.ts';
+import type { Filters, Graph, GraphNode } from './graph.ts';
 import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 
 export type ClassLevel = 'unclassified' | 'confidential' | 'secret';
