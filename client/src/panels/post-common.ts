@@ -1,6 +1,7 @@
 /** Shared pieces of the post and tag panels: host interface, ranked count lists, a loader cache. */
 import { el, fmtInt } from '../dom.ts';
 import type { Api } from '../api.ts';
+import { filterKey } from '../model/filters.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 
 export interface InsightHost {
@@ -87,4 +88,32 @@ export function refreshMarks(root: HTMLElement, host: InsightHost): void {
     b.textContent = inGraph ? '✓' : '+';
     b.title = inGraph ? 'In the graph' : 'Add to the graph';
   });
+}
+
+/**
+ * Panel sections built once per node and filter, then reused while the user moves around (the
+ * DOM, with its charts; the answers themselves are cached by the API client). The "+"/"✓" marks
+ * are refreshed on every use, as the graph may have changed.
+ */
+export class BuiltSections {
+  private readonly built = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly host: InsightHost,
+    private readonly build: (id: string, f: Filters) => HTMLElement,
+    private readonly max = 30,
+  ) {}
+
+  element(id: string): HTMLElement {
+    const f = this.host.filters();
+    const key = `${id}|${filterKey(f)}`;
+    let root = this.built.get(key);
+    if (!root) {
+      root = this.build(id, f);
+      if (this.built.size >= this.max) this.built.delete(this.built.keys().next().value!);
+      this.built.set(key, root);
+    }
+    refreshMarks(root, this.host);
+    return root;
+  }
 }

@@ -7,8 +7,8 @@ import type { PostRenameView } from '../../../server/src/api/types.ts';
 import { el, fmtInt } from '../dom.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
-import { apiFilter, filterKey } from '../model/filters.ts';
-import { asyncSection, chartLegend, rankList, refreshMarks, tagsInView } from './post-common.ts';
+import { apiFilter } from '../model/filters.ts';
+import { BuiltSections, asyncSection, chartLegend, rankList, tagsInView } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
 import { monthChart } from './timeline-chart.ts';
 
@@ -25,21 +25,15 @@ const RECEIVED = '#8a97ab';
 const TOP_TAGS = 18;
 
 export class PostInsights {
-  private readonly cache = new Map<string, HTMLElement>();
+  private readonly sections: BuiltSections;
 
-  constructor(private readonly host: InsightHost) {}
+  constructor(private readonly host: InsightHost) {
+    this.sections = new BuiltSections(host, (id, f) => this.build(id, f));
+  }
 
   /** The panel sections for a post (built once per post and filter, then reused). */
   element(id: string): HTMLElement {
-    const f = this.host.filters();
-    const key = `${id}|${filterKey(f)}`;
-    let root = this.cache.get(key);
-    if (!root) {
-      root = this.build(id, f);
-      if (this.cache.size > 30) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, root);
-    }
-    refreshMarks(root, this.host);
+    const root = this.sections.element(id);
     this.refreshTags(root, id);
     return root;
   }

@@ -162,7 +162,7 @@ export class ReaderPanel {
       sections.push(
         el('section', { class: 'panel-section' },
           el('h3', {}, `${KIND_LABEL[kind as GraphNode['kind']]}s in view · ${fmtInt(list.length)}`),
-          el('ul', { class: 'link-list' }, ...list.slice(0, 200).map((n) => el('li', {}, this.nodeLink(n.id, n.kind === 'cable' ? n.key : n.label, n.kind === 'cable' ? n.label : null, isStub(n))))),
+          el('ul', { class: 'link-list' }, ...list.slice(0, 200).map((n) => el('li', {}, this.nodeLink(n.id, n.kind === 'cable' ? n.key : n.label, n.kind === 'cable' ? (n.subject ?? null) : null, isStub(n))))),
         ),
       );
     }

@@ -4,31 +4,23 @@
  * view's cable filters.
  */
 import { el, fmtInt } from '../dom.ts';
-import { apiFilter, filterKey } from '../model/filters.ts';
+import { apiFilter } from '../model/filters.ts';
 import { tagMeaningRows } from '../model/tag-meaning.ts';
 import type { Filters } from '../model/graph.ts';
 import { KIND_COLOR } from '../render/theme.ts';
-import { asyncSection, rankList, refreshMarks } from './post-common.ts';
+import { BuiltSections, asyncSection, rankList } from './post-common.ts';
 import type { InsightHost } from './post-common.ts';
 import { monthChart } from './timeline-chart.ts';
 
 export class TagInsights {
-  /** Built sections per tag and filter (DOM, reused while the user moves around). */
-  private readonly built = new Map<string, HTMLElement>();
+  private readonly sections: BuiltSections;
 
-  constructor(private readonly host: InsightHost) {}
+  constructor(private readonly host: InsightHost) {
+    this.sections = new BuiltSections(host, (id, f) => this.build(id, f));
+  }
 
   element(id: string): HTMLElement {
-    const f = this.host.filters();
-    const key = `${id}|${filterKey(f)}`;
-    let root = this.built.get(key);
-    if (!root) {
-      root = this.build(id, f);
-      if (this.built.size > 30) this.built.delete(this.built.keys().next().value!);
-      this.built.set(key, root);
-    }
-    refreshMarks(root, this.host);
-    return root;
+    return this.sections.element(id);
   }
 
   private build(id: string, f: Filters): HTMLElement {
