@@ -17,13 +17,12 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, sta
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import type { RejectedRecord } from '../../server/src/cables/record.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
 import {
   CABLE_BOOKKEEPING_COLUMNS,
   CABLE_COLUMNS,
-  CABLE_LIST_PROPERTIES,
+  listProperties,
   LINK_COLUMNS,
   LINK_TYPES,
   LINKS,
@@ -37,10 +36,13 @@ import {
 import { graphStats } from '../db/graph-stats.ts';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, stopLocal } from '../neo4j/local.ts';
 import type { ImportSummary } from './import.ts';
-import { describeInputs, inputKey, isCsv, listInputs, readFileFrom } from './inputs.ts';
-import { defaultWorkers, parseCsvInParallel, type ChunkItem } from './parallel-csv.ts';
+import { listInputs, totalBytes } from './inputs.ts';
+import { prefers, type RuleInput } from './duplicate-rule.ts';
+import { FIRST_RECORD, RecordStream } from './records.ts';
+import { RejectsFile } from './rejects.ts';
+import { finishedCheckpoint } from './resume.ts';
 import { silentProgress, type ProgressReporter } from './progress.ts';
-import { toCableRow, type CableRow } from './rows.ts';
+import { PostSet, type CableRow } from './rows.ts';
 import { awaitIndexes, ensureSchema, saveCheckpointOnly } from './writer.ts';
 
 export interface FastImportOptions {
@@ -55,7 +57,6 @@ export class FastImportRefused extends Error {}
 
 /** Separates array elements inside a CSV field (a control character no cable text uses). */
 const ARRAY_DELIMITER = '\u001f';
-const RAW_LIMIT = 64 * 1024;
 
 type Kind = ColumnKind;
 
@@ -104,38 +105,12 @@ class CsvOut {
   }
 }
 
-function rejectLine(reject: RejectedRecord): string {
-  const raw = reject.raw.length > RAW_LIMIT ? `${reject.raw.slice(0, RAW_LIMIT)}…[truncated]` : reject.raw;
-  const position = reject.source.line ?? null;
-  return `${JSON.stringify({ source: reject.source, position, reason: reject.reason, raw })}\n`;
-}
-
-/** Reads every record of `files` in the Bolt path's order (csv on worker threads, the rest in the main thread). */
-async function* records(files: { path: string }[], workers: number, onBytes: (n: number) => void): AsyncGenerator<ChunkItem> {
-  for (const file of files) {
-    if (await isCsv(file.path)) {
-      for await (const chunk of parseCsvInParallel(file.path, { offset: 0, line: 1 }, workers)) {
-        const perItem = chunk.bytes / Math.max(chunk.items.length, 1);
-        for (const item of chunk.items) {
-          onBytes(perItem);
-          yield item;
-        }
-      }
-    } else {
-      for await (const { outcome } of readFileFrom(file.path, { records: 0, line: 0 }, onBytes)) {
-        yield outcome.ok ? { row: toCableRow(outcome.record) } : { rejected: outcome.rejected };
-      }
-    }
-  }
-}
-
-const cableLists = CABLE_LIST_PROPERTIES;
-const emptyCableLists = `
-MATCH (c:Cable) WHERE c.inCorpus = true AND (${cableLists.map((p) => `c.${p} IS NULL`).join(' OR ')})
-CALL { WITH c SET ${cableLists.map((p) => `c.${p} = coalesce(c.${p}, [])`).join(', ')} } IN TRANSACTIONS OF 10000 ROWS`;
-const emptyPostLists = `
-MATCH (p:Post) WHERE p.aliases IS NULL OR p.routes IS NULL
-CALL { WITH p SET p.aliases = coalesce(p.aliases, []), p.routes = coalesce(p.routes, []) } IN TRANSACTIONS OF 10000 ROWS`;
+/** neo4j-admin reads an empty array field as "no property"; the Bolt path stores empty lists. */
+const emptyLists = (match: string, v: string, lists: readonly string[]) => `
+${match} AND (${lists.map((p) => `${v}.${p} IS NULL`).join(' OR ')})
+CALL { WITH ${v} SET ${lists.map((p) => `${v}.${p} = coalesce(${v}.${p}, [])`).join(', ')} } IN TRANSACTIONS OF 10000 ROWS`;
+const emptyCableLists = emptyLists('MATCH (c:Cable) WHERE c.inCorpus = true', 'c', listProperties(CABLE_COLUMNS));
+const emptyPostLists = emptyLists('MATCH (p:Post) WHERE true', 'p', listProperties(POST_COLUMNS));
 
 async function refuseUnlessEmpty(db: Database): Promise<void> {
   const rows = await db.read<{ any: boolean }>('RETURN EXISTS { MATCH (n) } AS any');
@@ -147,10 +122,8 @@ async function refuseUnlessEmpty(db: Database): Promise<void> {
   }
 }
 
-interface Winner {
+interface Winner extends RuleInput {
   seq: number;
-  textLength: number;
-  textHash: string;
   /** Records carrying this canonical id. */
   count: number;
 }
@@ -159,21 +132,19 @@ interface Winner {
 async function writeCsvFiles(dir: string, paths: string[], options: FastImportOptions) {
   const progress = options.progress ?? silentProgress;
   const files = await listInputs(paths);
-  const totalBytes = files.reduce((a, f) => a + f.size, 0);
   const spillFile = path.join(dir, 'cables.spill.jsonl');
   const spill = createWriteStream(spillFile);
   const winners = new Map<string, Winner>();
   let read = 0;
   let rejected = 0;
   let imported = 0;
-  let bytes = 0;
-  let rejectsStream: WriteStream | null = null;
-  if (options.rejectsFile && existsSync(options.rejectsFile)) rmSync(options.rejectsFile);
+  const rejects = new RejectsFile(options.rejectsFile ?? null, null);
+  const records = new RecordStream(files, FIRST_RECORD, options.workers);
 
   // Pass 1: parse, spill, duplicate rule.
-  progress.start(totalBytes, 0, 0);
+  progress.start(totalBytes(files), 0, 0);
   try {
-    for await (const item of records(files, options.workers ?? defaultWorkers(), (n) => (bytes += n))) {
+    for await (const item of records.items()) {
       read += 1;
       if (item.row) {
         const row = item.row;
@@ -182,28 +153,20 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
         if (!w) winners.set(row.id, { seq, textLength: row.textLength, textHash: row.textHash, count: 1 });
         else {
           w.count += 1;
-          if (w.textLength < row.textLength || (w.textLength === row.textLength && w.textHash < row.textHash)) {
-            Object.assign(w, { seq, textLength: row.textLength, textHash: row.textHash });
-          }
+          if (prefers(row, w)) Object.assign(w, { seq, textLength: row.textLength, textHash: row.textHash });
         }
         if (!spill.write(`${JSON.stringify(row)}\n`)) await once(spill, 'drain');
       } else if (item.rejected) {
         rejected += 1;
-        if (options.rejectsFile) {
-          rejectsStream ??= createWriteStream(options.rejectsFile);
-          if (!rejectsStream.write(rejectLine(item.rejected))) await once(rejectsStream, 'drain');
-        }
+        rejects.write(item.rejected);
       }
-      progress.update(bytes, read, rejected);
+      progress.update(records.bytes, read, rejected);
     }
   } finally {
     progress.stop();
     spill.end();
     await once(spill, 'finish');
-    if (rejectsStream) {
-      rejectsStream.end();
-      await once(rejectsStream, 'finish');
-    }
+    rejects.close();
   }
 
   // Pass 2: the spill file → node and relationship CSV files.
@@ -228,17 +191,11 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     columns.map(([name, kind]) => field((props as Record<string, unknown>)[name], kind, name));
   const linkLine = (type: LinkType, from: string, to: string, props: object = {}) =>
     links[type].line([quote(from), quote(to), ...cells(LINK_COLUMNS[type], props)]);
-  const posts = new Map<string, { name: string; aliases: Set<string>; routes: Set<string> }>();
+  const posts = new PostSet();
   const tags = new Map<string, { kind: string; name: string | null }>();
   const cited = new Set<string>();
   // Links already written for cables that more than one record carries (the union rule).
   const shared = new Map<string, { seen: Set<string>; left: number }>();
-  const addPost = (post: CableRow['recipients'][number]['post']) => {
-    let p = posts.get(post.key);
-    if (!p) posts.set(post.key, (p = { name: post.name, aliases: new Set(), routes: new Set() }));
-    post.aliases.forEach((a) => p.aliases.add(a));
-    post.routes.forEach((r) => p.routes.add(r));
-  };
   const lines = createInterface({ input: createReadStream(spillFile), crlfDelay: Infinity });
   let seq = 0;
   for await (const text of lines) {
@@ -260,12 +217,11 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       if (--s.left === 0) shared.delete(row.id);
     } else seen = new Set();
     const first = (key: string) => !seen.has(key) && (seen.add(key), true);
+    posts.addPostsOf(row);
     if (row.sender) {
-      addPost(row.sender);
       if (first(`FROM\u0000${row.sender.key}`)) await linkLine('FROM', row.id, row.sender.key);
     }
     for (const r of row.recipients) {
-      addPost(r.post);
       if (first(`${r.type}\u0000${r.post.key}`)) await linkLine(r.type, row.id, r.post.key, r);
     }
     for (const t of row.tags) {
@@ -279,9 +235,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
   }
   rmSync(spillFile, { force: true });
   for (const stub of cited) await nodes.stubs.line([quote(stub), ...cells([CABLE_BOOKKEEPING_COLUMNS[0]], { inCorpus: false })]);
-  for (const [key, p] of posts) {
-    await nodes.posts.line([quote(key), ...cells(POST_COLUMNS, { name: p.name, aliases: [...p.aliases].sort(), routes: [...p.routes].sort() })]);
-  }
+  for (const post of posts.list()) await nodes.posts.line([quote(post.key), ...cells(POST_COLUMNS, post)]);
   for (const [code, t] of tags) await nodes.tags.line([quote(code), ...cells(TAG_COLUMNS, t)]);
   const outputs = [...Object.values(nodes), ...Object.values(links)];
   for (const o of outputs) await o.close();
@@ -293,7 +247,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     `--nodes=${NODES.tag.label}=${nodes.tags.file}`,
     ...LINK_TYPES.map((type) => `--relationships=${type}=${links[type].file}`),
   ];
-  return { files, adminArgs, read, imported, rejected, bytes: totalBytes, csvFiles: outputs.map((o) => o.file) };
+  return { files, adminArgs, read, imported, rejected, rejectsBytes: rejects.bytes, csvFiles: outputs.map((o) => o.file) };
 }
 
 /**
@@ -354,20 +308,9 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
     await awaitIndexes(db);
     log(`fast import: empty lists set in ${((t2 - t1) / 1000).toFixed(1)} s; constraints and indexes (full-text included) online in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
     // A finished checkpoint like the Bolt path's, so both paths leave the same graph.
-    await saveCheckpointOnly(db, inputKey(written.files), {
-      inputs: describeInputs(paths, written.files),
-      fileIndex: written.files.length,
-      offset: 0,
-      line: 0,
-      recordsInFile: 0,
-      rejectsBytes: options.rejectsFile && existsSync(options.rejectsFile) ? statSync(options.rejectsFile).size : 0,
-      read: written.read,
-      imported: written.imported,
-      rejected: written.rejected,
-      bytes: written.bytes,
-      deferText: true,
-      done: true,
-    });
+    const { read, imported, rejected, rejectsBytes } = written;
+    const finished = finishedCheckpoint(paths, written.files, { read, imported, rejected, rejectsBytes, bytes: 0 }, true);
+    await saveCheckpointOnly(db, finished.key, finished.state);
     const after = await graphStats(db);
     rmSync(dir, { recursive: true, force: true });
     return {
@@ -375,7 +318,7 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
       imported: written.imported,
       rejected: written.rejected,
       rejectsFile: options.rejectsFile && written.rejected > 0 ? options.rejectsFile : null,
-      bytes: written.bytes,
+      bytes: totalBytes(written.files),
       seconds: (Date.now() - started) / 1000,
       resumedAt: 0,
       relinkedPosts: 0,

@@ -112,3 +112,32 @@ export function toCableRow(record: CableRecord): CableRow {
     references,
   };
 }
+
+/**
+ * Posts met in many rows, merged once: the first name seen, the union of aliases and routes.
+ * Both write paths collect their posts through it (the Bolt writer per batch, the fast path
+ * over the whole input).
+ */
+export class PostSet {
+  private readonly byKey = new Map<string, { name: string; aliases: Set<string>; routes: Set<string> }>();
+
+  add(post: PostRow): void {
+    let entry = this.byKey.get(post.key);
+    if (!entry) this.byKey.set(post.key, (entry = { name: post.name, aliases: new Set(), routes: new Set() }));
+    for (const a of post.aliases) entry.aliases.add(a);
+    for (const r of post.routes) entry.routes.add(r);
+  }
+
+  /** Every post of the row: its sender and its recipients. */
+  addPostsOf(row: CableRow): void {
+    if (row.sender) this.add(row.sender);
+    for (const r of row.recipients) this.add(r.post);
+  }
+
+  /** Sorted by key (the writer's lock order), aliases and routes sorted. */
+  list(): PostRow[] {
+    return [...this.byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, p]) => ({ key, name: p.name, aliases: [...p.aliases].sort(), routes: [...p.routes].sort() }));
+  }
+}

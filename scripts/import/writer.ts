@@ -12,7 +12,8 @@
 import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { dropFulltextIndexStatements, fulltextIndexStatements, schemaStatements } from '../../server/src/graph/schema.ts';
-import type { CableRow, PostRow } from './rows.ts';
+import { prefersCypher, winnersById } from './duplicate-rule.ts';
+import { PostSet, type CableRow, type PostRow } from './rows.ts';
 
 /**
  * Constraints and indexes first: every MERGE below is then an index lookup, not a scan. With
@@ -113,18 +114,12 @@ UNWIND $tags AS row
 MERGE (t:Tag {code: row.code})
 ON CREATE SET t.kind = row.kind, t.name = row.name`;
 
-/**
- * The duplicate rule: one node per canonical id; its properties come from the record with the
- * most text (`textLength`, header + body), a tie going to the greater content hash. So the result
- * does not depend on input order, a stub becomes a full cable (`inCorpus` flips to true), and a
- * re-run of the same record writes nothing (the hash is equal).
- */
+/** The duplicate rule (duplicate-rule.ts) against the stored node; a stub becomes a full cable. */
 const mergeCables = `
 UNWIND $cables AS row
 MERGE (c:Cable {id: row.id})
 WITH c, row
-WHERE c.inCorpus IS NULL OR c.inCorpus = false OR c.textLength IS NULL
-   OR c.textLength < row.textLength OR (c.textLength = row.textLength AND c.textHash < row.textHash)
+WHERE c.inCorpus IS NULL OR c.inCorpus = false OR c.textLength IS NULL OR ${prefersCypher('row', 'c')}
 SET c += row.props, c.inCorpus = true, c.textLength = row.textLength, c.textHash = row.textHash`;
 
 const mergeFrom = `
@@ -209,23 +204,9 @@ const byString = <T>(key: (x: T) => string) => (a: T, b: T) => {
 };
 
 function distinctPosts(rows: CableRow[]): PostRow[] {
-  const byKey = new Map<string, { key: string; name: string; aliases: Set<string>; routes: Set<string> }>();
-  const add = (post: PostRow) => {
-    let entry = byKey.get(post.key);
-    if (!entry) {
-      entry = { key: post.key, name: post.name, aliases: new Set(), routes: new Set() };
-      byKey.set(post.key, entry);
-    }
-    post.aliases.forEach((a) => entry.aliases.add(a));
-    post.routes.forEach((r) => entry.routes.add(r));
-  };
-  for (const row of rows) {
-    if (row.sender) add(row.sender);
-    row.recipients.forEach((r) => add(r.post));
-  }
-  return [...byKey.values()]
-    .map((p) => ({ key: p.key, name: p.name, aliases: [...p.aliases].sort(), routes: [...p.routes].sort() }))
-    .sort(byString((p) => p.key));
+  const posts = new PostSet();
+  for (const row of rows) posts.addPostsOf(row);
+  return posts.list();
 }
 
 function distinctTags(rows: CableRow[]): CableRow['tags'] {
@@ -234,24 +215,10 @@ function distinctTags(rows: CableRow[]): CableRow['tags'] {
   return [...byCode.values()].sort(byString((t) => t.code));
 }
 
-/** The statements of one batch with their parameters, in lock order. */
 /**
- * The duplicate rule applied inside one batch: a single UNWIND … MERGE does not see its own
- * earlier rows' property writes, so two records of one id in the same batch are reduced here to
- * the one the rule picks (more text, then the greater hash). Their links are all kept: the
- * relationship statements still take every row.
+ * The statements of one batch with their parameters, in lock order. Two records of one id in the
+ * batch write the node once (the duplicate rule's winner) and all of their links.
  */
-export function winnersById(rows: CableRow[]): CableRow[] {
-  const winners = new Map<string, CableRow>();
-  for (const row of rows) {
-    const best = winners.get(row.id);
-    if (!best || row.textLength > best.textLength || (row.textLength === best.textLength && row.textHash > best.textHash)) {
-      winners.set(row.id, row);
-    }
-  }
-  return [...winners.values()];
-}
-
 export function batchStatements(rows: CableRow[]): [string, Record<string, unknown>][] {
   const recipients = (type: 'TO' | 'INFO') =>
     rows

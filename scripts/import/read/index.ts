@@ -8,63 +8,18 @@
  * Unreadable inputs become rejections with their location; only a path that does not
  * exist throws, since that is a usage error rather than bad data.
  */
-import { open, opendir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { ParseOutcome, SourceLocation } from '../../../server/src/cables/record.ts';
-import { detectFormat, formatFromName, type InputFormat } from './detect.ts';
 import { parseDocument, MAX_DOCUMENT_BYTES } from './single.ts';
 import { readCsvStream } from './csv.ts';
 import { readArchive } from './archive.ts';
+import { head, listInputs, walkInputs, type InputEntry } from './walk.ts';
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 
 export interface ReadOptions {
   /** Called with the number of input bytes consumed since the last call. */
   onBytes?: (n: number) => void;
-}
-
-async function assertExists(paths: string[]): Promise<void> {
-  for (const p of paths) {
-    try {
-      await stat(p);
-    } catch {
-      throw new Error(`Input path does not exist: ${p}`);
-    }
-  }
-}
-
-/** Regular files under `p` (or `p` itself), in a stable order, skipping hidden entries. */
-type Entry = { file: string } | { unreadableDirectory: string; reason: string };
-
-async function* filesUnder(p: string): AsyncGenerator<Entry> {
-  const info = await stat(p);
-  if (!info.isDirectory()) {
-    yield { file: p };
-    return;
-  }
-  yield* filesInDirectory(p);
-}
-
-async function* filesInDirectory(dir: string): AsyncGenerator<Entry> {
-  const entries: Array<{ name: string; directory: boolean }> = [];
-  try {
-    for await (const entry of await opendir(dir)) {
-      if (entry.name.startsWith('.')) continue;
-      // the dirent type avoids a stat per file; symlinks and unknown types get one
-      const directory = entry.isDirectory() || ((entry.isSymbolicLink() || !entry.isFile()) && (await stat(path.join(dir, entry.name)).catch(() => null))?.isDirectory() === true);
-      entries.push({ name: entry.name, directory });
-    }
-  } catch (error) {
-    // an unreadable sub-directory (permissions) is reported; its siblings are still read
-    yield { unreadableDirectory: dir, reason: (error as Error).message };
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.directory) yield* filesInDirectory(full);
-    else yield { file: full };
-  }
 }
 
 /** Reused between files: cables are small, and one buffer spares an allocation per file. */
@@ -99,30 +54,13 @@ function readSmallFile(file: string): { bytes: Buffer | null; size: number } {
   }
 }
 
-async function head(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(512);
-    const { bytesRead } = await handle.read(buffer, 0, 512, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Name first (cheap); content sniffing only for names that say nothing. */
-async function formatOf(file: string): Promise<InputFormat> {
-  return formatFromName(file) ?? detectFormat(file, await head(file));
-}
-
-async function* readFileOutcomes(file: string, onBytes: (n: number) => void): AsyncGenerator<ParseOutcome> {
-  let format: InputFormat;
-  try {
-    format = await formatOf(file);
-  } catch (error) {
-    yield { ok: false, rejected: { source: { file, format: 'text' }, reason: `unreadable file: ${(error as Error).message}`, raw: '' } };
+/** The parse outcomes of one entry of the walk (walk.ts), whose format is known already. */
+export async function* readInput(entry: InputEntry, onBytes: (n: number) => void = () => undefined): AsyncGenerator<ParseOutcome> {
+  if (entry.kind === 'unreadable') {
+    yield { ok: false, rejected: { source: { file: entry.path, format: 'text' }, reason: entry.reason, raw: '' } };
     return;
   }
+  const { path: file, format } = entry;
   try {
     switch (format) {
       case 'text':
@@ -157,9 +95,9 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
         yield* readArchive(file, format, onBytes);
         return;
       default: {
-        const size = (await stat(file)).size;
+        const size = entry.size;
         onBytes(size);
-        const bytes = size <= 4096 ? await readFile(file) : Buffer.from(await head(file));
+        const bytes = size <= 4096 ? await readFile(file) : await head(file);
         const reason = size === 0 ? 'empty file' : bytes.includes(0) ? 'binary file (NUL bytes)' : 'unrecognised file format (not a cable text, csv, html page or archive)';
         yield { ok: false, rejected: { source: { file, format: 'text' }, reason, raw: Buffer.from(bytes.subarray(0, 200)).toString('latin1') } };
       }
@@ -171,22 +109,11 @@ async function* readFileOutcomes(file: string, onBytes: (n: number) => void): As
 }
 
 export async function* readCables(paths: string[], options: ReadOptions = {}): AsyncGenerator<ParseOutcome> {
-  await assertExists(paths);
   const onBytes = options.onBytes ?? (() => undefined);
-  for (const p of paths) {
-    for await (const entry of filesUnder(p)) {
-      if ('file' in entry) yield* readFileOutcomes(entry.file, onBytes);
-      else yield { ok: false, rejected: { source: { file: entry.unreadableDirectory, format: 'text' }, reason: `unreadable directory: ${entry.reason}`, raw: '' } };
-    }
-  }
+  for await (const entry of walkInputs(paths)) yield* readInput(entry, onBytes);
 }
 
 /** Bytes `readCables` will report through onBytes, for a progress bar's total. */
 export async function totalInputBytes(paths: string[]): Promise<number> {
-  await assertExists(paths);
-  let total = 0;
-  for (const p of paths) {
-    for await (const entry of filesUnder(p)) if ('file' in entry) total += (await stat(entry.file).catch(() => null))?.size ?? 0;
-  }
-  return total;
+  return (await listInputs(paths)).reduce((total, entry) => total + (entry.kind === 'file' ? entry.size : 0), 0);
 }

@@ -106,8 +106,10 @@ export const CABLE_BOOKKEEPING_COLUMNS = [
   ['textHash', 'string'],
 ] as const satisfies Columns;
 
-/** The list properties of a cable; stored as [] when empty (neo4j-admin leaves them unset). */
-export const CABLE_LIST_PROPERTIES = CABLE_COLUMNS.filter(([, kind]) => kind === 'string[]').map(([name]) => name);
+/** The list properties of a column list: stored as [] when empty (neo4j-admin leaves them unset). */
+export function listProperties(columns: Columns): string[] {
+  return columns.filter(([, kind]) => kind === 'string[]').map(([name]) => name);
+}
 
 export const POST_COLUMNS = [
   ['name', 'string'],

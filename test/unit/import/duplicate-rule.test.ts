@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CableRow } from '../../../scripts/import/rows.ts';
-import { batchStatements, winnersById } from '../../../scripts/import/writer.ts';
+import { winnersById } from '../../../scripts/import/duplicate-rule.ts';
+import { batchStatements } from '../../../scripts/import/writer.ts';
 
 function row(id: string, textLength: number, textHash: string, tag: string): CableRow {
   return {
