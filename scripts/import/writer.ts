@@ -11,7 +11,7 @@
  */
 import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
-import { dropFulltextIndexStatements, fulltextIndexStatements, schemaStatements } from '../../server/src/graph/schema.ts';
+import { dropFulltextIndexStatements, fulltextIndexStatements, LINK_COLUMNS, LINKS, NODES, schemaStatements } from '../../server/src/graph/schema.ts';
 import { prefersCypher, winnersById } from './duplicate-rule.ts';
 import { PostSet, type CableRow, type PostRow } from './rows.ts';
 
@@ -122,33 +122,19 @@ WITH c, row
 WHERE c.inCorpus IS NULL OR c.inCorpus = false OR c.textLength IS NULL OR ${prefersCypher('row', 'c')}
 SET c += row.props, c.inCorpus = true, c.textLength = row.textLength, c.textHash = row.textHash`;
 
-const mergeFrom = `
+/**
+ * A relationship from a cable to a stored post or tag (the row's `post` or `tag` field), its
+ * properties (schema.ts) set only on creation.
+ */
+function mergeLinks(type: 'FROM' | 'TO' | 'INFO' | 'TAGGED'): string {
+  const kind = LINKS[type].to;
+  const props = LINK_COLUMNS[type].map(([name]) => `r.${name} = row.${name}`).join(', ');
+  return `
 UNWIND $rows AS row
-MATCH (p:Post {key: row.post})
+MATCH (e:${NODES[kind].label} {${NODES[kind].key}: row.${kind}})
 MATCH (c:Cable {id: row.cable})
-MERGE (c)-[:FROM]->(p)`;
-
-const recipientProps = 'r.route = row.route, r.precedence = row.precedence, r.mcn = row.mcn, r.excluded = row.excluded, r.position = row.position';
-
-const mergeTo = `
-UNWIND $rows AS row
-MATCH (p:Post {key: row.post})
-MATCH (c:Cable {id: row.cable})
-MERGE (c)-[r:TO]->(p)
-ON CREATE SET ${recipientProps}`;
-
-const mergeInfo = `
-UNWIND $rows AS row
-MATCH (p:Post {key: row.post})
-MATCH (c:Cable {id: row.cable})
-MERGE (c)-[r:INFO]->(p)
-ON CREATE SET ${recipientProps}`;
-
-const mergeTagged = `
-UNWIND $rows AS row
-MATCH (t:Tag {code: row.tag})
-MATCH (c:Cable {id: row.cable})
-MERGE (c)-[:TAGGED]->(t)`;
+MERGE (c)-[r:${type}]->(e)${props ? `\nON CREATE SET ${props}` : ''}`;
+}
 
 /** A cited cable not (yet) in the corpus is created as a stub with `inCorpus = false`. */
 const mergeReferences = `
@@ -247,10 +233,10 @@ export function batchStatements(rows: CableRow[]): [string, Record<string, unkno
           .sort(byString((c) => c.id)),
       },
     ],
-    [mergeFrom, { rows: rows.flatMap((row) => (row.sender ? [{ cable: row.id, post: row.sender.key }] : [])).sort(byString((r) => r.post)) }],
-    [mergeTo, { rows: recipients('TO') }],
-    [mergeInfo, { rows: recipients('INFO') }],
-    [mergeTagged, { rows: rows.flatMap((row) => row.tags.map((t) => ({ cable: row.id, tag: t.code }))).sort(byString((r) => r.tag)) }],
+    [mergeLinks('FROM'), { rows: rows.flatMap((row) => (row.sender ? [{ cable: row.id, post: row.sender.key }] : [])).sort(byString((r) => r.post)) }],
+    [mergeLinks('TO'), { rows: recipients('TO') }],
+    [mergeLinks('INFO'), { rows: recipients('INFO') }],
+    [mergeLinks('TAGGED'), { rows: rows.flatMap((row) => row.tags.map((t) => ({ cable: row.id, tag: t.code }))).sort(byString((r) => r.tag)) }],
     [
       mergeReferences,
       {
