@@ -2,7 +2,7 @@
  * Builds the explorer into client/dist: esbuild bundles of the page (src/main.ts) and of the
  * layout worker (src/layout/worker.ts), plus index.html and the stylesheet.
  *
- *   npm run build:client            one-off production build (minified, with source maps)
+ *   npm run build:client            one-off production build (minified, no source maps)
  *   npm run build:client -- --watch rebuild on change
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
@@ -28,7 +28,8 @@ export async function buildClient(opts: { watch?: boolean; quiet?: boolean } = {
     format: 'esm',
     target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
     minify: !opts.watch,
-    sourcemap: true,
+    // Maps only while developing (inline, so no .map file is ever built or served).
+    sourcemap: opts.watch ? 'inline' : false,
     legalComments: 'none',
     logLevel: opts.quiet ? 'error' : 'warning',
     tsconfig: join(client, 'tsconfig.json'),

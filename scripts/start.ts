@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConnection } from '../server/src/db/connection.ts';
 import { Database } from '../server/src/db/driver.ts';
-import { serve } from '../server/src/main.ts';
+import { serve, startupLines } from '../server/src/main.ts';
 import { graphStats } from './db/graph-stats.ts';
 import { analysisStatus } from '../server/src/queries/analysis-state.ts';
 import { formatAnalysisReport, runAnalysis } from './analyse/analyse.ts';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error('building the client failed');
 
   const app = await serve();
-  console.log(`\nCablescope is running at ${app.url}  (Ctrl+C to stop)\n`);
+  console.log(`\n${startupLines(app).join('\n')}  (Ctrl+C to stop)\n`);
 
   let stopping = false;
   const shutdown = async () => {

@@ -99,7 +99,7 @@ async function baseline(db: Database, dir: string, n: number): Promise<{ naive: 
   const naive = (Date.now() - started) / 1000;
   await wipe(db);
   started = Date.now();
-  await importPaths(db, [corpus], { rejectsFile: null, deferTextIndexes: false });
+  await importPaths(db, [corpus], { rejectsFile: null });
   const batched = (Date.now() - started) / 1000;
   return { naive, batched };
 }

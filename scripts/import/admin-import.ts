@@ -304,12 +304,12 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
     await db.autoCommit(emptyCableLists);
     await db.autoCommit(emptyPostLists);
     const t2 = Date.now();
-    await ensureSchema(db, { deferText: false });
+    await ensureSchema(db);
     await awaitIndexes(db);
     log(`fast import: empty lists set in ${((t2 - t1) / 1000).toFixed(1)} s; constraints and indexes (full-text included) online in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
     // A finished checkpoint like the Bolt path's, so both paths leave the same graph.
     const { read, imported, rejected, rejectsBytes } = written;
-    const finished = finishedCheckpoint(paths, written.files, { read, imported, rejected, rejectsBytes, bytes: 0 }, true);
+    const finished = finishedCheckpoint(paths, written.files, { read, imported, rejected, rejectsBytes, bytes: 0 });
     await saveCheckpointOnly(db, finished.key, finished.state);
     const after = await graphStats(db);
     rmSync(dir, { recursive: true, force: true });

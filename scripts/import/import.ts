@@ -7,7 +7,7 @@ import { renamedPosts } from '../../server/src/cables/posts.ts';
 import { bytesBefore, RecordStream } from './records.ts';
 import { RejectsFile } from './rejects.ts';
 import { ImportRun } from './resume.ts';
-import { awaitIndexes, createTextIndexes, ensureSchema, nameUnnamedTags, relinkPosts, writeBatch, type CheckpointState } from './writer.ts';
+import { awaitIndexes, ensureSchema, nameUnnamedTags, relinkPosts, writeBatch, type CheckpointState } from './writer.ts';
 
 export interface ImportOptions {
   /** Most cables per write transaction. */
@@ -22,11 +22,6 @@ export interface ImportOptions {
    * run is never resumed: running it again re-imports everything, which changes nothing.
    */
   resume?: boolean;
-  /**
-   * On an empty database, build the full-text indexes after the last batch instead of updating
-   * them in every transaction (default true).
-   */
-  deferTextIndexes?: boolean;
   /** Worker threads parsing cables.csv (default: one per core, at most 4). */
   workers?: number;
   /** Called after each committed batch (tests and the benchmark use it). */
@@ -66,7 +61,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
   const started = Date.now();
   const entries = await listInputs(paths);
   const run = await ImportRun.open(db, paths, entries, options);
-  await ensureSchema(db, { deferText: run.deferText });
+  await ensureSchema(db);
   const before = await graphStats(db);
 
   const records = new RecordStream(entries, run.start, options.workers);
@@ -99,7 +94,6 @@ export async function importPaths(db: Database, paths: string[], options: Import
     progress.stop();
     rejects.close();
   }
-  if (run.deferText) await createTextIndexes(db);
   await nameUnnamedTags(db);
   // a database imported before a rename was known gets one node per post again (idempotent)
   const relinkedPosts = await relinkPosts(db, renamedPosts());

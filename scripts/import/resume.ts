@@ -6,7 +6,7 @@
 import type { Database } from '../../server/src/db/driver.ts';
 import { describeInputs, inputKey, totalBytes, type InputEntry } from './inputs.ts';
 import { FIRST_RECORD, type ReadPosition } from './records.ts';
-import { isEmpty, loadCheckpoint, type CheckpointState } from './writer.ts';
+import { loadCheckpoint, type CheckpointState } from './writer.ts';
 
 /** The run's counters at a checkpoint. */
 export interface RunCounters {
@@ -27,29 +27,20 @@ export class ImportRun {
     private readonly initial: CheckpointState,
   ) {}
 
-  /**
-   * `resume: false` ignores an interrupted run's checkpoint. A first load into an empty database
-   * defers the full-text indexes to the end (`deferTextIndexes`, default true); a resumed run
-   * keeps the choice of the run it continues.
-   */
+  /** `resume: false` ignores an interrupted run's checkpoint. */
   static async open(
     db: Database,
     paths: string[],
     entries: InputEntry[],
-    options: { resume?: boolean; deferTextIndexes?: boolean } = {},
+    options: { resume?: boolean } = {},
   ): Promise<ImportRun> {
     const key = inputKey(entries);
     const saved = options.resume === false ? null : await loadCheckpoint(db, key).catch(() => null);
     const resumed = saved && !saved.done ? saved : null;
-    const deferText = resumed ? resumed.deferText === true : options.deferTextIndexes !== false && (await isEmpty(db));
     const initial: CheckpointState = resumed
       ? { ...resumed, offset: resumed.offset ?? 0 }
-      : { inputs: describeInputs(paths, entries), ...FIRST_RECORD, rejectsBytes: 0, read: 0, imported: 0, rejected: 0, bytes: 0, deferText, done: false };
+      : { inputs: describeInputs(paths, entries), ...FIRST_RECORD, rejectsBytes: 0, read: 0, imported: 0, rejected: 0, bytes: 0, done: false };
     return new ImportRun(key, resumed, initial);
-  }
-
-  get deferText(): boolean {
-    return this.initial.deferText;
   }
 
   /** Where reading starts. */
@@ -71,7 +62,7 @@ export class ImportRun {
 }
 
 /** The checkpoint of a run that read every input (the fast path writes it, as the Bolt path's last batch does). */
-export function finishedCheckpoint(paths: string[], entries: InputEntry[], counters: RunCounters, deferText: boolean): { key: string; state: CheckpointState } {
+export function finishedCheckpoint(paths: string[], entries: InputEntry[], counters: RunCounters): { key: string; state: CheckpointState } {
   return {
     key: inputKey(entries),
     state: {
@@ -82,7 +73,6 @@ export function finishedCheckpoint(paths: string[], entries: InputEntry[], count
       recordsInFile: 0,
       ...counters,
       bytes: totalBytes(entries),
-      deferText,
       done: true,
     },
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CableRecord } from '../../server/src/cables/record.ts';
+import { isGraphKey } from '../../server/src/cables/graph-keys.ts';
 import { resolveOriginPost, resolvePost } from '../../server/src/cables/posts.ts';
 import { tagName } from '../../server/src/api/tag-names.ts';
 import type { CableProps } from '../../server/src/graph/schema.ts';
@@ -45,18 +46,22 @@ function postRow(identity: { key: string; name: string; aliases: string[] }, rou
  * line names the same post, so every cable with either gets its FROM link.
  */
 function senderOf(record: CableRecord): PostRow | null {
-  if (record.sender) return postRow(resolvePost(record.sender.route, record.sender.name), record.sender.route);
-  if (record.origin) return postRow(resolveOriginPost(record.origin), null);
-  return null;
+  const sender = record.sender ? postRow(resolvePost(record.sender.route, record.sender.name), record.sender.route) : null;
+  if (sender && isGraphKey(sender.key)) return sender;
+  const origin = record.origin ? postRow(resolveOriginPost(record.origin), null) : null;
+  return origin && isGraphKey(origin.key) ? origin : null;
 }
 
 export function toCableRow(record: CableRecord): CableRow {
   const recipients: RecipientRow[] = [];
   for (const [type, list] of [['TO', record.to], ['INFO', record.info]] as const) {
     list.forEach((r, position) => {
+      const post = postRow(resolvePost(r.route, r.name), r.route);
+      // Header noise read as an addressee (see graph-keys.ts) is no post: the API could never ask for it.
+      if (!isGraphKey(post.key)) return;
       recipients.push({
         type,
-        post: postRow(resolvePost(r.route, r.name), r.route),
+        post,
         route: r.route,
         precedence: r.precedence,
         mcn: r.mcn,
@@ -73,7 +78,7 @@ export function toCableRow(record: CableRecord): CableRow {
     references.push({ id: ref.cableId, bullet: ref.bullet, position: references.length });
   }
   const seenTags = new Set<string>();
-  const tags = record.tags.filter((t) => !seenTags.has(t.code) && seenTags.add(t.code));
+  const tags = record.tags.filter((t) => isGraphKey(t.code) && !seenTags.has(t.code) && seenTags.add(t.code));
   const props: CableRow['props'] = {
     idAsWritten: record.idAsWritten,
     date: record.date,

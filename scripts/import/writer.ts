@@ -11,34 +11,19 @@
  */
 import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
-import { dropFulltextIndexStatements, fulltextIndexStatements, LINK_COLUMNS, LINKS, NODES, schemaStatements } from '../../server/src/graph/schema.ts';
+import { fulltextIndexStatements, LINK_COLUMNS, LINKS, NODES, schemaStatements } from '../../server/src/graph/schema.ts';
 import { prefersCypher, winnersById } from './duplicate-rule.ts';
 import { PostSet, type CableRow, type PostRow } from './rows.ts';
 
 /**
- * Constraints and indexes first: every MERGE below is then an index lookup, not a scan. With
- * `deferText`, the full-text indexes are dropped instead (a first load into an empty database
- * creates them after the last batch with `createTextIndexes`: one bulk population instead of a
- * Lucene update in every transaction).
+ * Constraints and every index, full-text included, before the first cable is written: every
+ * MERGE below is then an index lookup, not a scan, and the app can search what an import has
+ * committed so far (created on an empty database, an index is online at once and grows with
+ * each batch). Deferring the full-text indexes to the end of a first load was faster, but left
+ * search answering errors for the whole load, and for good after an interrupted one.
  */
-export async function ensureSchema(db: Database, options: { deferText?: boolean } = {}): Promise<void> {
-  for (const statement of schemaStatements()) await db.autoCommit(statement);
-  if (options.deferText) {
-    // The full-text indexes are updated on every commit when present.
-    for (const statement of dropFulltextIndexStatements()) await db.autoCommit(statement);
-  } else {
-    await createTextIndexes(db);
-  }
-}
-
-export async function createTextIndexes(db: Database): Promise<void> {
-  for (const statement of fulltextIndexStatements()) await db.autoCommit(statement);
-}
-
-/** True when the database holds no cable at all (a first load). */
-export async function isEmpty(db: Database): Promise<boolean> {
-  const rows = await db.read<{ any: boolean }>('RETURN EXISTS { MATCH (:Cable) } AS any');
-  return rows[0]?.any !== true;
+export async function ensureSchema(db: Database): Promise<void> {
+  for (const statement of [...schemaStatements(), ...fulltextIndexStatements()]) await db.autoCommit(statement);
 }
 
 export async function awaitIndexes(db: Database, timeoutSeconds = 1800): Promise<void> {
@@ -167,8 +152,6 @@ export interface CheckpointState {
   imported: number;
   rejected: number;
   bytes: number;
-  /** The run started on an empty database and builds the full-text indexes at its end. */
-  deferText: boolean;
   done: boolean;
 }
 

@@ -74,6 +74,8 @@ export function renderConf(p: InstancePaths, s: InstanceSettings): string {
     `server.default_advertised_address=${s.host}`,
     `server.bolt.enabled=true`,
     `server.bolt.listen_address=${s.host}:${s.boltPort}`,
+    // what a neo4j:// routing table tells drivers to connect to: this instance's real port, not 7687
+    `server.bolt.advertised_address=${s.host}:${s.boltPort}`,
     `server.http.enabled=false`,
     `server.https.enabled=false`,
     `server.memory.heap.initial_size=${s.heap}`,
@@ -106,7 +108,7 @@ export function renderConf(p: InstancePaths, s: InstanceSettings): string {
 }
 
 export function writeConf(p: InstancePaths, s: InstanceSettings): void {
-  writeFileSync(p.confFile, renderConf(p, s));
+  writeFileSync(p.confFile, renderConf(p, s), { mode: 0o600 });
 }
 
 /** Bytes of a Neo4j memory setting (`512m`, `4g`, plain bytes). */

@@ -1,6 +1,7 @@
 // Project-managed local Neo4j Community (5.26 LTS from Maven Central jars), one folder per instance under
 // .neo4j/instances/<name>. Public API used by the server, the importer and the tests.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { totalmem } from 'node:os';
 import { externalSettings } from '../../server/src/db/connection.ts';
@@ -19,8 +20,9 @@ import {
   storePassword,
   USER,
   writeConnectionFile,
+  writeSecret,
 } from './password.ts';
-import { ensureInstanceDirs, paths, type InstanceName, type InstancePaths } from './paths.ts';
+import { ensureInstanceDirs, paths, withPrivateUmask, type InstanceName, type InstancePaths } from './paths.ts';
 import { isPortFree, portHolder } from './port.ts';
 import { findInstanceJvms, isAlive, isOurNeo4j, readPid, removeFile, run, waitForExit, type RunResult } from './process.ts';
 import { BoltAuthError, ProcessDiedError, probeBolt, waitForBolt } from './wait-for-bolt.ts';
@@ -83,7 +85,19 @@ function runNeo4jClass(
   args: string[],
   opts: { timeoutMs?: number; onLine?: (line: string) => void } = {},
 ): Promise<RunResult> {
-  return run(java.bin, ['-cp', `${p.lib}/*`, `-Dbasedir=${p.home}`, mainClass, ...args], { env: javaEnv(p, java), cwd: p.home, ...opts });
+  return withPrivateUmask(() =>
+    run(java.bin, ['-cp', `${p.lib}/*`, `-Dbasedir=${p.home}`, mainClass, ...args], { env: javaEnv(p, java), cwd: p.home, ...opts }),
+  );
+}
+
+/**
+ * An argument file for neo4j-admin (picocli's `@file`): how the initial password reaches it
+ * without appearing on a command line, where every user of the machine can read it (`ps`).
+ * Quoted, with `\` and `"` escaped, so any password (spaces, a leading `-`, `#`) is one argument.
+ */
+export function passwordArgumentFile(password: string): string {
+  if (/[\r\n]/.test(password)) throw new Error('the Neo4j password must not contain a line break');
+  return `dbms\nset-initial-password\n--\n"${password.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n`;
 }
 
 /** Jars + Java + directories + fresh conf: what every java invocation against an instance needs. */
@@ -208,7 +222,9 @@ export async function startLocal(name: InstanceName, log: (line: string) => void
         const pw = envPassword(name) ?? readStoredPassword(p) ?? generatePassword();
         if (pw.length < MIN_PASSWORD_LENGTH) throw new Error(`${envPrefix(name)}PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`);
         // `--` ends the options: a password may begin with `-` (a generated one does 1 time in 64)
-        const r = await runNeo4jClass(p, java, NEO4J_ADMIN_COMMAND, ['dbms', 'set-initial-password', '--', pw], { timeoutMs: 120_000 });
+        const argsFile = join(p.home, '.initial-password.args');
+        writeSecret(argsFile, passwordArgumentFile(pw));
+        const r = await runNeo4jClass(p, java, NEO4J_ADMIN_COMMAND, [`@${argsFile}`], { timeoutMs: 120_000 }).finally(() => removeFile(argsFile));
         if (r.code !== 0) {
           throw new Error(`neo4j-admin dbms set-initial-password failed (exit ${r.code}):\n${(r.stdout + r.stderr).trim()}`);
         }

@@ -1,7 +1,7 @@
 // Where everything of the project-managed Neo4j lives: the git-ignored `.neo4j/` at the repo root,
 // or where the environment moves it (resolved by server/src/db/connection.ts, for every process).
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { INSTANCE_NAMES, instanceHome, localConnectionFile, neo4jRoot, REPO_ROOT, type InstanceName } from '../../server/src/db/connection.ts';
 
 export { INSTANCE_NAMES, REPO_ROOT, type InstanceName };
@@ -55,6 +55,35 @@ export function paths(name: InstanceName): InstancePaths {
   };
 }
 
+/**
+ * The instance folders, private to the user running them: the store, `auth.ini` (the password
+ * hash), the logs (queries and their parameters) and the connection file are nobody else's
+ * business on a shared machine. New files are private too: the Java processes run with umask
+ * 077 (`privateUmask`); this also narrows what an earlier version left readable.
+ */
 export function ensureInstanceDirs(p: InstancePaths): void {
-  for (const d of [p.home, p.conf, p.data, p.logs, p.run, p.import, p.plugins]) mkdirSync(d, { recursive: true });
+  for (const d of [p.home, p.conf, p.data, p.logs, p.run, p.import, p.plugins]) mkdirSync(d, { recursive: true, mode: 0o700 });
+  makePrivate(p.home);
+}
+
+function makePrivate(entry: string): void {
+  let stat;
+  try {
+    stat = lstatSync(entry);
+  } catch {
+    return; // removed meanwhile by the running server (a rotated log)
+  }
+  if (stat.isSymbolicLink()) return;
+  if ((stat.mode & 0o077) !== 0) chmodSync(entry, stat.mode & 0o700);
+  if (stat.isDirectory()) for (const name of readdirSync(entry)) makePrivate(join(entry, name));
+}
+
+/** Runs `start` (which spawns a process) with umask 077, so the process creates private files only. */
+export function withPrivateUmask<T>(start: () => T): T {
+  const previous = process.umask(0o077);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
+  }
 }

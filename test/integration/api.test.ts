@@ -26,8 +26,7 @@ describe('HTTP API over the sample corpus', () => {
     const res = await request(app).get('/api/health').expect(200);
     const body = res.body as HealthResponse;
     assert.equal(body.status, 'ok');
-    assert.equal(body.neo4j.reachable, true);
-    assert.match(body.neo4j.version ?? '', /Neo4j\/5\./);
+    assert.equal(body.database, 'up');
   });
 
   test('a cable comes back with metadata, links and text, in any id spelling', async () => {
@@ -113,7 +112,7 @@ describe('when Neo4j goes away', () => {
       const down = await request(app).get('/api/cables/07LONDON3923').expect(503);
       assert.equal(down.body.error.code, 'database_unavailable');
       const health = await request(app).get('/api/health').expect(503);
-      assert.equal(health.body.neo4j.reachable, false);
+      assert.equal(health.body.database, 'down');
       await proxy.open();
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       await request(app).get('/api/health').expect(200);

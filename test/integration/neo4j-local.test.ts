@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import neo4j from 'neo4j-driver';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, statusLocal, stopLocal, type Connection } from '../../scripts/neo4j/local.ts';
@@ -138,6 +138,37 @@ describe('local Neo4j "test" instance', () => {
     }
   });
 
+  test('the instance tree is private (0700 folders, no file readable by others) and auth.ini exists', { skip: external ? 'external server' : false }, () => {
+    const home = paths('test').home;
+    assert.equal(statSync(home).mode & 0o777, 0o700);
+    const open: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isSymbolicLink()) continue;
+        if ((statSync(full).mode & 0o077) !== 0) open.push(full);
+        if (entry.isDirectory()) walk(full);
+      }
+    };
+    walk(home);
+    assert.deepEqual(open, []);
+    assert.ok(existsSync(path.join(paths('test').data, 'dbms', 'auth.ini')));
+    assert.ok(!existsSync(path.join(home, '.initial-password.args')), 'the password argument file is removed');
+  });
+
+  test('a neo4j:// routing table advertises the real port', { skip: external ? 'external server' : false }, async () => {
+    const port = new URL(conn.uri).port;
+    assert.match(readFileSync(paths('test').confFile, 'utf8'), new RegExp(`^server\\.bolt\\.advertised_address=127\\.0\\.0\\.1:${port}$`, 'm'));
+    const driver = neo4j.driver(`neo4j://127.0.0.1:${port}`, neo4j.auth.basic(conn.user, conn.password));
+    try {
+      const { records, summary } = await driver.executeQuery('RETURN 1 AS one');
+      assert.equal(records[0]?.get('one').toNumber(), 1);
+      assert.equal(summary.server.address, `127.0.0.1:${port}`);
+    } finally {
+      await driver.close();
+    }
+  });
+
   test('a wrong password is rejected', async () => {
     const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, `${conn.password}-wrong`));
     try {
@@ -151,9 +182,9 @@ describe('local Neo4j "test" instance', () => {
   });
 
 
-  test('a first start takes a password that begins with "-" (as 1 in 64 generated ones do)', { skip: external ? 'uses the bundled Neo4j' : false }, async () => {
+  test('a first start takes any password (a leading "-", spaces, quotes, backslashes), never on a command line', { skip: external ? 'uses the bundled Neo4j' : false }, async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'cablescope-dash-password-'));
-    const password = '-dash_first-9';
+    const password = '-dash "first" \\ #9';
     const env = {
       ...process.env,
       CABLESCOPE_NEO4J_INSTANCES: home,
@@ -164,7 +195,7 @@ describe('local Neo4j "test" instance', () => {
       NEO4J_TEST_URI: '',
     };
     const cli = (command: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/neo4j/cli.ts', command, '--instance', 'test'], { env, encoding: 'utf8', timeout: 180_000 });
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/neo4j/cli.ts', command, '--instance', 'test'], { env, encoding: 'utf8', timeout: 420_000 });
     try {
       const started = cli('start');
       assert.equal(started.status, 0, started.stdout + started.stderr);

@@ -170,9 +170,14 @@ export interface SearchResponse {
   hits: SearchHit[];
 }
 
+/**
+ * `database`: Neo4j answers (`up`), cannot be reached (`down`) or refuses the server's
+ * credentials (`auth_failed`). No address, version or driver text: those go to the server log.
+ */
 export interface HealthResponse {
   status: 'ok' | 'unavailable';
-  neo4j: { reachable: boolean; address?: string; version?: string; error?: string };
+  database: 'up' | 'down' | 'auth_failed';
+  message: string;
 }
 
 export interface ApiError {

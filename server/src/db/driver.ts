@@ -7,7 +7,17 @@ export interface DatabaseOptions {
   maxRetryTimeMs?: number;
   /** Time to open a connection before giving up (ms). */
   connectionTimeoutMs?: number;
+  /**
+   * Most time one read may take on the server (ms); Neo4j stops it after that. Bounds what a
+   * request can hold (a connection, heap) while the database is slow or shutting down.
+   */
+  readTimeoutMs?: number;
 }
+
+/** API reads: the slowest measured on the full-size database take well under a second (docs/benchmarks.md). */
+export const DEFAULT_READ_TIMEOUT_MS = 15_000;
+/** Opening a connection to a loopback or LAN Neo4j takes milliseconds; a refused one fails at once. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 
 export type QueryParams = Record<string, unknown>;
 export type TransactionRunner = <Row = Record<string, unknown>>(cypher: string, params?: QueryParams) => Promise<Row[]>;
@@ -20,16 +30,25 @@ export class Database {
   readonly driver: Driver;
   readonly database: string;
   readonly uri: string;
+  private readonly readTimeoutMs: number;
 
   constructor(settings: ConnectionSettings, options: DatabaseOptions = {}) {
     this.database = settings.database;
     this.uri = settings.uri;
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
       disableLosslessIntegers: true,
       maxTransactionRetryTime: options.maxRetryTimeMs ?? 3_000,
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      connectionAcquisitionTimeout: (options.connectionTimeoutMs ?? 5_000) * 2,
+      connectionTimeout,
+      // A request waits for a pooled connection at most this long: while Neo4j is down every
+      // request fails fast (a 503) instead of queueing behind the ones already waiting.
+      connectionAcquisitionTimeout: connectionTimeout + 2_000,
+      // A connection idle for a while is checked before reuse, so the first requests after a
+      // restart do not land on sockets the old server closed.
+      connectionLivenessCheckTimeout: 2_000,
       userAgent: 'cablescope/0.1',
+      logging: { level: 'error', logger: () => {} },
     });
   }
 
@@ -43,7 +62,7 @@ export class Database {
   async read<Row>(cypher: string, params: QueryParams = {}): Promise<Row[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.run(cypher, toDriverParams(params));
+      const result = await session.run(cypher, toDriverParams(params), { timeout: this.readTimeoutMs });
       return recordsToRows<Row>(result.records);
     } finally {
       await session.close();
@@ -83,25 +102,60 @@ export class Database {
     return { address: info.address ?? this.uri, version: info.agent ?? 'unknown' };
   }
 
+  /** Whether Neo4j answers with these credentials: what /api/health reports (details stay in the server log). */
+  async state(): Promise<{ state: DatabaseState; error?: unknown }> {
+    try {
+      // Resolves false (no error) when Neo4j refuses the credentials.
+      if (await this.driver.verifyAuthentication({ database: this.database })) return { state: 'up' };
+      return { state: 'auth_failed', error: new Error(`Neo4j at ${this.uri} refused the credentials of user in the connection settings`) };
+    } catch (error) {
+      return { state: databaseErrorKind(error) === 'auth_failed' ? 'auth_failed' : 'down', error };
+    }
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }
 }
 
+export type DatabaseState = 'up' | 'down' | 'auth_failed';
+
 const unavailableCodes = new Set([
   'ServiceUnavailable',
   'SessionExpired',
   'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.ClientError.Security.AuthenticationRateLimit',
+  'Neo.ClientError.Database.DatabaseNotFound',
+  'Neo.TransientError.Transaction.Terminated',
+  'Neo.TransientError.Transaction.LockClientStopped',
 ]);
 
-/** True when the error means "the database cannot be reached right now" (HTTP 503), not a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+const authCodes = new Set([
+  'Neo.ClientError.Security.Unauthorized',
+  'Neo.ClientError.Security.AuthenticationRateLimit',
+  'Neo.ClientError.Security.CredentialsExpired',
+]);
+
+const timeoutCodes = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.MaxTransactionRetryTime',
+]);
+
+/**
+ * What a driver error means for a client, or null for a bug: Neo4j cannot be reached now
+ * (`unavailable`), refuses the configured credentials (`auth_failed`), a read ran out of time
+ * (`timeout`, e.g. behind a full-text index still being built), or a full-text index does not
+ * exist (`index_missing`, a database not yet imported). Every one of them is a 503.
+ */
+export function databaseErrorKind(error: unknown): 'unavailable' | 'auth_failed' | 'timeout' | 'index_missing' | null {
+  if (!error || typeof error !== 'object') return null;
+  const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as { message?: unknown }).message ?? '');
-  return /ECONNREFUSED|Could not perform discovery|Failed to connect|Connection acquisition timed out|socket hang up/i.test(
-    message,
-  );
+  if (authCodes.has(code)) return 'auth_failed';
+  if (timeoutCodes.has(code) || (code.startsWith('Neo.') && /transaction has been terminated|timed out/i.test(message))) return 'timeout';
+  if (/There is no such fulltext schema index/i.test(message)) return 'index_missing';
+  if (unavailableCodes.has(code)) return 'unavailable';
+  return /ECONNREFUSED|ECONNRESET|Could not perform discovery|Failed to connect|Connection acquisition timed out|socket hang up|Pool is closed/i.test(message)
+    ? 'unavailable'
+    : null;
 }

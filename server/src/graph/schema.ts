@@ -194,10 +194,6 @@ export function fulltextIndexStatements(): string[] {
   return FULLTEXT_INDEXES.map((i) => fulltextIndexStatement(i.name));
 }
 
-export function dropFulltextIndexStatements(): string[] {
-  return FULLTEXT_INDEXES.map((i) => `DROP INDEX ${i.name} IF EXISTS`);
-}
-
 // ── What the analysis step writes (scripts/analyse/; read back by the analysis endpoints) ──
 
 /** The one `:Analysis` node records when and on which graph state the analysis last ran. */

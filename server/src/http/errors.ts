@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ApiError } from '../api/types.ts';
-import { isDatabaseUnavailable } from '../db/driver.ts';
+import { databaseErrorKind } from '../db/driver.ts';
 
 /** An error whose status and message are meant for the client. */
 export class HttpError extends Error {
@@ -10,8 +10,37 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds after which the same request may succeed (sent as `Retry-After`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
+  }
+}
+
+/** Seconds a client should wait before retrying while the database or an index is not ready. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 that says what is not ready and when to try again. */
+export function notReady(code: string, message: string): HttpError {
+  return new HttpError(503, code, message, undefined, RETRY_AFTER_SECONDS);
+}
+
+/**
+ * The 503 for an error the database driver raised, or null when the error is a bug. The
+ * message says what the user can do; the driver's text goes to the server log only.
+ */
+export function databaseError(error: unknown): HttpError | null {
+  switch (databaseErrorKind(error)) {
+    case 'unavailable':
+      return notReady('database_unavailable', 'The graph database is not reachable right now; try again shortly.');
+    case 'auth_failed':
+      return notReady('database_auth_failed', 'The server cannot log in to the graph database: its Neo4j password is wrong (see the server log).');
+    case 'timeout':
+      return notReady('database_busy', 'The graph database did not answer in time (it may be building an index or under load); try again shortly.');
+    case 'index_missing':
+      return notReady('index_unavailable', 'The search index does not exist yet: import cables first (npm run import); it is created before the first cable is written.');
+    case null:
+      return null;
   }
 }
 
@@ -47,6 +76,12 @@ export const unknownApiRoute: RequestHandler = (req, res) => {
   res.status(404).json(body('not_found', `No API route ${req.method} ${req.path}`));
 };
 
+/** Sends `error` as the JSON body every API error has. */
+export function sendHttpError(res: Parameters<RequestHandler>[1], error: HttpError): void {
+  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
+  res.status(error.status).json(body(error.code, error.message, error.details));
+}
+
 /**
  * The last middleware: client errors keep their message, an unreachable database is a 503,
  * anything else is logged here and reaches the client as a bare 500 (never a stack trace).
@@ -54,11 +89,13 @@ export const unknownApiRoute: RequestHandler = (req, res) => {
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     if (error instanceof HttpError) {
-      res.status(error.status).json(body(error.code, error.message, error.details));
+      sendHttpError(res, error);
       return;
     }
-    if (isDatabaseUnavailable(error)) {
-      res.status(503).json(body('database_unavailable', 'The graph database is not reachable right now; try again shortly.'));
+    const fromDatabase = databaseError(error);
+    if (fromDatabase) {
+      if (fromDatabase.code !== 'database_unavailable') log(`database: ${fromDatabase.code}`, error);
+      sendHttpError(res, fromDatabase);
       return;
     }
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;

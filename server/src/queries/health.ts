@@ -1,14 +1,15 @@
 import type { HealthResponse } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 
-export async function checkHealth(db: Database): Promise<HealthResponse> {
-  try {
-    const info = await db.serverInfo();
-    return { status: 'ok', neo4j: { reachable: true, address: info.address, version: info.version } };
-  } catch (error) {
-    return {
-      status: 'unavailable',
-      neo4j: { reachable: false, error: `Neo4j is not reachable at ${db.uri}: ${(error as Error).message}` },
-    };
-  }
+const messages: Record<HealthResponse['database'], string> = {
+  up: 'The graph database is up.',
+  down: 'The graph database is not reachable; the API answers 503 until it is.',
+  auth_failed: 'The graph database refuses the server’s password; set NEO4J_PASSWORD to the right one and restart.',
+};
+
+/** Up, down or auth failed; the driver's error (address, version, text) is passed to `log` only. */
+export async function checkHealth(db: Database, log: (message: string, error: unknown) => void): Promise<HealthResponse> {
+  const { state, error } = await db.state();
+  if (error !== undefined) log(`health: database ${state}`, error);
+  return { status: state === 'up' ? 'ok' : 'unavailable', database: state, message: messages[state] };
 }

@@ -1,24 +1,15 @@
 import type { Database } from '../db/driver.ts';
 import { CABLE_PEOPLE_INDEX } from '../graph/schema.ts';
+import { indexOnline } from './index-state.ts';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
 /** Most cables a people suggestion reads before grouping by name. */
 export const PEOPLE_SCAN = 200;
 
-const indexChecks = new WeakMap<Database, { at: number; online: boolean }>();
-const RECHECK_MS = 60_000;
-
-/** Whether the people index exists and is online (cached for a minute per Database). */
-export async function peopleIndexOnline(db: Database): Promise<boolean> {
-  const cached = indexChecks.get(db);
-  if (cached && Date.now() - cached.at < RECHECK_MS) return cached.online;
-  const rows = await db.read<{ state: string }>('SHOW INDEXES YIELD name, state WHERE name = $name RETURN state', {
-    name: CABLE_PEOPLE_INDEX,
-  });
-  const online = rows[0]?.state === 'ONLINE';
-  indexChecks.set(db, { at: Date.now(), online });
-  return online;
+/** Whether the people index exists and is online. */
+export function peopleIndexOnline(db: Database): Promise<boolean> {
+  return indexOnline(db, CABLE_PEOPLE_INDEX);
 }
 
 /** Lower-cased words of a name query, Lucene-escaped, the last one as a prefix. */

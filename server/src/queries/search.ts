@@ -4,6 +4,7 @@ import { CABLE_TEXT_INDEX } from '../graph/schema.ts';
 import { DEFAULT_BATCHING, ReadBatcher, type ReadBatcherOptions } from '../db/read-batcher.ts';
 import { cablePredicates, filterParams, isFiltered, noFilter, type CableFilter } from './filters.ts';
 import { toGraphNode, type NodeRow } from './node-ids.ts';
+import { indexOnline, requireIndexOnline } from './index-state.ts';
 import { PEOPLE_SCAN, peopleIndexOnline, peopleLucene, peoplePart } from './people.ts';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -201,13 +202,28 @@ type PlanRunner = (plan: SearchPlan) => Promise<CombinedRow>;
 
 const runAlone = (db: Database): PlanRunner => async (plan) => (await runPlans(db, [plan]))[0]!;
 
-async function searchWith(run: PlanRunner, input: SearchInput): Promise<SearchHit[]> {
-  return searchHits(await run(searchPlan(input, toLuceneQuery(input.text), false)), input.limit);
+/**
+ * The Lucene query of a request, or null when words need not be looked up. Words need the
+ * `cable_text` index online; until it is, a query that reads as a cable id is still answered
+ * (by id, posts and tags), any other is a 503 with `Retry-After` (see index-state.ts).
+ */
+async function textQuery(db: Database, input: SearchInput, lucene: string | null): Promise<string | null> {
+  if (!lucene || (input.kinds && !input.kinds.includes('cable'))) return lucene;
+  if (await indexOnline(db, CABLE_TEXT_INDEX)) return lucene;
+  if (input.cableIdPrefix) return null;
+  await requireIndexOnline(db, CABLE_TEXT_INDEX, 'Searching cable text');
+  return lucene;
+}
+
+async function searchWith(run: PlanRunner, db: Database, input: SearchInput): Promise<SearchHit[]> {
+  const lucene = await textQuery(db, input, toLuceneQuery(input.text));
+  return searchHits(await run(searchPlan(input, lucene, false)), input.limit);
 }
 
 async function suggestWith(run: PlanRunner, db: Database, input: SearchInput): Promise<SuggestResponse> {
   const peopleIndexed = await peopleIndexOnline(db);
-  return suggestions(await run(searchPlan(input, toPrefixLuceneQuery(input.text), peopleIndexed)), input, peopleIndexed);
+  const lucene = await textQuery(db, input, toPrefixLuceneQuery(input.text));
+  return suggestions(await run(searchPlan(input, lucene, peopleIndexed)), input, peopleIndexed);
 }
 
 /**
@@ -215,7 +231,7 @@ async function suggestWith(run: PlanRunner, db: Database, input: SearchInput): P
  * Exact id matches come first, then posts and tags (few, precise), then full-text hits.
  */
 export function search(db: Database, input: SearchInput): Promise<SearchHit[]> {
-  return searchWith(runAlone(db), input);
+  return searchWith(runAlone(db), db, input);
 }
 
 function dedupe(rows: HitRow[], limit: number): SearchHit[] {
@@ -256,7 +272,7 @@ export class SearchReader {
   }
 
   search(input: SearchInput): Promise<SearchHit[]> {
-    return searchWith(this.run, input);
+    return searchWith(this.run, this.db, input);
   }
 
   suggest(input: SearchInput): Promise<SuggestResponse> {

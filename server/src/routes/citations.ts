@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Database } from '../db/driver.ts';
 import { notFound, parseOr400 } from '../http/errors.ts';
 import { CitationChainReader, MAX_CITATION_DEPTH } from '../queries/citations.ts';
-import { cableIdParam, limitParam } from './params.ts';
+import { cableIdParam, intParam, limitParam } from './params.ts';
 
 const citationParams = z.object({ id: cableIdParam });
 const citationQuery = z.object({
   direction: z.enum(['out', 'in', 'both'], { message: 'expected out (what it cites), in (what cites it) or both' }).default('both'),
-  depth: z.coerce.number().int().min(1).max(MAX_CITATION_DEPTH).default(2),
+  depth: intParam(1, MAX_CITATION_DEPTH).default(2),
   limit: limitParam(200, 1000),
 });
 

@@ -7,14 +7,10 @@ import { nodeId } from '../queries/node-ids.ts';
 import { LINK_TYPES } from '../graph/schema.ts';
 import { filterFields, linkTypesParam, nodeKindsParam, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
 import { explorerSettings } from '../settings.ts';
-import { limitParam, nodeRefParam } from './params.ts';
+import { graphKeyParam, intParam, limitParam, nodeRefParam } from './params.ts';
 
 
-const postKey = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9 ,.'()&/-]{1,120}$/, 'expected a post key such as LONDON')
-  .transform((k) => k.toUpperCase());
+const postKey = graphKeyParam('post');
 
 const expandQuery = z
   .object({
@@ -25,8 +21,8 @@ const expandQuery = z
     kinds: nodeKindsParam,
     sender: postKey.optional(),
     mode: z.enum(['auto', 'nodes', 'aggregate'], { message: 'expected auto, nodes or aggregate' }).default('auto'),
-    threshold: z.coerce.number().int().min(1).max(100_000).default(explorerSettings.hubThreshold),
-    offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    threshold: intParam(1, 100_000).default(explorerSettings.hubThreshold),
+    offset: intParam(0, 10_000).default(0),
     limit: limitParam(50, 500),
     ...filterFields,
   })

@@ -1,12 +1,29 @@
 import { z } from 'zod';
 import { canonicalCableId } from '../cables/canonical-id.ts';
+import { GRAPH_KEY_HINT, isGraphKey } from '../cables/graph-keys.ts';
 import type { NodeRef } from '../queries/node-ids.ts';
 
-/** Domain keys are short upper-case codes; anything else is rejected before a query runs. */
-const keyPattern = /^[A-Za-z0-9 ,.'()&/-]{1,120}$/;
+/**
+ * A whole number written in decimal digits only: `Number()` would also take `0x10`, `1e3`,
+ * ` 16 ` or an empty string, none of which a client means as a count.
+ */
+export const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'expected a whole number written in digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
-export const limitParam = (fallback: number, max: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
+export const limitParam = (fallback: number, max: number) => intParam(1, max).default(fallback);
+
+/** A post or tag key (case-insensitive in the URL), by the rule the importer stores keys by. */
+export const graphKeyParam = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(120)
+    .transform((k) => k.toUpperCase())
+    .refine(isGraphKey, `expected a ${what} key: ${GRAPH_KEY_HINT}`);
 
 /** A cable id in any spelling that canonicalises (`07london03923` → `07LONDON3923`). */
 export const cableIdParam = z
@@ -43,7 +60,7 @@ export const nodeRefParam = z
     if (kind === 'cable') {
       const id = canonicalCableId(key);
       if (id) return { kind, key: id };
-    } else if (keyPattern.test(key)) {
+    } else if (isGraphKey(key.toUpperCase())) {
       return { kind, key: key.toUpperCase() };
     }
     ctx.addIssue({ code: 'custom', message: 'expected a node id such as cable:07LONDON3923, post:LONDON or tag:PREL' });

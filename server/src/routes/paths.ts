@@ -6,15 +6,15 @@ import { nodeId } from '../queries/node-ids.ts';
 import { MAX_PATH_HOPS, nodesExist, shortestPath } from '../queries/paths.ts';
 import { linkTypesParam } from './explorer-params.ts';
 import { LINK_TYPES } from '../graph/schema.ts';
-import { nodeRefParam } from './params.ts';
+import { intParam, nodeRefParam } from './params.ts';
 
 const pathQuery = z
   .object({
     from: nodeRefParam,
     to: nodeRefParam,
     types: linkTypesParam.default([...LINK_TYPES]),
-    maxHops: z.coerce.number().int().min(1).max(MAX_PATH_HOPS).default(6),
-    maxDegree: z.coerce.number().int().min(1).max(10_000_000).optional(),
+    maxHops: intParam(1, MAX_PATH_HOPS).default(6),
+    maxDegree: intParam(1, 10_000_000).optional(),
   })
   .refine((q) => nodeId(q.from) !== nodeId(q.to), { message: '`from` and `to` must be different nodes', path: ['to'] });
 

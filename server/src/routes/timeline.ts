@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/driver.ts';
-import { HttpError, notFound, parseOr400 } from '../http/errors.ts';
+import { notFound, parseOr400 } from '../http/errors.ts';
 import { nodeId } from '../queries/node-ids.ts';
-import { CABLE_PEOPLE_INDEX } from '../graph/schema.ts';
-import { peopleIndexOnline } from '../queries/people.ts';
+import { CABLE_PEOPLE_INDEX, CABLE_TEXT_INDEX } from '../graph/schema.ts';
+import { requireIndexOnline } from '../queries/index-state.ts';
 import { timeline, type TimelineSelection } from '../queries/timeline.ts';
 import { filterFields, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
 import { nodeRefParam } from './params.ts';
@@ -32,9 +32,8 @@ export function timelineRouter(db: Database): Router {
       : q.q !== undefined
         ? { kind: 'search', text: q.q }
         : { kind: 'person', name: q.person! };
-    if (selection.kind === 'person' && !(await peopleIndexOnline(db))) {
-      throw new HttpError(503, 'index_unavailable', `Person timelines need the full-text index ${CABLE_PEOPLE_INDEX}, which is not online.`);
-    }
+    if (selection.kind === 'person') await requireIndexOnline(db, CABLE_PEOPLE_INDEX, 'A person timeline');
+    if (selection.kind === 'search') await requireIndexOnline(db, CABLE_TEXT_INDEX, 'A timeline of search words');
     const result = await timeline(db, selection, toCableFilter(q));
     if (!result) throw notFound(q.id ? `Node ${nodeId(q.id)}` : 'Selection');
     res.json(result);

@@ -5,14 +5,10 @@ import { notFound, parseOr400 } from '../http/errors.ts';
 import { postTags } from '../queries/post-tags.ts';
 import { postTraffic } from '../queries/traffic.ts';
 import { filterFields, rangeIsOrdered, rangeMessage, toCableFilter } from './explorer-params.ts';
-import { limitParam } from './params.ts';
+import { graphKeyParam, limitParam } from './params.ts';
 
 const trafficParams = z.object({
-  key: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9 ,.'()&/-]{1,120}$/, 'expected a post key such as LONDON')
-    .transform((k) => k.toUpperCase()),
+  key: graphKeyParam('post'),
 });
 const trafficQuery = z
   .object({
