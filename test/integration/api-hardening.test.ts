@@ -70,17 +70,23 @@ describe('API hardening over the sample corpus', () => {
     await wipe(db);
     await db.autoCommit(`DROP INDEX ${CABLE_TEXT_INDEX} IF EXISTS`);
     const statuses: Promise<number>[] = [];
-    const searcher = createApp({ db: new Database(resolveConnection(process.env, 'test')), log: quiet });
+    const searchDb = new Database(resolveConnection(process.env, 'test'));
+    const searcher = createApp({ db: searchDb, log: quiet });
     let batches = 0;
-    await importPaths(db, [sampleCorpus], {
-      rejectsFile: null,
-      batchSize: 100,
-      onBatch: () => {
-        batches += 1;
-        statuses.push(request(searcher).get('/api/search?q=embassy').then((r) => r.status));
-      },
-    });
-    const seen = await Promise.all(statuses);
+    let seen: number[];
+    try {
+      await importPaths(db, [sampleCorpus], {
+        rejectsFile: null,
+        batchSize: 100,
+        onBatch: () => {
+          batches += 1;
+          statuses.push(request(searcher).get('/api/search?q=embassy').then((r) => r.status));
+        },
+      });
+      seen = await Promise.all(statuses);
+    } finally {
+      await searchDb.close();
+    }
     assert.ok(batches >= 3, `batches ${batches}`);
     assert.deepEqual([...new Set(seen)], [200], `statuses during the import: ${seen.join(',')}`);
   });

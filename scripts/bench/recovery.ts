@@ -1,0 +1,172 @@
+/**
+ * Recovery after a Neo4j restart under load: N concurrent clients read the API in a loop while
+ * the bundled Neo4j instance is stopped and started again. Prints the status codes seen before,
+ * during and after the outage, the slowest answer during it, and how long after Neo4j accepted
+ * connections again the first answer and normal answers (a full second of 200s at no more than
+ * 3× the latency before the stop) came back. The same measurement backs the fault test
+ * (test/robustness/neo4j-restart.test.ts). Usage:
+ *
+ *   npm run bench:recovery -- [--instance app|test] [--clients 20] [--outage 5]
+ */
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { resolveConnection } from '../../server/src/db/connection.ts';
+import { serve } from '../../server/src/main.ts';
+import { startLocal, stopLocal } from '../neo4j/local.ts';
+import type { InstanceName } from '../neo4j/paths.ts';
+
+export interface Sample {
+  started: number;
+  ended: number;
+  status: number;
+}
+
+export interface RecoveryReport {
+  clients: number;
+  baselineP50Ms: number;
+  /** Status counts: before the stop; while Neo4j was down; while it was starting; after it accepted connections. */
+  before: Record<number, number>;
+  during: Record<number, number>;
+  starting: Record<number, number>;
+  after: Record<number, number>;
+  /** Slowest answer to a request sent while Neo4j was stopping or down (ms). */
+  slowestDuringOutageMs: number;
+  /** From Neo4j accepting connections again to the first 200 (ms). */
+  firstOkAfterMs: number | null;
+  /** From Neo4j accepting connections again to a full second of 200s at normal latency (ms). */
+  normalAfterMs: number | null;
+  stopSeconds: number;
+  startSeconds: number;
+}
+
+/** Clients reading `paths` from `base` in a loop until `stop()`; every answer is recorded. */
+export function loadClients(base: string, paths: string[], clients: number, headers: Record<string, string> = {}) {
+  const samples: Sample[] = [];
+  let running = true;
+  const loops = Array.from({ length: clients }, async (_, c) => {
+    let i = c;
+    while (running) {
+      const started = Date.now();
+      let status = 0; // no HTTP answer at all (a hang cut by the timeout, a refused connection)
+      try {
+        const res = await fetch(`${base}${paths[i++ % paths.length]}`, { headers, signal: AbortSignal.timeout(30_000) });
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        status = 0;
+      }
+      samples.push({ started, ended: Date.now(), status });
+      if (status !== 200) await new Promise((r) => setTimeout(r, 50)); // a real client backs off a little
+    }
+  });
+  return {
+    samples,
+    async stop(): Promise<Sample[]> {
+      running = false;
+      await Promise.all(loops);
+      return samples;
+    },
+  };
+}
+
+const countBy = (list: Sample[]) => list.reduce<Record<number, number>>((acc, s) => ((acc[s.status] = (acc[s.status] ?? 0) + 1), acc), {});
+const p50 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+
+/** When answers were back to normal after `from`: the first second-long window of only fast 200s. */
+function normalSince(samples: Sample[], from: number, baselineP50: number): number | null {
+  const after = samples.filter((s) => s.started >= from).sort((a, b) => a.started - b.started);
+  const limit = Math.max(3 * baselineP50, 50);
+  for (const first of after) {
+    const window = after.filter((s) => s.started >= first.started && s.started < first.started + 1_000);
+    if (window.length >= 5 && window.every((s) => s.status === 200) && p50(window.map((s) => s.ended - s.started)) <= limit) return first.started;
+  }
+  return null;
+}
+
+export interface RecoveryOptions {
+  base: string;
+  paths: string[];
+  clients: number;
+  outageSeconds: number;
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  headers?: Record<string, string>;
+}
+
+export async function measureRecovery(options: RecoveryOptions): Promise<RecoveryReport> {
+  const load = loadClients(options.base, options.paths, options.clients, options.headers);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await sleep(3_000);
+  const stopAt = Date.now();
+  await options.stop();
+  const stopped = Date.now();
+  await sleep(options.outageSeconds * 1_000);
+  const startAt = Date.now();
+  await options.start();
+  const upAt = Date.now();
+  await sleep(8_000);
+  const samples = await load.stop();
+  const before = samples.filter((s) => s.ended < stopAt);
+  const baselineP50Ms = p50(before.filter((s) => s.status === 200).map((s) => s.ended - s.started));
+  const during = samples.filter((s) => s.started >= stopped && s.ended < startAt);
+  const starting = samples.filter((s) => s.started >= stopped && s.ended >= startAt && s.started < upAt);
+  const after = samples.filter((s) => s.started >= upAt);
+  const firstOk = after.filter((s) => s.status === 200).sort((a, b) => a.ended - b.ended)[0];
+  const normal = normalSince(samples, upAt, baselineP50Ms);
+  return {
+    clients: options.clients,
+    baselineP50Ms,
+    before: countBy(before),
+    during: countBy(during),
+    starting: countBy(starting),
+    after: countBy(after),
+    slowestDuringOutageMs: Math.max(0, ...samples.filter((s) => s.started >= stopAt && s.started < upAt).map((s) => s.ended - s.started)),
+    firstOkAfterMs: firstOk ? firstOk.ended - upAt : null,
+    normalAfterMs: normal === null ? null : Math.max(0, normal - upAt),
+    stopSeconds: (stopped - stopAt) / 1000,
+    startSeconds: (upAt - startAt) / 1000,
+  };
+}
+
+/** Reads any deployment would serve: a cable, a search, a neighbourhood, a post's traffic, health. */
+export const RECOVERY_PATHS = [
+  '/api/cables/07LONDON3923',
+  '/api/search?q=embassy',
+  '/api/graph/neighborhood?id=post:LONDON&limit=20',
+  '/api/posts/LONDON/traffic',
+  '/api/health',
+];
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm run bench:recovery --')
+    .option('--instance <name>', 'bundled Neo4j instance to stop and start (app or test)', 'app')
+    .option('--clients <n>', 'concurrent clients', (v) => Number(v), 20)
+    .option('--outage <s>', 'seconds Neo4j stays down', (v) => Number(v), 5)
+    .parse();
+  const opts = program.opts<{ instance: InstanceName; clients: number; outage: number }>();
+  const log = (line: string) => console.error(`[neo4j] ${line}`);
+  await startLocal(opts.instance, log);
+  const running = await serve({ connection: resolveConnection(process.env, opts.instance), port: 0, warmUp: true });
+  try {
+    const report = await measureRecovery({
+      base: running.url,
+      paths: RECOVERY_PATHS,
+      clients: opts.clients,
+      outageSeconds: opts.outage,
+      stop: () => stopLocal(opts.instance, log),
+      start: async () => void (await startLocal(opts.instance, log)),
+    });
+    console.log(JSON.stringify({ ...report, loadavg: loadavg().map((l) => Number(l.toFixed(2))) }, null, 2));
+  } finally {
+    await running.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
