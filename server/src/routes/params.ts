@@ -41,11 +41,7 @@ export const cableIdParam = z
   });
 
 /** A TAGS code (`PREL`, `IR`, `CLINTON, HILLARY`), matched upper-case as the importer stores it. */
-export const tagCodeParam = z
-  .string()
-  .trim()
-  .regex(keyPattern, 'expected a TAGS code such as PREL or IR')
-  .transform((code) => code.toUpperCase());
+export const tagCodeParam = graphKeyParam('tag');
 
 /** `cable:…`, `post:…`, `tag:…`, or a bare cable id. */
 export const nodeRefParam = z
