@@ -101,6 +101,21 @@ function scenarios(f: BenchFixtures): Scenario[] {
     },
     { name: 'traffic (post, per year)', target: null, paths: f.senders.slice(0, 20).map((k) => `/api/posts/${enc(k)}/traffic`) },
     {
+      name: 'overview (corpus, filtered)',
+      target: 50,
+      paths: ['/api/overview', ...f.tags.slice(0, 5).map((t) => `/api/overview?tag=${enc(t)}`), ...f.senders.slice(0, 5).map((k) => `/api/overview?post=${enc(k)}&from=2005`)],
+    },
+    { name: 'related cables', target: 50, paths: cited.map((id) => `/api/cables/${enc(id)}/related`) },
+    {
+      name: 'rank (pages, filters)',
+      target: 50,
+      paths: (['pagerank', 'cited', 'hits'] as const).flatMap((by) => [
+        `/api/rank?by=${by}`,
+        `/api/rank?by=${by}&offset=200&limit=50`,
+        ...f.tags.slice(0, 3).map((t) => `/api/rank?by=${by}&tag=${enc(t)}`),
+      ]),
+    },
+    {
       name: 'shortest path (REFERENCES)',
       target: null,
       paths: pairs.map(([a, b]) => `/api/paths/shortest?from=cable:${enc(a)}&to=cable:${enc(b)}&types=REFERENCES&maxHops=6`),
