@@ -3,8 +3,8 @@
  * the bundled Neo4j instance is stopped and started again. Prints the status codes seen before,
  * during and after the outage, the slowest answer during it, and how long after Neo4j accepted
  * connections again the first answer and normal answers (a full second of 200s at no more than
- * 3× the latency before the stop) came back. The same measurement backs the fault test
- * (test/robustness/neo4j-restart.test.ts). Usage:
+ * 3× the latency before the stop) came back.
+ * Usage:
  *
  *   npm run bench:recovery -- [--instance app|test] [--clients 20] [--outage 5]
  */
