@@ -49,7 +49,12 @@ export interface LabelAndTypeCounts {
 /** Backtick-quotes a label or type name read from the database itself (never from user input). */
 const quoteName = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
-/** Node count per label and relationship count per type, whatever the graph holds (count store). */
+/**
+ * Node count per label and relationship count per type, whatever the graph holds (count store).
+ * Labels and types with no node or relationship are left out: Neo4j keeps a name once used
+ * (db.labels() still lists it after its last node is deleted), so a wiped database would differ
+ * from a fresh one by names alone.
+ */
 export async function countsByLabelAndType(db: Database): Promise<LabelAndTypeCounts> {
   const labels = (await db.read<{ label: string }>('CALL db.labels() YIELD label RETURN label ORDER BY label')).map((r) => r.label);
   const types = (await db.read<{ type: string }>('CALL db.relationshipTypes() YIELD relationshipType AS type RETURN type ORDER BY type')).map(
@@ -58,11 +63,11 @@ export async function countsByLabelAndType(db: Database): Promise<LabelAndTypeCo
   const out: LabelAndTypeCounts = { labels: {}, relationshipTypes: {} };
   for (const label of labels) {
     const [row] = await db.read<{ n: number }>(`MATCH (n:${quoteName(label)}) RETURN count(n) AS n`);
-    out.labels[label] = row?.n ?? 0;
+    if (row?.n) out.labels[label] = row.n;
   }
   for (const type of types) {
     const [row] = await db.read<{ n: number }>(`MATCH ()-[r:${quoteName(type)}]->() RETURN count(r) AS n`);
-    out.relationshipTypes[type] = row?.n ?? 0;
+    if (row?.n) out.relationshipTypes[type] = row.n;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Fetch the Neo4j server jars from Maven Central once into .neo4j/lib (shared by all instances).
 // Completeness is recorded in a marker file (version + jar count); an incomplete or outdated lib is re-fetched
 // into a temporary folder and swapped in atomically, so an interrupted download never leaves a half lib.
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { neo4jRoot } from '../../server/src/db/connection.ts';
 import { libDir, POM_FILE } from './paths.ts';
@@ -69,6 +69,8 @@ export async function ensureJars(log: (line: string) => void = () => {}, opts: {
   const ready = !opts.force && libState();
   if (ready) return { version, files: ready.files, bytes: ready.bytes, fetched: false, ms: Date.now() - t0 };
   const lib = libDir();
+  // The instances may live elsewhere (CABLESCOPE_NEO4J_INSTANCES), so nothing else has made the root yet.
+  mkdirSync(neo4jRoot(), { recursive: true });
   return withLock(
     join(neo4jRoot(), '.lib.lock'),
     'Neo4j jar download',
