@@ -9,6 +9,7 @@
 import type { Reference, ReferenceKind } from './record.ts';
 import { canonicalCableId, canonicalStation } from './canonical-id.ts';
 import { knownStation, nearestStation } from './stations.ts';
+import { FIRST_RELEASE_YEAR, fullYear } from './year-from-id.ts';
 
 /** `REF:`, `REFS:`, `REFTEL:`, `REF(S):`, `PROGRAM REF:`, `REF A…` after a word boundary; `…PRIMEREF:` glued. */
 const REF_AT = /(?:REFERENCES?\s*:\s*|REF(?:S|TELS?|\(S\))?(?:\s*[:.;,]\s*|\s+(?=[A-Z0-9(\['])))/iy;
@@ -274,12 +275,19 @@ function tokenize(text: string): Token[] {
 
 const MONTH = /^(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)[A-Z]*$/;
 
-/** A two-digit year as a full year: 66-99 are 1966-1999, the rest 20xx (the release spans 1966-2010). */
-const fullYear = (yy: string): number => (Number(yy) > 40 ? 1900 + Number(yy) : 2000 + Number(yy));
+/**
+ * Cited cables reach back before the release, but not by more than a generation: the release's
+ * own cables cite no year before 1966 (REF-EDGES.tsv), so a two-digit number read as a year of
+ * the 1910s–1930s is a serial or a count, not a year.
+ */
+const EARLIEST_CITED_YEAR = FIRST_RELEASE_YEAR - 25;
 
-/** `yy` is a year a cited cable can have: not after the citing cable's year. */
-const plausibleYear = (yy: string | null, citingYear: number | null): boolean =>
-  yy !== null && (citingYear === null || fullYear(yy) <= citingYear);
+/** `yy` is a year a cited cable can have: not after the citing cable's year, nor generations before. */
+const plausibleYear = (yy: string | null, citingYear: number | null): boolean => {
+  if (yy === null) return false;
+  const year = fullYear(Number(yy));
+  return year >= EARLIEST_CITED_YEAR && (citingYear === null || year <= citingYear);
+};
 
 function yearFrom(token: Token | undefined): string | null {
   if (!token || (token.kind !== 'num' && token.kind !== 'year')) return null;

@@ -13,9 +13,15 @@
 /** The last year of the release: two-digit years up to its last two digits are 20xx. */
 export const LAST_RELEASE_YEAR = 2010;
 
+/** The first year of the release. */
+export const FIRST_RELEASE_YEAR = 1966;
+
+/** A two-digit year (`07`, `98`) as the full year it stands for in a cable id or a REF line. */
+export function fullYear(twoDigits: number): number {
+  return twoDigits <= LAST_RELEASE_YEAR % 100 ? 2000 + twoDigits : 1900 + twoDigits;
+}
+
 export function yearFromCableId(id: string): number | null {
   const m = /^(\d{2})/.exec(id);
-  if (!m) return null;
-  const yy = Number(m[1]);
-  return yy <= LAST_RELEASE_YEAR % 100 ? 2000 + yy : 1900 + yy;
+  return m ? fullYear(Number(m[1])) : null;
 }
