@@ -7,6 +7,7 @@ import { resolveConnection, type ConnectionSettings } from './db/connection.ts';
 import { Database } from './db/driver.ts';
 import { resolveExposure, signInUrl, type ExposureSettings } from './http/exposure.ts';
 import { warmUpQueries } from './queries/warm-up.ts';
+import { readServerSettings } from './settings.ts';
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
@@ -101,7 +102,8 @@ export function startupLines(running: RunningServer): string[] {
 }
 
 async function main(): Promise<void> {
-  const running = await serve();
+  const settings = readServerSettings();
+  const running = await serve({ exposure: settings.exposure });
   const { state, error } = await running.db.state();
   if (state === 'auth_failed') console.warn(`Neo4j at ${running.db.uri} refuses the password (${(error as Error).message}); the API answers 503.`);
   else if (state === 'down') console.warn(`Neo4j at ${running.db.uri} is not answering yet (${(error as Error).message}); the API answers 503 until it does.`);

@@ -1,8 +1,12 @@
 /**
- * Server settings that shape API answers, read from the environment once at start-up and
- * validated. (Connection settings live in db/connection.ts.)
+ * The server's settings, read from the environment once at start-up and validated: what shapes
+ * API answers (explorer), and who may talk to the server (exposure: HOST, PORT, PUBLIC_URL,
+ * CABLESCOPE_TOKEN, in http/exposure.ts). Which Neo4j to use is the connection resolver's
+ * (db/connection.ts), shared with the scripts. A bad value stops the server with a message
+ * naming the variable.
  */
 import { z } from 'zod';
+import { resolveExposure, type ExposureSettings } from './http/exposure.ts';
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -33,3 +37,13 @@ export function readExplorerSettings(env: NodeJS.ProcessEnv = process.env): Expl
 }
 
 export const explorerSettings: ExplorerSettings = readExplorerSettings();
+
+export interface ServerSettings {
+  explorer: ExplorerSettings;
+  exposure: ExposureSettings;
+}
+
+/** Every server setting from one environment (main.ts reads it once; tests pass their own). */
+export function readServerSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  return { explorer: readExplorerSettings(env), exposure: resolveExposure(env) };
+}

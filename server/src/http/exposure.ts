@@ -47,9 +47,15 @@ function machineNames(): string[] {
   return names;
 }
 
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`PORT=${value} is not a TCP port (0–65535)`);
+  return port;
+}
+
 export function resolveExposure(env: NodeJS.ProcessEnv = process.env, overrides: { host?: string; port?: number } = {}): ExposureSettings {
   const host = overrides.host ?? (env.HOST?.trim() || '127.0.0.1');
-  const port = overrides.port ?? Number(env.PORT ?? 3000);
+  const port = overrides.port ?? parsePort(env.PORT?.trim() || '3000');
   let publicUrl: URL | null = null;
   if (env.PUBLIC_URL?.trim()) {
     try {
