@@ -61,12 +61,15 @@ export const FONT_FAMILY = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto,
 export type { SizeMetric };
 export const SIZE_LABEL: Record<SizeMetric, string> = { degree: 'Connections', citedBy: 'Citations' };
 
+/** Posts and tags when size shows citations, which only cables have: one modest size. */
+export const UNSIZED_RADIUS = 7;
+
 /**
  * Radius on a log scale. By citations, a cable's size is the number of cables citing it (an
- * uncited cable is drawn smallest); posts and tags keep their connections.
+ * uncited cable is drawn smallest); posts and tags, which are not cited, all get one modest size.
  */
 export function nodeRadius(n: Pick<GraphNode, 'degree' | 'kind' | 'citedBy'>, by: SizeMetric = 'degree'): number {
-  if (by === 'citedBy' && n.kind === 'cable') return Math.min(24, 4 + 2.6 * Math.log2(1 + Math.max(0, n.citedBy ?? 0)));
+  if (by === 'citedBy') return n.kind === 'cable' ? Math.min(24, 4 + 2.6 * Math.log2(1 + Math.max(0, n.citedBy ?? 0))) : UNSIZED_RADIUS;
   const d = Math.max(0, n.degree || 0);
   return Math.min(24, 4 + 1.8 * Math.log2(1 + d));
 }
