@@ -11,6 +11,8 @@ import { adjacency } from './model/graph.ts';
 import type { GraphNode, LinkType, NodeKind, SizeMetric } from './model/graph.ts';
 import type { Direction } from './model/navigate.ts';
 import { selection } from './model/view.ts';
+import { encodeSpec } from './model/expand-spec.ts';
+import { drillSpec, isSummary, type Slice, type SummaryInfo } from './model/summary.ts';
 import type { ClientSettings } from './settings.ts';
 import type { ViewStore } from './store.ts';
 
@@ -38,7 +40,8 @@ export interface GraphViewPort {
 export interface UiPort {
   focusSearch(): void;
   openHelp(): void;
-  closeMenus(): void;
+  /** Closes the topmost open thing (help, a menu); true when something was open. */
+  closeMenus(): boolean;
   toast(message: string): void;
   exportView(target: ExportTarget): void;
 }
@@ -84,6 +87,12 @@ export function leavesOf(ctx: CommandContext, id: string): string[] {
 const targets = (ctx: CommandContext, ids?: readonly string[]): string[] => (ids ? [...ids] : selection(ctx.store.doc));
 
 function expandOne(ctx: CommandContext, id: string): void {
+  // Expanding a summary node brings in its most important members.
+  const node = ctx.store.derived.graph.nodes.get(id);
+  if (isSummary(node)) {
+    drill(ctx, node.summary, { by: 'top' });
+    return;
+  }
   if (!inGraph(ctx, id)) {
     ctx.store.commit({ t: 'seed', id, add: true });
     ctx.graph.fitWhenSettled();
@@ -91,6 +100,13 @@ function expandOne(ctx: CommandContext, id: string): void {
   }
   if (fullyExpanded(ctx, id)) return;
   ctx.store.commit({ t: 'expand', id });
+}
+
+/** Adds one slice of a summary: a selective expansion of its hub, at most the server's maximum. */
+function drill(ctx: CommandContext, s: SummaryInfo, slice: Slice): void {
+  if (!inGraph(ctx, s.center)) return;
+  ctx.store.commit({ t: 'expandBy', id: s.center, spec: encodeSpec(drillSpec(s, slice)) });
+  ctx.graph.fitWhenSettled();
 }
 
 function togglePinOne(ctx: CommandContext, id: string): void {
@@ -206,15 +222,20 @@ export const COMMANDS = {
     else keepOnly(ctx, [ids[0]!, ...(adjacency(ctx.store.visible).get(ids[0]!) ?? [])]);
     return true;
   }),
-  'selection.clear': command('selection.clear', 'Clear the selection, close menus', (ctx) => {
-    ctx.ui.closeMenus();
+  /** Esc: closes the topmost thing only (help, a menu); with nothing open, clears the selection. */
+  'selection.clear': command('selection.clear', 'Close the topmost menu, else clear the selection', (ctx) => {
+    if (ctx.ui.closeMenus()) return true;
     const doc = ctx.store.doc;
     if (doc.selected || doc.marked?.length) ctx.store.select(null);
+    return true;
   }),
   'selection.step': command<{ dir: Direction }>('selection.step', 'Move the selection to a neighbour', (ctx, a) => ctx.graph.step(a.dir)),
 
-  /** A click on the canvas: select (Shift: add to the selection); expand unless Alt, or open the expand menu of a hub. */
-  'canvas.click': command<{ id: string | null; shift: boolean; alt: boolean; at: { clientX: number; clientY: number } }>('canvas.click', 'Click a node', (ctx, a) => {
+  /**
+   * A click on the canvas selects (Shift: adds to the selection) and so opens the reader;
+   * it never expands: that is an explicit act (double-click, the Expand button, `e`).
+   */
+  'canvas.click': command<{ id: string | null; shift: boolean }>('canvas.click', 'Click a node', (ctx, a) => {
     ctx.ui.closeMenus();
     const { store } = ctx;
     if (a.id && a.shift) return store.toggleSelected(a.id);
@@ -223,11 +244,16 @@ export const COMMANDS = {
       return;
     }
     store.select(a.id);
-    if (a.alt || store.derived.expanded.has(a.id)) return;
-    // A supernode is not expanded blindly: the expand menu shows its aggregates to drill into.
-    const n = store.derived.graph.nodes.get(a.id);
-    if (n && n.degree > ctx.settings.data.supernodeDegree) ctx.graph.openExpandMenu(n, a.at);
-    else expandOne(ctx, a.id);
+  }),
+  /** A double-click on a node expands it (a summary: adds its most important members). */
+  'canvas.doubleClick': command<{ id: string }>('canvas.doubleClick', 'Expand', (ctx, a) => {
+    ctx.store.select(a.id);
+    expandOne(ctx, a.id);
+  }),
+  /** Adds one slice of a summary node: its most important members, one post's or one year's. */
+  'summary.drill': command<{ id: string; slice: Slice }>('summary.drill', 'Add from a summary', (ctx, a) => {
+    const node = ctx.store.derived.graph.nodes.get(a.id);
+    if (isSummary(node)) drill(ctx, node.summary, a.slice);
   }),
 
   'filters.toggle': command<{ kind?: NodeKind; link?: LinkType }>('filters.toggle', 'Show or hide a kind of node or link', (ctx, f) => {

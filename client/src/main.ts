@@ -10,9 +10,10 @@ import { commandRunner, runEntry } from './commands.ts';
 import type { CommandContext, CommandId, ExportTarget, GraphViewPort, UiPort } from './commands.ts';
 import { clear, el, must } from './dom.ts';
 import { menuItems, resolveKey } from './keymap.ts';
-import { countByKind, countByLinkType, keyOfId } from './model/graph.ts';
+import { countByKind, countByLinkType, keyOfId, kindOfId } from './model/graph.ts';
 import { selection } from './model/view.ts';
-import { exportCurrentView } from './panels/export.ts';
+import { exportCurrentView, exportPicture, exportSource } from './panels/export.ts';
+import { labelOverlaps } from './layout/labels.ts';
 import { Legend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { isStub } from './render/theme.ts';
@@ -54,7 +55,14 @@ const graphPort: GraphViewPort = {
 const ui: UiPort = {
   focusSearch: () => search.focus(),
   openHelp: () => help.showModal(),
-  closeMenus: () => (menu.hidden = true),
+  closeMenus: () => {
+    chrome.hideTooltip();
+    if (help.open) return (help.close(), true);
+    if (views.closeExpandMenu()) return true;
+    if (!menu.hidden) return (menu.hidden = true);
+    if (exportMenu.open) return !(exportMenu.open = false);
+    return false;
+  },
   toast: (m) => chrome.toast(m),
   exportView: (target: ExportTarget) => void exportCurrentView(target, store, graph.layout.positions, (m) => chrome.toast(m)),
 };
@@ -62,7 +70,8 @@ const ctx: CommandContext = { store, graph: graphPort, ui, settings };
 const run = commandRunner(ctx);
 
 const graph = new GraphView(stage, store, settings, {
-  click: (id, ev) => run('canvas.click', { id, shift: ev.shiftKey, alt: ev.altKey, at: ev }),
+  click: (id, ev) => run('canvas.click', { id, shift: ev.shiftKey }),
+  doubleClick: (id) => run('canvas.doubleClick', { id }),
   hover: (id, ev) => {
     const n = id ? store.visible.nodes.get(id) : undefined;
     if (n && ev) chrome.showTooltip(n, ev);
@@ -85,6 +94,7 @@ function openContextMenu(id: string, ev: MouseEvent): void {
   if (!selection(store.doc).includes(id)) store.select(id);
   else if (store.doc.selected !== id) store.setDoc({ ...store.doc, selected: id }, 'replace');
   clear(menu);
+  chrome.hideTooltip();
   for (const item of menuItems(ctx, id)) {
     const b = el('button', { type: 'button', role: 'menuitem', 'data-command': item.command, ...(item.disabled ? { disabled: true } : {}) }, el('span', {}, item.label), el('kbd', {}, item.key));
     b.addEventListener('click', () => {
@@ -103,10 +113,11 @@ function openContextMenu(id: string, ev: MouseEvent): void {
 /** What every change redraws outside the views: legend, status, toolbar, empty state, announcements. */
 store.subscribe((e) => {
   if (e.type === 'fetch-failed') return chrome.toast(e.message);
-  const all = store.derived.graph;
+  // One count: the legend, the status line and the timeline count what is in view under the filters.
+  const inView = store.visible;
   let stubs = 0;
-  for (const n of all.nodes.values()) if (isStub(n)) stubs++;
-  legend.render({ kinds: countByKind(all), links: countByLinkType(all), stubs }, store.doc.filters, store.doc.sizeBy ?? 'degree');
+  for (const n of inView.nodes.values()) if (isStub(n)) stubs++;
+  legend.render({ kinds: countByKind(inView), links: countByLinkType(inView), stubs }, store.doc.filters, store.doc.sizeBy ?? 'degree');
   const box = must<HTMLElement>('#legend').getBoundingClientRect();
   // The legend sits bottom-left: keep fitted graphs above it.
   graph.canvas.insets = { top: 36, right: 56, bottom: box.height ? stage.getBoundingClientRect().bottom - box.top + 8 : 16, left: 16 };
@@ -135,11 +146,14 @@ exportMenu.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) =>
     run('view.export', { target: b.dataset.export as ExportTarget });
   }),
 );
-document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((b) =>
+// The empty state's examples run the search: they open the example as a pick would.
+document.querySelectorAll<HTMLButtonElement>('[data-example-id]').forEach((b) =>
   b.addEventListener('click', () => {
+    const id = b.dataset.exampleId ?? '';
+    const kind = kindOfId(id);
+    if (!kind) return;
     search.input.value = b.dataset.example ?? '';
-    search.input.dispatchEvent(new Event('input'));
-    search.input.focus();
+    run('search.pick', { hit: { id, kind, key: keyOfId(id), label: keyOfId(id), detail: null }, add: false });
   }),
 );
 document.addEventListener('click', (ev) => {
@@ -163,9 +177,18 @@ api.health().then(
 
 declare global {
   interface Window {
-    cablescope?: ReturnType<GraphView['testHooks']> & { selected(): string | null; selection(): string[] };
+    cablescope?: ReturnType<GraphView['testHooks']> & { selected(): string | null; selection(): string[]; exportOverlaps(): ReturnType<typeof labelOverlaps> & { drawn: number } };
   }
 }
 
-window.cablescope = { ...graph.testHooks(), selected: () => store.doc.selected, selection: () => selection(store.doc) };
+window.cablescope = {
+  ...graph.testHooks(),
+  selected: () => store.doc.selected,
+  selection: () => selection(store.doc),
+  /** The label-overlap measure of what an SVG/PNG export of the view would draw. */
+  exportOverlaps: () => {
+    const out = exportPicture(exportSource(store, graph.layout.positions));
+    return { ...labelOverlaps(out.labels, out.discs), drawn: out.labels.length };
+  },
+};
 window.cablescopeViews = views.testHooks();

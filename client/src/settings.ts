@@ -6,8 +6,6 @@
 
 export interface ClientSettings {
   data: {
-    /** Above this degree a click opens the expand menu (aggregates) instead of expanding. */
-    supernodeDegree: number;
     /** Most cables of a citation chain. */
     citationLimit: number;
     /** Search suggestions shown. */
@@ -44,7 +42,7 @@ export interface ClientSettings {
 }
 
 export const DEFAULT_SETTINGS: ClientSettings = {
-  data: { supernodeDegree: 1000, citationLimit: 400, searchLimit: 12, apiCacheEntries: 2000 },
+  data: { citationLimit: 400, searchLimit: 12, apiCacheEntries: 2000 },
   layout: { growAlpha: 0.4, freshAlpha: 0.8, nudgeAlpha: 0.06, refitOffscreenShare: 0.3 },
   rendering: { dimAlpha: 0.13, batchNodesAbove: 700, largeGraphNodes: 2500, manyLinks: 3000 },
   labels: { maxLabels: 220, minScreenRadius: 4.5 },
@@ -52,7 +50,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 
 /** Inclusive range of each setting; integers where `int` is set. */
 const RANGES: { [G in keyof ClientSettings]: { [K in keyof ClientSettings[G]]: [min: number, max: number, int?: 'int'] } } = {
-  data: { supernodeDegree: [1, 1e9, 'int'], citationLimit: [1, 2000, 'int'], searchLimit: [1, 50, 'int'], apiCacheEntries: [10, 1e6, 'int'] },
+  data: { citationLimit: [1, 2000, 'int'], searchLimit: [1, 50, 'int'], apiCacheEntries: [10, 1e6, 'int'] },
   layout: { growAlpha: [0, 1], freshAlpha: [0, 1], nudgeAlpha: [0, 1], refitOffscreenShare: [0, 1] },
   rendering: { dimAlpha: [0, 1], batchNodesAbove: [0, 1e7, 'int'], largeGraphNodes: [0, 1e7, 'int'], manyLinks: [0, 1e7, 'int'] },
   labels: { maxLabels: [0, 10000, 'int'], minScreenRadius: [0, 100] },

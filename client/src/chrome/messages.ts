@@ -2,6 +2,7 @@
  * What the chrome says (tooltip, status line, screen-reader announcements), worked out from the
  * store without touching the page, so node:test can check it. chrome.ts puts it on the page.
  */
+import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
 import { keyOfId } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { fmtDate, fmtInt } from '../model/format.ts';
@@ -58,7 +59,10 @@ export function statusParts(store: ViewStore): StatusPart[] {
   }
   for (const id of derived.expanded) {
     const r = store.response(id);
-    if (r?.truncated) parts.push({ text: `${keyOfId(id)}: ${fmtInt(r.nodes.length - 1)} of ${fmtInt(r.total)} neighbours`, class: 'warn', title: 'Only the best-connected neighbours are shown' });
+    if (!r?.truncated) continue;
+    const summarised = 'groups' in r ? (r as NeighbourhoodResponse).groups.filter((g) => g.summarised).reduce((a, g) => a + g.total, 0) : 0;
+    if (summarised) parts.push({ text: `${keyOfId(id)}: ${fmtInt(summarised)} in summaries`, class: 'note', title: 'Select a summary node to add the most important, or one post or year' });
+    else parts.push({ text: `${keyOfId(id)}: ${fmtInt(r.nodes.length - 1)} of ${fmtInt(r.total)} neighbours`, class: 'warn', title: 'Only the most important neighbours are shown' });
   }
   return parts;
 }

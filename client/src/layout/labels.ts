@@ -203,14 +203,14 @@ export interface LabelEmphasis {
 }
 
 /**
- * Who gets a label first: the selected node, the hovered one, their neighbours, the seeds and
- * expanded nodes, then the biggest on screen (what the size shows is what matters most), then
+ * Who gets a label first: the selected node, the hovered one, their neighbours, the seeds,
+ * expanded nodes and handles (summary nodes: "PREL: 215 cables" says what to click), then the biggest on screen (what the size shows is what matters most), then
  * the most connected.
  */
-export function labelPriority(id: string, screenRadius: number, degree: number, e: LabelEmphasis): number {
+export function labelPriority(id: string, screenRadius: number, degree: number, e: LabelEmphasis, handle = false): number {
   if (id === e.selected) return 5 * EMPHASIS_PRIORITY;
   if (id === e.hovered) return 4 * EMPHASIS_PRIORITY;
   if (e.focus?.has(id)) return 3 * EMPHASIS_PRIORITY;
-  if (e.seeds.has(id) || e.expanded.has(id)) return 2 * EMPHASIS_PRIORITY;
+  if (handle || e.seeds.has(id) || e.expanded.has(id)) return 2 * EMPHASIS_PRIORITY;
   return Math.min(screenRadius, 999) * 1000 + Math.min(degree, 999);
 }

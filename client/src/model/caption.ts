@@ -37,8 +37,8 @@ export function shortSubject(subject: string | null | undefined, max = SHORT_SUB
  * The label drawn for a node: a cable's short subject (its id when it has none, as stubs do),
  * with the id in front when `detailed` (high zoom); a post's or tag's name or code.
  */
-export function caption(n: GraphNode & { subject?: string | null }, detailed = false): string {
-  if (n.kind !== 'cable') return n.label || n.key;
+export function caption(n: GraphNode & { subject?: string | null; summary?: unknown }, detailed = false): string {
+  if (n.kind !== 'cable' || n.summary) return n.label || n.key;
   const short = shortSubject(subjectOf(n));
   if (!short) return n.key;
   return detailed ? `${n.key} · ${short}` : short;

@@ -10,6 +10,7 @@
  *  - a post or tag is kept unless every cable it was linked to was filtered out (a post whose
  *    cables are all outside the range has nothing to show), except seeds and the selection.
  */
+import { isSummary } from './summary.ts';
 import type { Filters, Graph, GraphNode } from './graph.ts';
 import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 
@@ -94,7 +95,7 @@ export function applyCableFilters(g: Graph, f: Filters, keep: Iterable<string> =
   if (!hasCableFilters(f)) return g;
   const protectedIds = new Set(keep);
   const dropped = new Set<string>();
-  for (const n of g.nodes.values()) if (n.kind === 'cable' && !protectedIds.has(n.id) && !cablePasses(n, f)) dropped.add(n.id);
+  for (const n of g.nodes.values()) if (n.kind === 'cable' && !isSummary(n) && !protectedIds.has(n.id) && !cablePasses(n, f)) dropped.add(n.id);
   if (dropped.size === 0) return g;
   // Posts and tags that lost every cable they had.
   const hadCable = new Set<string>();
@@ -126,7 +127,7 @@ export function monthHistogram(g: Graph, f: Filters): { buckets: MonthBucket[]; 
   let undated = 0;
   const noDates: Filters = { ...f, from: null, to: null };
   for (const n of g.nodes.values()) {
-    if (n.kind !== 'cable') continue;
+    if (n.kind !== 'cable' || isSummary(n)) continue;
     const m = monthOf(n.date);
     if (!m) {
       undated++;

@@ -3,7 +3,8 @@
  * so history (undo/redo) can keep old versions for free and tests can compare them.
  * No DOM, no d3: this module runs in node:test as well as in the browser.
  */
-import type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind } from '../../../server/src/api/types.ts';
+import type { GraphLink, GraphNode, GraphResponse, LinkType, NeighbourhoodResponse, NodeKind } from '../../../server/src/api/types.ts';
+import { isSummary, summaryNodes } from './summary.ts';
 
 export type { GraphLink, GraphNode, GraphResponse, LinkType, NodeKind };
 import { LINK_TYPES, NODE_KINDS } from '../../../server/src/graph/schema.ts';
@@ -62,7 +63,15 @@ export function mergeNeighbourhood(g: Graph, resp: GraphResponse): MergeResult {
       nodes.set(n.id, { ...prev, ...n });
     }
   }
-  for (const l of resp.links) {
+  // A neighbourhood's summarised groups come in as summary nodes (model/summary.ts).
+  const summaries = 'groups' in resp ? summaryNodes(resp as NeighbourhoodResponse) : { nodes: [], links: [] };
+  for (const n of summaries.nodes) {
+    if (nodes.has(n.id)) continue;
+    added.push(n.id);
+    origin.set(n.id, resp.center);
+    nodes.set(n.id, n);
+  }
+  for (const l of [...resp.links, ...summaries.links]) {
     if (!nodes.has(l.source) || !nodes.has(l.target)) continue;
     const k = linkKey(l);
     if (!links.has(k)) links.set(k, { source: l.source, target: l.target, type: l.type });
@@ -124,9 +133,10 @@ export function visibleGraph(g: Graph, f: Filters): Graph {
   return { nodes, links, origin: g.origin };
 }
 
+/** Nodes per kind; summary nodes stand for many and are not counted as one. */
 export function countByKind(g: Graph): Record<NodeKind, number> {
   const c: Record<NodeKind, number> = { cable: 0, post: 0, tag: 0 };
-  for (const n of g.nodes.values()) c[n.kind]++;
+  for (const n of g.nodes.values()) if (!isSummary(n)) c[n.kind]++;
   return c;
 }
 

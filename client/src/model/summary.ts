@@ -7,7 +7,7 @@
  * post's or one year's cables (at most N). Pure.
  */
 import type { GraphLink, GraphNode, LinkType, NeighbourGroup, NeighbourhoodResponse } from '../../../server/src/api/types.ts';
-import type { ExpandSpec } from '../panels/expand-spec.ts';
+import type { ExpandSpec } from './expand-spec.ts';
 
 export const SUMMARY_PREFIX = 'summary:';
 

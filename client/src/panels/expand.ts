@@ -15,10 +15,9 @@ import type { ExpandChoice, ExpandSpec } from '../model/expand-spec.ts';
 import { apiFilter } from '../model/filters.ts';
 import { monthChart } from './timeline-chart.ts';
 
-/** Above this many neighbours the menu shows aggregates to drill into. */
-export const AGGREGATE_THRESHOLD = 200;
 const LIMITS = [25, 50, 100, 200];
 const ORDERS: { value: ExpandOrder; label: string }[] = [
+  { value: 'importance', label: 'Most important' },
   { value: 'degree', label: 'Most connected' },
   { value: 'newest', label: 'Newest' },
   { value: 'oldest', label: 'Oldest' },
@@ -43,7 +42,7 @@ export class ExpandMenu {
   readonly root: HTMLElement;
   private node: GraphNode | null = null;
   private choice: ExpandChoice | null = null;
-  private order: ExpandOrder = 'degree';
+  private order: ExpandOrder = 'importance';
   private limit = 50;
   private offset = 0;
   private drill: Drill = { from: null, to: null, sender: null };
@@ -58,9 +57,6 @@ export class ExpandMenu {
     this.result = el('div', { class: 'xm-result' });
     this.root = el('div', { class: 'expand-menu', 'data-testid': 'expand-menu', role: 'dialog', 'aria-label': 'Expand by relationship', hidden: true });
     stage.append(this.root);
-    document.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Escape' && !this.root.hidden) this.close();
-    });
     document.addEventListener('mousedown', (ev) => {
       if (!this.root.hidden && !this.root.contains(ev.target as Node)) this.close();
     });
@@ -185,8 +181,8 @@ export class ExpandMenu {
         order: spec.order,
         limit: spec.limit,
         offset: spec.offset ?? 0,
+        // The server's threshold: the same rule as a click (summaries past it, to drill into).
         mode: 'auto',
-        threshold: AGGREGATE_THRESHOLD,
         sender: spec.sender ?? null,
         from: spec.from ?? af.from,
         to: spec.to ?? af.to,

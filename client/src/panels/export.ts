@@ -1,9 +1,11 @@
 /** Export menu actions: files are built in memory and downloaded through a Blob URL. */
 import type { ExportTarget } from '../commands.ts';
 import type { Graph } from '../model/graph.ts';
-import { exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
+import { exportCaption, exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
+import { keyOfId } from '../model/graph.ts';
 import { methodsLog } from '../model/provenance.ts';
-import { toSVG } from '../render/svg.ts';
+import { approxTextWidth, toSVG, type SvgExport } from '../render/svg.ts';
+import { FONT_FAMILY, LABEL_FONT_SIZE } from '../render/theme.ts';
 import type { SizeMetric } from '../render/theme.ts';
 import type { ViewStore } from '../store.ts';
 
@@ -16,6 +18,32 @@ export interface ExportSource {
   labelled: ReadonlySet<string>;
   viewUrl: string;
   sizeBy: SizeMetric;
+  /** Lines under the picture: what, corpus, filters, date (model/export.ts exportCaption). */
+  caption: string[];
+}
+
+let measureCtx: CanvasRenderingContext2D | null = null;
+
+/** Label widths as the exported SVG will draw them (same font and size). */
+function measureLabel(text: string): number {
+  measureCtx ??= document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return approxTextWidth(text);
+  measureCtx.font = `500 ${LABEL_FONT_SIZE}px ${FONT_FAMILY}`;
+  return measureCtx.measureText(text).width;
+}
+
+/** The picture an SVG or PNG export holds: the same label placement as the canvas, and the caption. */
+export function exportPicture(src: ExportSource, title?: string): SvgExport {
+  return toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy, caption: src.caption, measure: measureLabel, ...(title ? { title } : {}) });
+}
+
+/** What an export of the current view is made from. */
+export function exportSource(store: ViewStore, positions: ReadonlyMap<string, { x: number; y: number }>): ExportSource {
+  const { doc, derived, visible } = store;
+  const labelled = new Set<string>([...derived.seeds, ...derived.expanded]);
+  if (doc.selected) labelled.add(doc.selected);
+  const caption = exportCaption({ seeds: [...derived.seeds].map(keyOfId), corpus: `the Cablescope database at ${location.host}`, filters: doc.filters, at: new Date() });
+  return { graph: visible, positions, seeds: derived.seeds, labelled, viewUrl: location.href, sizeBy: doc.sizeBy ?? 'degree', caption };
 }
 
 export function download(name: string, blob: Blob): void {
@@ -42,11 +70,11 @@ export async function exportView(kind: ExportKind, src: ExportSource): Promise<v
     case 'graphml':
       return download(stem('graphml'), new Blob([toGraphML(src.graph, src.positions)], { type: 'application/graphml+xml' }));
     case 'svg': {
-      const { svg } = toSVG(src.graph, src.positions, { labelled: src.labelled, title: `Cablescope — ${src.viewUrl}`, sizeBy: src.sizeBy });
+      const { svg } = exportPicture(src, `Cablescope — ${src.viewUrl}`);
       return download(stem('svg'), new Blob([svg], { type: 'image/svg+xml' }));
     }
     case 'png': {
-      const { svg, width, height } = toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy });
+      const { svg, width, height } = exportPicture(src);
       const scale = Math.min(2, 8000 / Math.max(width, height));
       const img = new Image();
       const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -98,10 +126,8 @@ export async function exportCurrentView(target: ExportTarget, store: ViewStore, 
     }
     return;
   }
-  const labelled = new Set<string>([...derived.seeds, ...derived.expanded]);
-  if (doc.selected) labelled.add(doc.selected);
   try {
-    await exportView(target, { graph: visible, positions, seeds: derived.seeds, labelled, viewUrl: location.href, sizeBy: doc.sizeBy ?? 'degree' });
+    await exportView(target, exportSource(store, positions));
   } catch (e) {
     toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -8,6 +8,7 @@ import { Api, ApiRequestError } from '../api.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { linkRefs } from '../model/refs.ts';
+import type { Slice, SummaryNode } from '../model/summary.ts';
 import { reflow } from '../model/text.ts';
 import { markTerms } from '../model/highlight.ts';
 import { cleanReleaseText, hasReleaseArtefacts } from '../model/release-text.ts';
@@ -84,6 +85,48 @@ export class ReaderPanel {
         el('p', { class: 'muted' }, hint),
         lines.length ? el('dl', { class: 'meta' }, ...lines.flatMap((l) => [el('dt', {}, l.label), el('dd', {}, l.value)])) : null,
       ),
+    );
+  }
+
+  /** A summary node: what it stands for, and the slices to add (most important, a post, a year). */
+  showSummary(node: SummaryNode, drill: (slice: Slice) => void): void {
+    this.token++;
+    this.current = node.id;
+    this.rerender = null;
+    clear(this.root);
+    const s = node.summary;
+    const max = s.maxNodes;
+    const noun = s.kind === 'cable' ? 'cables' : `${s.kind}s`;
+    const button = (label: string, title: string, slice: Slice, attrs: Record<string, string>) => {
+      const b = el('button', { type: 'button', class: 'node-link', title, ...attrs }, label);
+      b.addEventListener('click', () => drill(slice));
+      return b;
+    };
+    const addText = (count: number) => (count > max ? `Add the ${fmtInt(max)} most important of ${fmtInt(count)}` : `Add ${count === 1 ? 'it' : `all ${fmtInt(count)}`}`);
+    const top = el('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'drill-top' }, s.total > max ? `Add the ${fmtInt(max)} most important` : `Add all ${fmtInt(s.total)}`);
+    top.addEventListener('click', () => drill({ by: 'top' }));
+    const senders = s.bySender.length
+      ? el('section', { class: 'panel-section' },
+          el('h3', {}, `By sending post · ${fmtInt(s.bySender.length)}${s.bySender.length >= 12 ? ' largest' : ''}`),
+          el('ul', { class: 'link-list' }, ...s.bySender.map((p) => el('li', { class: 'node-link-row' }, button(p.name || p.key, `${addText(p.count)} ${noun} sent by ${p.name || p.key}`, { by: 'sender', key: p.key }, { 'data-testid': 'drill-sender', 'data-key': p.key }), el('span', { class: 'muted small' }, fmtInt(p.count))))),
+        )
+      : null;
+    const years = s.byYear.length
+      ? el('section', { class: 'panel-section' },
+          el('h3', {}, 'By year'),
+          el('ul', { class: 'link-list' }, ...s.byYear.map((y) => el('li', { class: 'node-link-row' }, button(String(y.year), `${addText(y.count)} ${noun} of ${y.year}`, { by: 'year', year: y.year }, { 'data-testid': 'drill-year', 'data-year': String(y.year) }), el('span', { class: 'muted small' }, fmtInt(y.count))))),
+          s.undated ? el('p', { class: 'muted small' }, `${fmtInt(s.undated)} without a date`) : null,
+        )
+      : null;
+    append(this.root,
+      el('header', { class: 'panel-header' },
+        el('div', { class: 'panel-kicker' }, el('span', { class: 'kind-dot', style: `background:${KIND_COLOR[s.kind]}` }), el('span', {}, 'Summary')),
+        el('div', { class: 'panel-actions' }, top),
+      ),
+      el('h2', { class: 'panel-title', 'data-testid': 'panel-title' }, node.label),
+      el('p', { class: 'muted', 'data-testid': 'summary-hint' }, `Too many to draw one by one: one step adds at most ${fmtInt(max)} nodes. Add the most important, or all of one post or one year.`),
+      senders,
+      years,
     );
   }
 

@@ -3,6 +3,7 @@
  * It never mutates the model: view state (selection, hover, pins…) arrives through `setState`,
  * and each node and link is styled at draw time by the reducers of render/reducers.ts.
  */
+import { isSummary } from '../model/summary.ts';
 import { drag as d3drag, pointer, quadtree, select, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } from 'd3';
 import { adjacency } from '../model/graph.ts';
@@ -46,6 +47,8 @@ export interface RenderState {
 
 export interface CanvasCallbacks {
   click(id: string | null, ev: MouseEvent): void;
+  /** A double-click on a node: the explicit way to expand it. */
+  doubleClick(id: string, ev: MouseEvent): void;
   hover(id: string | null, ev: MouseEvent | null): void;
   dragStart(id: string): void;
   drag(id: string, x: number, y: number): void;
@@ -138,6 +141,10 @@ export class GraphCanvas {
     this.canvas.addEventListener('click', (ev) => {
       const h = this.hit(ev.offsetX, ev.offsetY);
       this.cb.click(h?.id ?? null, ev);
+    });
+    this.canvas.addEventListener('dblclick', (ev) => {
+      const h = this.hit(ev.offsetX, ev.offsetY);
+      if (h) this.cb.doubleClick(h.id, ev);
     });
     this.canvas.addEventListener('contextmenu', (ev) => {
       const h = this.hit(ev.offsetX, ev.offsetY);
@@ -489,6 +496,21 @@ export class GraphCanvas {
       ctx.fill(p);
       return;
     }
+    if (style.startsWith('summary-')) {
+      // A stack of discs: the summary stands for many nodes of its kind.
+      const colour = KIND_COLOR[style.slice('summary-'.length) as NodeKind];
+      ctx.fillStyle = BACKGROUND;
+      ctx.fill(p);
+      ctx.globalAlpha *= 0.3;
+      ctx.fillStyle = colour;
+      ctx.fill(p);
+      ctx.globalAlpha /= 0.3;
+      ctx.setLineDash([]);
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = strokeW * 1.6;
+      ctx.stroke(p);
+      return;
+    }
     if (style === 'stub') {
       ctx.fillStyle = BACKGROUND;
       ctx.fill(p);
@@ -543,7 +565,7 @@ export class GraphCanvas {
       const [sx, sy] = t.apply([p.x, p.y]);
       if (sx < -r - margin || sy < -r - margin || sx > this.width + r + margin || sy > this.height + r + margin) continue;
       discs.push({ id: n.id, x: sx, y: sy, r });
-      const priority = labelPriority(n.id, r, n.degree, emphasis);
+      const priority = labelPriority(n.id, r, n.degree, emphasis, isSummary(n));
       if (priority < EMPHASIS_PRIORITY && r < this.settings.labels.minScreenRadius) continue;
       const text = caption(n, detailed);
       let w = this.textWidth.get(text);

@@ -6,6 +6,7 @@
  * before the layout sees the graph. Pure: runs in node:test.
  */
 import type { GraphLink, GraphNode, NodeKind } from '../model/graph.ts';
+import { isSummary } from '../model/summary.ts';
 import { isStub } from './theme.ts';
 
 /** The view state the reducers read (what the canvas holds between frames). */
@@ -21,8 +22,8 @@ export interface DrawState {
   dimAlpha: number;
 }
 
-/** How the renderer fills a node: its kind (darker ring when expanded) or a hollow stub. */
-export type NodeStyle = 'stub' | NodeKind | `${NodeKind}+`;
+/** How the renderer fills a node: its kind (darker ring when expanded), a hollow stub, or a summary (a stack). */
+export type NodeStyle = 'stub' | NodeKind | `${NodeKind}+` | `summary-${NodeKind}`;
 
 export interface NodeDisplay {
   style: NodeStyle;
@@ -39,7 +40,7 @@ export interface NodeDisplay {
 export function nodeReducer(n: GraphNode, s: DrawState): NodeDisplay {
   const inFocus = !s.focus || s.focus.has(n.id);
   return {
-    style: isStub(n) ? 'stub' : s.expanded.has(n.id) ? `${n.kind}+` : n.kind,
+    style: isSummary(n) ? `summary-${n.kind}` : isStub(n) ? 'stub' : s.expanded.has(n.id) ? `${n.kind}+` : n.kind,
     layer: inFocus ? 1 : 0,
     alpha: inFocus ? 1 : s.dimAlpha,
     ring: n.id === s.selected ? 'selected' : s.marked.has(n.id) ? 'marked' : null,

@@ -2,6 +2,7 @@
  * Vector export of the current view: the same drawing rules as the canvas, as an SVG string
  * with an embedded legend. All text goes through xmlEscape.
  */
+import { isSummary } from '../model/summary.ts';
 import type { Graph } from '../model/graph.ts';
 import { LINK_TYPES, NODE_KINDS, countByKind, countByLinkType } from '../model/graph.ts';
 import { xmlEscape } from '../model/export.ts';
@@ -90,7 +91,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
       id: n.id, text, x: p.x, y: p.y, r,
       width: measure(text) + 4,
       height: LABEL_FONT_SIZE + 3,
-      priority: opts.labelled?.has(n.id) ? 2 * EMPHASIS_PRIORITY : labelPriority(n.id, r, n.degree, NO_EMPHASIS),
+      priority: opts.labelled?.has(n.id) ? 2 * EMPHASIS_PRIORITY : labelPriority(n.id, r, n.degree, NO_EMPHASIS, isSummary(n)),
     });
   }
   const placed = placeLabels(candidates, discs, { budget: opts.maxLabels ?? 300 });

@@ -67,6 +67,13 @@ export class ExplorerViews {
     });
   }
 
+  /** Closes the expand menu; true when it was open (Esc closes the topmost thing only). */
+  closeExpandMenu(): boolean {
+    if (!this.expandMenu.isOpen) return false;
+    this.expandMenu.close();
+    return true;
+  }
+
   openExpandMenu(node: GraphNode, at: { clientX: number; clientY: number }): void {
     const r = this.stage.getBoundingClientRect();
     this.expandMenu.open(node, { x: at.clientX - r.left + 8, y: at.clientY - r.top + 8 });

@@ -5,6 +5,7 @@
  * render/reducers.ts), and records positions in the document once the layout settles.
  */
 import { LayoutEngine } from '../layout/engine.ts';
+import { labelOverlaps } from '../layout/labels.ts';
 import { placeNodes } from '../layout/placement.ts';
 import type { LayoutNodeInput } from '../layout/simulation.ts';
 import { adjacency } from '../model/graph.ts';
@@ -17,7 +18,7 @@ import { nodeRadius } from '../render/theme.ts';
 import type { ClientSettings } from '../settings.ts';
 import type { StoreEvent, ViewStore } from '../store.ts';
 
-export type GraphViewCallbacks = Pick<CanvasCallbacks, 'click' | 'hover' | 'contextMenu'>;
+export type GraphViewCallbacks = Pick<CanvasCallbacks, 'click' | 'doubleClick' | 'hover' | 'contextMenu'>;
 
 export class GraphView {
   readonly canvas: GraphCanvas;
@@ -231,6 +232,8 @@ export class GraphView {
       drawMs: () => canvas.lastDrawMs,
       radius: (id: string) => canvas.radiusOf(id),
       viewport: () => canvas.viewport(),
+      /** The label-overlap measure of the last frame (screen pixels): zero pairs is the target. */
+      labelOverlaps: () => ({ ...labelOverlaps(canvas.lastLabels.labels, canvas.lastLabels.discs), drawn: canvas.lastLabels.labels.length }),
     };
   }
 }

@@ -8,6 +8,7 @@ import { fullyExpanded } from '../commands.ts';
 import type { CommandContext } from '../commands.ts';
 import { fmtInt } from '../dom.ts';
 import { adjacency, countByKind, keyOfId, kindOfId } from '../model/graph.ts';
+import { isSummary } from '../model/summary.ts';
 import type { InsightHost } from '../panels/post-common.ts';
 import { PostInsights } from '../panels/post.ts';
 import { ReaderPanel } from '../panels/reader.ts';
@@ -25,7 +26,7 @@ export class ReaderView {
     private readonly panel: HTMLElement,
     private readonly ctx: CommandContext,
     api: Api,
-    run: CommandRunner,
+    private readonly run: CommandRunner,
   ) {
     const store = ctx.store;
     this.reader = new ReaderPanel(panel, api, {
@@ -86,12 +87,16 @@ export class ReaderView {
             ]
           : [],
         g.nodes.size
-          ? 'Select a node to read it. Click a node to expand its neighbourhood; drag nodes to pin them.'
-          : 'Search for a cable, an embassy or a TAG to start. Each click expands the graph; everything you do can be undone and shared as a link.',
+          ? 'Click a node to read it; double-click it (or press e) to expand it. A summary node (“PREL: 215 cables”) lets you add the most important, or one post or year. Drag nodes to pin them.'
+          : 'Search for a cable, an embassy or a TAG to start. Everything you do can be undone and shared as a link.',
       );
       return;
     }
     const node = derived.graph.nodes.get(id);
+    if (isSummary(node)) {
+      this.reader.showSummary(node, (slice) => this.run('summary.drill', { id: node.id, slice }));
+      return;
+    }
     const kind = kindOfId(id) ?? 'cable';
     const neighbours = [...(adjacency(visible).get(id) ?? [])].flatMap((n) => visible.nodes.get(n) ?? []);
     void this.reader.showNode(node ?? { id, kind, key: keyOfId(id), label: keyOfId(id) }, {

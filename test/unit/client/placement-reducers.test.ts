@@ -149,7 +149,7 @@ describe('settings', () => {
   it('fills defaults and takes valid overrides', () => {
     const s = resolveSettings({ data: { citationLimit: 50 }, labels: { maxLabels: 12 } });
     assert.equal(s.data.citationLimit, 50);
-    assert.equal(s.data.supernodeDegree, DEFAULT_SETTINGS.data.supernodeDegree);
+    assert.equal(s.data.searchLimit, DEFAULT_SETTINGS.data.searchLimit);
     assert.equal(s.labels.maxLabels, 12);
     assert.equal(DEFAULT_SETTINGS.data.citationLimit, 400, 'defaults are not changed by overrides');
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
-import { decodeSpec, encodeSpec } from '../../../client/src/panels/expand-spec.ts';
+import { decodeSpec, encodeSpec } from '../../../client/src/model/expand-spec.ts';
 import { drillCount, drillSpec, isSummary, summaryNodes } from '../../../client/src/model/summary.ts';
 
 const prel: NeighbourhoodResponse = {
