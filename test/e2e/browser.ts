@@ -70,7 +70,7 @@ export async function searchAndPick(page: Page, query: string, id: string): Prom
 }
 
 /** Clicks a node on the canvas at its current screen position. */
-export async function clickNode(page: Page, id: string, opts: { button?: 'left' | 'right' } = {}): Promise<void> {
+export async function clickNode(page: Page, id: string, opts: { button?: 'left' | 'right'; clickCount?: number } = {}): Promise<void> {
   const p = await hook<[number, number] | null>(page, `screenPosition(${JSON.stringify(id)})`);
   if (!p) throw new Error(`node ${id} is not drawn`);
   await page.mouse.click(p[0], p[1], opts);

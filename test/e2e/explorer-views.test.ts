@@ -338,7 +338,7 @@ describe('explorer views', () => {
     await menu.locator('[data-testid="xm-summary"]', { hasText: / of / }).waitFor();
     const before = await nodeIds(page);
     await menu.locator('[data-action="xm-add"]').click();
-    await until(page, `location.hash.includes("op=x.tag:PREL~TAGGED~in~degree~50~${month}~${month}~")`);
+    await until(page, `location.hash.includes("op=x.tag:PREL~TAGGED~in~importance~50~${month}~${month}~")`);
     await until(page, "window.cablescope && !window.cablescope.busy()");
     const afterIds = await nodeIds(page);
     assert.ok(afterIds.length >= before.length);

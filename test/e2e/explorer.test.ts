@@ -115,7 +115,8 @@ describe('explorer', () => {
     const before = await nodeIds(page);
     const oldPos = await Promise.all(before.map((id) => hook<[number, number]>(page, `layoutPosition(${JSON.stringify(id)})`)));
 
-    await clickNode(page, 'cable:07LONDON3175');
+    // Expanding is explicit: a double-click.
+    await clickNode(page, 'cable:07LONDON3175', { clickCount: 2 });
     await waitNodeCount(page, '>', before.length);
     await waitIdle(page);
     const afterIds = await nodeIds(page);

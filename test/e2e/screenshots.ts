@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
-    const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
+    /** Every screenshot is checked first: no label over a label or a node (the issue 13 target). */
+    const shot = async (name: string) => {
+      const o = (await page.evaluate('window.cablescope ? window.cablescope.labelOverlaps() : { labels: [], nodes: [] }')) as { labels: unknown[]; nodes: unknown[] };
+      if (o.labels.length || o.nodes.length) throw new Error(`${name}: labels overlap (${JSON.stringify(o)})`);
+      await page.screenshot({ path: path.join(out, `${name}.png`), caret: 'hide' });
+    };
     await page.goto(app.url);
     await page.waitForTimeout(300);
     await shot('01-start');
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="panel-title"]').waitFor();
     await shot('03-neighbourhood-and-reader');
 
-    await clickNode(page, 'cable:07LONDON3175');
+    await clickNode(page, 'cable:07LONDON3175', { clickCount: 2 });
     await page.waitForTimeout(500);
     await waitIdle(page);
     await page.keyboard.press('f');
@@ -57,6 +62,30 @@ async function main(): Promise<void> {
     await page.locator('#export-menu > summary').click();
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="png"]').click()]);
     await png.saveAs(path.join(out, '07-export.png'));
+
+    // A hub answers with a summary to drill into.
+    await searchAndPick(page, 'PREL', 'tag:PREL');
+    await page.mouse.move(5, 400);
+    await waitIdle(page);
+    const summary = (await hook<string[]>(page, 'nodeIds()')).find((id) => id.startsWith('summary:'));
+    if (summary) await clickNode(page, summary);
+    await page.locator('[data-testid="drill-top"]').waitFor();
+    await page.mouse.move(5, 400);
+    await shot('08-hub-summary');
+    await page.locator('[data-testid="drill-sender"]').first().click();
+    await page.waitForTimeout(300);
+    await waitIdle(page);
+    await page.mouse.move(5, 400);
+    await shot('09-hub-drilled');
+
+    // Wide reading, with the search words marked.
+    await searchAndPick(page, '07LONDON3923', 'cable:07LONDON3923');
+    await page.locator('[data-testid="wide-reading"]').click();
+    await page.waitForTimeout(300);
+    await waitIdle(page);
+    await page.mouse.move(5, 400);
+    await shot('10-wide-reading');
+    await page.locator('[data-testid="wide-reading"]').click();
 
     await page.keyboard.press('?');
     await page.locator('#help[open]').waitFor();
