@@ -44,6 +44,8 @@ export interface UiPort {
   closeMenus(): boolean;
   toast(message: string): void;
   exportView(target: ExportTarget): void;
+  /** Wide reading mode for the cable text on or off. */
+  toggleWideReading(): void;
 }
 
 export interface CommandContext {
@@ -149,6 +151,7 @@ function command<A = void>(id: string, label: string, run: (ctx: CommandContext,
 export const COMMANDS = {
   'search.focus': command('search.focus', 'Search', (ctx) => (ctx.ui.focusSearch(), true)),
   'help.open': command('help.open', 'Keyboard shortcuts', (ctx) => (ctx.ui.openHelp(), true)),
+  'reader.wide': command('reader.wide', 'Wide reading mode', (ctx) => (ctx.ui.toggleWideReading(), true)),
   'history.undo': command('history.undo', 'Undo', (ctx) => (ctx.store.undo(), true)),
   'history.redo': command('history.redo', 'Redo', (ctx) => (ctx.store.redo(), true)),
   'view.fit': command('view.fit', 'Fit the graph to the screen', (ctx) => ctx.graph.fit()),

@@ -28,6 +28,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   bind({ keys: ['y', 'Y'], mod: true, command: 'history.redo' }),
   bind({ keys: ['/'], command: 'search.focus' }),
   bind({ keys: ['?'], command: 'help.open' }),
+  bind({ keys: ['w', 'W'], command: 'reader.wide' }),
   bind({ keys: ['e', 'E'], command: 'node.expand' }),
   bind({ keys: ['Enter'], onCanvas: true, command: 'node.expand' }),
   bind({ keys: ['x', 'X'], command: 'node.expandBy' }),

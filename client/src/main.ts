@@ -16,6 +16,7 @@ import { exportCurrentView, exportPicture, exportSource } from './panels/export.
 import { labelOverlaps } from './layout/labels.ts';
 import { Legend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
+import { setWideReading, wideReading } from './panels/reader.ts';
 import { isStub } from './render/theme.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { ViewStore } from './store.ts';
@@ -64,6 +65,7 @@ const ui: UiPort = {
     return false;
   },
   toast: (m) => chrome.toast(m),
+  toggleWideReading: () => setWideReading(!wideReading()),
   exportView: (target: ExportTarget) => void exportCurrentView(target, store, graph.layout.positions, (m) => chrome.toast(m)),
 };
 const ctx: CommandContext = { store, graph: graphPort, ui, settings };
@@ -80,8 +82,8 @@ const graph = new GraphView(stage, store, settings, {
   contextMenu: (id, ev) => id && openContextMenu(id, ev),
 });
 const views = new ExplorerViews(stage, store, api, run, settings);
-new ReaderView(must('#panel'), ctx, api, run);
-const search = new SearchBox(must('#search-input'), must('#search-suggestions'), api, (hit, o) => run('search.pick', { hit, add: o.add }), (id) => store.visible.nodes.has(id));
+const reader = new ReaderView(must('#panel'), ctx, api, run);
+const search = new SearchBox(must('#search-input'), must('#search-suggestions'), api, (hit, o) => (reader.setSearchTerms(o.query), run('search.pick', { hit, add: o.add })), (id) => store.visible.nodes.has(id));
 const legend = new Legend(must('#legend'), (f) => run('filters.toggle', f), (sizeBy) => run('view.sizeBy', { sizeBy }));
 
 function fallbackAnchor(): { clientX: number; clientY: number } {

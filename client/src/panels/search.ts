@@ -7,7 +7,7 @@ import type { Api } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { KIND_COLOR, KIND_LABEL } from '../render/theme.ts';
 
-export type PickHandler = (hit: SearchHit, opts: { add: boolean }) => void;
+export type PickHandler = (hit: SearchHit, opts: { add: boolean; query: string }) => void;
 
 export class SearchBox {
   private hits: SearchHit[] = [];
@@ -137,7 +137,7 @@ export class SearchBox {
     this.close();
     this.input.value = h.kind === 'cable' ? h.key : h.label;
     this.input.blur();
-    this.onPick(h, { add });
+    this.onPick(h, { add, query: this.lastQuery });
   }
 
   private key(ev: KeyboardEvent): void {

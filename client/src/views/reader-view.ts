@@ -9,6 +9,7 @@ import type { CommandContext } from '../commands.ts';
 import { fmtInt } from '../dom.ts';
 import { adjacency, countByKind, keyOfId, kindOfId } from '../model/graph.ts';
 import { isSummary } from '../model/summary.ts';
+import { searchTerms } from '../model/highlight.ts';
 import type { InsightHost } from '../panels/post-common.ts';
 import { PostInsights } from '../panels/post.ts';
 import { ReaderPanel } from '../panels/reader.ts';
@@ -50,6 +51,11 @@ export class ReaderView {
     store.subscribe((e) => {
       if (e.type !== 'fetch-failed') this.render();
     });
+  }
+
+  /** Marks the words of the last search in the cable text. */
+  setSearchTerms(query: string): void {
+    this.reader.setTerms(searchTerms(query));
   }
 
   private get store(): ViewStore {

@@ -31,6 +31,7 @@ async function seeded() {
     closeMenus: () => (calls.push('close menus'), menusOpen-- > 0),
     toast: (m) => calls.push(`toast ${m}`),
     exportView: (t) => calls.push(`export ${t}`),
+    toggleWideReading: () => calls.push('wide'),
   };
   const ctx: CommandContext = { store: made.store, graph, ui, settings: DEFAULT_SETTINGS };
   runCommand(ctx, 'search.pick', { hit: { id: 'cable:07LONDON3923', kind: 'cable', key: '07LONDON3923', label: '07LONDON3923', detail: null }, add: false });
