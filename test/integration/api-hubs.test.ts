@@ -107,7 +107,9 @@ describe('hub summaries over the sample corpus', () => {
     else assert.equal(drawn.length, explorerSettings.maxNewNodes);
     assert.ok(drawn.every((k) => expected.some((r) => r.id === k)), 'only cables of that sender');
 
-    const top = await get<ExpandResponse>('/api/graph/expand', { id: `tag:${tag.code}`, types: 'TAGGED', direction: 'in', mode: 'nodes', limit: 10 });
+    // Before (or without) the analysis step, citations decide.
+    await db.autoCommit(`MATCH (c:Cable) WHERE c.${PAGERANK_PROPERTY} IS NOT NULL REMOVE c.${PAGERANK_PROPERTY}`);
+    const top = await get<ExpandResponse>('/api/graph/expand', { id: `tag:${tag.code}`, types: 'TAGGED', direction: 'in', mode: 'nodes', limit: 10, threshold: 1000 });
     assert.equal(top.order, 'importance');
     const cited = top.nodes.slice(1).map((n) => n.citedBy ?? 0);
     assert.deepEqual(cited, [...cited].sort((a, b) => b - a), 'most cited first');

@@ -7,7 +7,9 @@
  *
  * `m` is the neighbour variable; `citedBy` and `degree` are expressions already in scope.
  */
-export const PAGERANK_PROPERTY = 'pagerank';
+import { CABLE_ANALYSIS } from '../graph/schema.ts';
+
+export const PAGERANK_PROPERTY = CABLE_ANALYSIS.pagerank;
 
 export function importanceOrder(m: string, citedBy: string, degree: string, sortKey: string): string {
   return [
