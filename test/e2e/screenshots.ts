@@ -64,9 +64,10 @@ async function main(): Promise<void> {
     await png.saveAs(path.join(out, '07-export.png'));
 
     // A hub answers with a summary to drill into.
-    await searchAndPick(page, 'PREL', 'tag:PREL');
-    await page.mouse.move(5, 400);
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/#v=1&op=s.tag:PREL`);
     await waitIdle(page);
+    await page.mouse.move(5, 400);
     const summary = (await hook<string[]>(page, 'nodeIds()')).find((id) => id.startsWith('summary:'));
     if (summary) await clickNode(page, summary);
     await page.locator('[data-testid="drill-top"]').waitFor();

@@ -24,6 +24,7 @@ import { citationChain, CitationChainReader, type CitationInput } from '../../se
 import { yearFromCableId } from '../../server/src/cables/year-from-id.ts';
 import { CABLE_PEOPLE_INDEX, CABLE_TEXT_INDEX, fulltextIndexStatement } from '../../server/src/graph/schema.ts';
 import { peopleIndexOnline } from '../../server/src/queries/people.ts';
+import { indexOnline } from '../../server/src/queries/index-state.ts';
 import { search as searchOnce, SearchReader, suggest as suggestOnce, type SearchInput } from '../../server/src/queries/search.ts';
 import { importPaths } from '../../scripts/import/import.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
@@ -541,6 +542,7 @@ describe('explorer API over the sample corpus', () => {
       });
       const counting = countingReads(db);
       await peopleIndexOnline(counting.db); // cached from here on: only search queries are counted
+      await indexOnline(counting.db, CABLE_TEXT_INDEX);
       const before = counting.queries();
       const reader = new SearchReader(counting.db, { maxInFlight: 1, maxBatchSize: 3 });
       const [suggested, found] = await Promise.all([

@@ -64,7 +64,7 @@ describe('typed API fields over the sample corpus', () => {
     assert.equal(prel.kind, 'subject');
     assert.ok(prel.name && prel.name.length > 3);
 
-    const missing = await request(app).get('/api/tags/ZZZZQ').expect(404);
+    const missing = await request(app).get('/api/tags/XQJV').expect(404);
     assert.equal(missing.body.error.code, 'not_found');
     const bad = await request(app).get('/api/tags/%3Cscript%3E').expect(400);
     assert.equal(bad.body.error.code, 'invalid_request');

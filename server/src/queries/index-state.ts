@@ -8,25 +8,45 @@ import { notReady } from '../http/errors.ts';
  *
  * An online index is remembered for a while (indexes do not go offline on their own); a missing
  * or populating one is asked again soon, so answers come back within seconds of it being ready.
+ * Requests that arrive while a check is on its way wait for that one answer.
  */
 const ONLINE_RECHECK_MS = 60_000;
 const NOT_READY_RECHECK_MS = 1_000;
 
 export type IndexState = 'online' | 'populating' | 'missing' | 'failed';
 
-const checks = new WeakMap<Database, Map<string, { at: number; state: IndexState }>>();
+interface Check {
+  at: number;
+  /** Set once the answer is in; concurrent requests before that share `answer`. */
+  state?: IndexState;
+  answer: Promise<IndexState>;
+}
+
+const checks = new WeakMap<Database, Map<string, Check>>();
 
 export async function indexState(db: Database, name: string): Promise<IndexState> {
   let byName = checks.get(db);
   if (!byName) checks.set(db, (byName = new Map()));
   const cached = byName.get(name);
+  if (cached && cached.state === undefined) return cached.answer;
   const maxAge = cached?.state === 'online' ? ONLINE_RECHECK_MS : NOT_READY_RECHECK_MS;
-  if (cached && Date.now() - cached.at < maxAge) return cached.state;
+  if (cached && Date.now() - cached.at < maxAge) return cached.answer;
+  const check: Check = { at: Date.now(), answer: askIndexState(db, name) };
+  byName.set(name, check);
+  try {
+    check.state = await check.answer;
+    check.at = Date.now();
+  } catch (error) {
+    if (byName.get(name) === check) byName.delete(name); // a failed check is not remembered
+    throw error;
+  }
+  return check.state;
+}
+
+async function askIndexState(db: Database, name: string): Promise<IndexState> {
   const rows = await db.read<{ state: string }>('SHOW INDEXES YIELD name, state WHERE name = $name RETURN state', { name });
   const raw = rows[0]?.state;
-  const state: IndexState = raw === 'ONLINE' ? 'online' : raw === 'POPULATING' ? 'populating' : raw === undefined ? 'missing' : 'failed';
-  byName.set(name, { at: Date.now(), state });
-  return state;
+  return raw === 'ONLINE' ? 'online' : raw === 'POPULATING' ? 'populating' : raw === undefined ? 'missing' : 'failed';
 }
 
 export async function indexOnline(db: Database, name: string): Promise<boolean> {
