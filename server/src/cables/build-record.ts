@@ -8,7 +8,7 @@ import { withHeaderTime, yearOf } from './dates.ts';
 import { yearFromCableId } from './year-from-id.ts';
 import { parseRouting } from './routing.ts';
 import { knownSubject, parseSubject, subjectFromEmailHeader } from './subject.ts';
-import { parseTags } from './tags.ts';
+import { findTagsText, parseTags } from './tags.ts';
 import { findReferenceBlocks, parseReferences } from './references.ts';
 import { parseSummary } from './summary.ts';
 import { parseSigners } from './signers.ts';
@@ -84,7 +84,8 @@ function buildRecordUnsafe(parts: CableParts, source: SourceLocation): ParseOutc
     to: routing.to,
     info: routing.info,
     subject,
-    tags: parseTags(body),
+    // a header that runs on past the TAGS line (`… DOL FOR ILAB MMITTELHAUSER TAGS: PINR PGOV BR`) holds it
+    tags: findTagsText(body) !== null ? parseTags(body) : parseTags(`${header}\n${body}`),
     references,
     summary: parseSummary(body),
     signers: parseSigners(body, true),

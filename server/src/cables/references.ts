@@ -96,7 +96,8 @@ function blockAt(text: string, from: number): { block: Block; end: number } | nu
     const m = pattern.exec(head.slice(start, end));
     if (m) end = start + m.index;
   }
-  const before = /(?:^|\s)\(?([A-Z])[.)]\s*$/.exec(head.slice(Math.max(0, marker.index - 6), marker.index));
+  // a bullet opens its own line (`A. REF AMMAN 222`); `U.S.` or `(CORRECTED COPY)` before REF is no bullet
+  const before = /(?:^|\n)[ \t]*¶?[ \t]*\(?([A-Z])[.)][ \t]*$/.exec(head.slice(0, marker.index));
   return { block: { text: head.slice(start, end), leadingBullet: before ? before[1]! : null }, end: from + end };
 }
 
@@ -258,6 +259,7 @@ function tokenize(text: string): Token[] {
     const word = raw.replace(/^[("'[]+|[)"'.;:\]]+$/g, '');
     const serialYear = /^(\d{3,7})[-/](\d{2})$/.exec(word); // QUITO 4525-91, PANAMA 00789/08
     if (serialYear) tokens.push({ kind: 'num', text: serialYear[1]!, year: serialYear[2]! });
+    else if (/^\d{1,2}\/\d{1,2}(?:\/\d{2}|\/\d{4})?$/.test(word)) tokens.push({ kind: 'stop' }); // a date (`10/23`, `9/6/03`), not serials
     else if (/^\d+(?:\/\d+)+$/.test(word)) {
       // KABUL 692/317/274/162
       word.split('/').forEach((n, i) => {

@@ -10,7 +10,8 @@ import { KNOWN_PERSONS, PHRASE_FIXES, TAG_FIXES } from './tag-tables.ts';
 import { knownStation } from './stations.ts';
 import { canonicalStation } from './canonical-id.ts';
 
-const TAGS_MARKER = /(?:^|[\s.])(?:TAGS|TAGES|TAGS?|TABS|TAS|TGS|AGS)\s*(?:[:;,]\s*|\s+)/i;
+// `DECL: 08/16/2015TAGS: …`: records that lost their line breaks glue the label to the date before it
+const TAGS_MARKER = /(?:^|[\s.]|(?<=\d))(?:TAGS|TAGES|TAGS?|TABS|TAS|TGS|AGS)\s*(?:[:;,]\s*|\s+)/gi;
 const PAGE_NOISE = /\s*\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE)?\s*PAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+\s+(?:\d+\s+OF\s+\d+\s+)?\d{6}Z/g;
 const SUBJECT = /\bSUBJ(?:ECT)?\b\s*:?|\bE\.\s?O\.|\bREF\s*:|Classified\s+By/i;
 
@@ -53,9 +54,25 @@ const isPageBreakLine = (line: string): boolean => line.trim() !== '' && removeP
 /** The raw text of the TAGS field (possibly spanning lines), or null. */
 export function findTagsText(text: string): string | null {
   const head = text.slice(0, 4000);
-  const m = TAGS_MARKER.exec(head);
-  if (!m) return unmarkedTagsLine(head);
-  const rest = head.slice(m.index + m[0].length);
+  let marked = false;
+  // `C O R R E C T E D C O P Y - TAG`: a marker with nothing after it is a word, not the field
+  for (const m of head.matchAll(TAGS_MARKER)) {
+    marked = true;
+    const field = tagsFieldAfter(head.slice(m.index + m[0].length));
+    // a lone `\` ends a line of csv-derived text: a line break, never a tag
+    if (removePageBreaks(field.toUpperCase()).replace(/[\s,\\]/g, '') !== '') return field.replace(/(?<=^|\s)\\+(?=\s|$)/g, ' ');
+  }
+  return marked ? '' : unmarkedTagsLine(head);
+}
+
+/** Whether a line holds codes rather than words of a sentence: at least half of its words are tags. */
+function codeLine(line: string): boolean {
+  const words = removePageBreaks(line.toUpperCase().split(SUBJECT)[0]!).split(/[\s,\\]+/).filter(Boolean);
+  return words.length > 0 && words.filter((w) => isCode(w) || splitGlued(w) !== null).length * 2 >= words.length;
+}
+
+/** The TAGS field from right after its marker: its first line and the lines that continue it. */
+function tagsFieldAfter(rest: string): string {
   const lines = rest.split('\n');
   let out = cutAtSubject(lines[0]!);
   if (out.cut) return out.text;
@@ -72,8 +89,10 @@ export function findTagsText(text: string): string | null {
       if (isPageBreakLine(lines[i - 1] ?? '') || isPageBreakLine(lines[i + 1] ?? '')) continue;
       break;
     }
+    // a line that opens a list continues the field only with codes (`AU-I, CD, SU, LY`): `RUN-OFF,` before a
+    // sentence is a subject that lost its label
     const endsWithComma = /,\s*$/.test(collected);
-    const looksLikeList = /^[A-Za-z_-]+\s*,/.test(trimmed);
+    const looksLikeList = /^[A-Za-z_-]+\s*,/.test(trimmed) && codeLine(trimmed);
     const nextIsSubject = /^\s*SUBJ/i.test(lines[i + 1] ?? '') || SUBJECT.test(trimmed);
     const tagLike = /^[A-Z0-9_(),.\s-]+$/.test(trimmed.split(SUBJECT)[0]!.trim() || 'x');
     if (!(endsWithComma || looksLikeList || (nextIsSubject && tagLike) || (tagLike && SUBJECT.test(trimmed) && !SUBJECT.test(trimmed.slice(0, 3))))) break;

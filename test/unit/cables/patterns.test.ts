@@ -88,6 +88,21 @@ test('typed references: bullets written `A -`, `A)`, `(A)` at the start of a lin
   }
 });
 
+test('typed references: a bullet opens its own line; `U.S.` or `(CORRECTED COPY)` right before REF is none', () => {
+  for (const before of ['SUBJECT: TALKS WITH U.S. \n \n', 'SUBJECT: AID TO HAITI (CORRECTED COPY) \n \n', 'SUBJECT: PLAN B.\n']) {
+    const text = `${before}REF: A. STATE 184022 \n     B. OSLO 2525 \n`;
+    assert.deepEqual(typed(text), ['A|cable|06STATE184022', 'B|cable|06OSLO2525'], text);
+  }
+  assert.deepEqual(typed('SUBJECT: X\n\nA. REF AMMAN 222\n   B. 05 AMMAN 4685\n'), ['A|cable|06AMMAN222', 'B|cable|05AMMAN4685']);
+});
+
+test('typed references: a date written with slashes is no serial (`LONDON 10/23 E-MAIL`, `ROME 9/6/03`)', () => {
+  assert.deepEqual(typed('REF: A. TOKYO 02954 \n     B. EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR \n'), ['A|cable|06TOKYO2954', 'B|email|EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR']);
+  assert.deepEqual(ids('REF: A. ROME 9/6/03 MEMO B. ROME 1234'), ['06ROME1234']);
+  // slash lists of serials stay serials
+  assert.deepEqual(ids('REF: KABUL 692/317/274', 2007), ['07KABUL692', '07KABUL317', '07KABUL274']);
+});
+
 test('summary: `1.(C) Summary:` without spaces, and `SUMMARY -`', () => {
   assert.equal(parseSummary('1.(C)Summary: Talks stalled. End Summary.\n\n2. (C) More.'), 'Talks stalled.');
   assert.equal(parseSummary('1.(SBU) SUMMARY- Talks stalled again. END SUMMARY.'), 'Talks stalled again.');
@@ -148,6 +163,29 @@ test('tags: page-break noise after the TAGS line is not read as tags', () => {
   assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV, KDEMBAGHDAD 001234\nSUBJECT: X'), ['PREL', 'PGOV', 'KDEM']);
   assert.deepEqual(parseTagCodes('TAGS: ECON, ETRD, ITROME 00001234 002 OF 003\nSUBJECT: X'), ['ECON', 'ETRD', 'IT']);
   assert.deepEqual(parseTagCodes('TAGS: PHUM, PREL, SECRET//NOFORN\nCU\nSUBJECT: X'), ['PHUM', 'PREL', 'CU']);
+});
+
+test('tags: a TAGS label glued to the date before it, and a `TAG` that is a word, not the field', () => {
+  assert.deepEqual(parseTagCodes('E.O. 12958: DECL: 08/16/2015TAGS: EMIN ETRD SNAR PE\nSUBJECT: X'), ['EMIN', 'ETRD', 'SNAR', 'PE']);
+  assert.deepEqual(parseTagCodes('C O R R E C T E D C O P Y - TAG\n\nNOFORN\n\nE.O. 12958: DNG\nTAGS: ECON EFIN SP\nSUBJECT: X'), ['ECON', 'EFIN', 'SP']);
+});
+
+test('tags: a continuation line of codes is kept; a sentence that lost its SUBJECT label and a line-end `\\` are not tags', () => {
+  assert.deepEqual(parseTagCodes('TAGS: OVIP PREL PGOV MARR\nAU-I, CD, SU, LY \nSUBJECT: X'), ['OVIP', 'PREL', 'PGOV', 'MARR', 'AU-I', 'CD', 'SU', 'LY']);
+  assert.deepEqual(parseTagCodes('TAGS: PGOV PINR PE\nRUN-OFF,   \nSEEKS EMBASSY HELP IN BUILDING A COALITION\n\n1. X'), ['PGOV', 'PINR', 'PE']);
+  assert.deepEqual(parseTagCodes('TAGS: PHUM PREF CO\nCI, AR, EC, BR \\\nSUBJECT: FORCES KILL A LEADER \\\n'), ['PHUM', 'PREF', 'CO', 'CI', 'AR', 'EC', 'BR']);
+});
+
+test('tags: a TAGS line the header/body split left at the end of the header is still read', () => {
+  const text = [
+    '06SAOPAULO9', 'X', 'Tue Mar 14 00:00:00 +0100 2006', 'UNCLASSIFIED', 'Consulate Sao Paulo',
+    'R 142039Z MAR 06', 'FM AMCONSUL SAO PAULO', 'TO RUEHC/SECSTATE WASHDC 4661',
+    'RHMFISS/CDR USSOUTHCOM MIAMI FLUNCLAS SAO PAULO 000009 ', ' ', 'SIPDIS ', ' ',
+    'NSC FOR SMITH DOL FOR ILAB JONES TAGS: PINR PGOV BR', 'SUBJECT: A CANDIDATE ', '', '1. Text.',
+  ].join('\n');
+  const outcome = parseCableText(text, { file: 'x.txt', format: 'text' });
+  assert.ok(outcome.ok);
+  assert.deepEqual(outcome.record.tags.map((t) => t.code), ['PINR', 'PGOV', 'BR']);
 });
 
 test('held-out Classified-By lines (hand-labelled, vendored): at least 98 % pass', () => {
