@@ -1,9 +1,10 @@
 /**
  * Admin statistics of the graph, for the importer's summary, `npm run stats`, `db:reset`, the
- * benchmarks and the tests; the API never reads them. Labels and types come from the schema.
+ * benchmarks and the tests; the API never reads them. Labels and types come from the schema; the counts from the one count query (graph-counts.ts).
  */
 import type { Database } from '../../server/src/db/driver.ts';
-import { LINK_TYPES, NODE_KINDS, NODES, type LinkType, type NodeLabel } from '../../server/src/graph/schema.ts';
+import { NODE_KINDS, NODES, type LinkType, type NodeLabel } from '../../server/src/graph/schema.ts';
+import { readGraphCountRow } from '../../server/src/queries/graph-counts.ts';
 
 export interface GraphStats {
   nodes: Record<NodeLabel, number>;
@@ -14,15 +15,6 @@ export interface GraphStats {
   relationships: Record<LinkType, number>;
 }
 
-const LABELS = NODE_KINDS.map((kind) => NODES[kind].label);
-
-/** Label and type counts come from Neo4j's count store, so they are cheap at any size. */
-const statsQuery = `
-${LABELS.map((label) => `CALL { MATCH (x:${label}) RETURN count(x) AS node_${label} }`).join('\n')}
-CALL { MATCH (s:${NODES.cable.label}) WHERE s.inCorpus = false RETURN count(s) AS stubs }
-${LINK_TYPES.map((type) => `CALL { MATCH ()-[r:${type}]->() RETURN count(r) AS rel_${type} }`).join('\n')}
-RETURN *`;
-
 /** One pass over the full cables' two small list properties (about a second at 250,000 cables). */
 const peopleQuery = `
 MATCH (c:${NODES.cable.label}) WHERE c.inCorpus = true
@@ -30,14 +22,13 @@ UNWIND coalesce(c.signers, []) + coalesce(c.classifiedBy, []) AS name
 RETURN count(DISTINCT name) AS people`;
 
 export async function graphStats(db: Database): Promise<GraphStats> {
-  const [row] = await db.read<Record<string, number>>(statsQuery);
-  if (!row) throw new Error('The statistics query returned nothing');
+  const counts = await readGraphCountRow(db);
   const [people] = await db.read<{ people: number }>(peopleQuery);
   return {
-    nodes: Object.fromEntries(LABELS.map((label) => [label, row[`node_${label}`] ?? 0])) as Record<NodeLabel, number>,
-    stubs: row.stubs ?? 0,
+    nodes: Object.fromEntries(NODE_KINDS.map((kind) => [NODES[kind].label, counts.nodes[NODES[kind].label]])) as Record<NodeLabel, number>,
+    stubs: counts.stubs,
     people: people?.people ?? 0,
-    relationships: Object.fromEntries(LINK_TYPES.map((type) => [type, row[`rel_${type}`] ?? 0])) as Record<LinkType, number>,
+    relationships: counts.links,
   };
 }
 

@@ -1,45 +1,30 @@
-import type { AnalysisStatus } from '../api/types.ts';
+import type { AnalysisGraphCounts, AnalysisStatus } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { ANALYSIS, ANALYSIS_VERSION } from '../graph/schema.ts';
+import { GRAPH_COUNT_CALLS, GRAPH_COUNTS_MAP, readGraphCountRow, type GraphCountRow } from './graph-counts.ts';
 
 /** What the analysis depends on, counted from Neo4j's count store (cheap at any size). */
-export interface GraphCounts {
-  cables: number;
-  stubs: number;
-  references: number;
-  /** FROM + TO + INFO relationships. */
-  traffic: number;
-  posts: number;
+export type GraphCounts = AnalysisGraphCounts;
+
+export function analysisCounts(row: GraphCountRow): GraphCounts {
+  const { nodes, links } = row;
+  return { cables: nodes.Cable, stubs: row.stubs, references: links.REFERENCES, traffic: links.FROM + links.TO + links.INFO, posts: nodes.Post };
 }
 
-const countCalls = `
-CALL { MATCH (c:Cable) RETURN count(c) AS cables }
-CALL { MATCH (s:Cable) WHERE s.inCorpus = false RETURN count(s) AS stubs }
-CALL { MATCH ()-[r:REFERENCES]->() RETURN count(r) AS references }
-CALL { MATCH ()-[r:FROM]->() RETURN count(r) AS sent }
-CALL { MATCH ()-[r:TO]->() RETURN count(r) AS addressed }
-CALL { MATCH ()-[r:INFO]->() RETURN count(r) AS informed }
-CALL { MATCH (p:Post) RETURN count(p) AS posts }`;
-const countsMap = '{cables: cables, stubs: stubs, references: references, traffic: sent + addressed + informed, posts: posts}';
-
-const countsQuery = `${countCalls} RETURN ${countsMap} AS counts`;
-
 export async function readGraphCounts(db: Database): Promise<GraphCounts> {
-  const [row] = await db.read<{ counts: GraphCounts }>(countsQuery);
-  if (!row) throw new Error('the count query returned nothing');
-  return row.counts;
+  return analysisCounts(await readGraphCountRow(db));
 }
 
 interface StateRow {
   a: Record<string, unknown> | null;
-  counts: GraphCounts;
+  counts: GraphCountRow;
 }
 
 const stateQuery = `
 OPTIONAL MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
 WITH a
-${countCalls}
-RETURN a {.*} AS a, ${countsMap} AS counts`;
+${GRAPH_COUNT_CALLS}
+RETURN a {.*} AS a, ${GRAPH_COUNTS_MAP} AS counts`;
 
 /**
  * Whether the analysis has run, when, and whether the graph has changed since: the counts it
@@ -57,13 +42,14 @@ export async function analysisStatus(db: Database): Promise<AnalysisStatus | nul
     traffic: Number(a.graphTraffic),
     posts: Number(a.graphPosts),
   };
-  const sameGraph = (Object.keys(ranOn) as (keyof GraphCounts)[]).every((k) => ranOn[k] === row.counts[k]);
+  const now = analysisCounts(row.counts);
+  const sameGraph = (Object.keys(ranOn) as (keyof GraphCounts)[]).every((k) => ranOn[k] === now[k]);
   return {
     ranAt: a.ranAt,
     durationMs: Number(a.durationMs),
     complete: a.complete === true,
     current: a.complete === true && sameGraph && Number(a.version) === ANALYSIS_VERSION,
     ranOn,
-    now: row.counts,
+    now,
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
 import { CABLE_ANALYSIS as C, THREAD } from '../graph/schema.ts';
 import { isScoped, scopeMatch, scopeParams, type CableScope } from './filters.ts';
+import { readGraphCountRow, type GraphCountRow } from './graph-counts.ts';
 import { memo } from './memo.ts';
 
 const IN_CORPUS = 'c.inCorpus = true';
@@ -45,16 +46,11 @@ LIMIT $top
 MATCH (t:${THREAD.label} {${THREAD.key}: id})
 RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate, matching: matching} AS thread`;
 
-const corpusQuery = `
-CALL { MATCH (c:Cable) RETURN count(c) AS cables }
-CALL { MATCH (s:Cable) WHERE s.inCorpus = false RETURN count(s) AS stubs }
-CALL { MATCH (p:Post) RETURN count(p) AS posts }
-CALL { MATCH (t:Tag) RETURN count(t) AS tags }
-CALL { MATCH ()-[r:REFERENCES]->() RETURN count(r) AS references }
-CALL { MATCH (t:${THREAD.label}) RETURN count(t) AS threads }
-RETURN {cables: cables - stubs, stubs: stubs, posts: posts, tags: tags, references: references, threads: threads} AS corpus`;
-
 export const OVERVIEW_TOP = 10;
+
+function corpusCounts({ nodes, stubs, links }: GraphCountRow): OverviewResponse['corpus'] {
+  return { cables: nodes.Cable - stubs, stubs, posts: nodes.Post, tags: nodes.Tag, references: links.REFERENCES, threads: nodes.Thread };
+}
 
 /**
  * What the corpus (or the scope's part of it) holds. Each section is one query, run
@@ -63,10 +59,10 @@ export const OVERVIEW_TOP = 10;
 export async function overview(db: Database, scope: CableScope, top = OVERVIEW_TOP): Promise<Omit<OverviewResponse, 'analysis'>> {
   const params = { ...scopeParams(scope), top };
   return memo(db, JSON.stringify(['overview', params]), async () => {
-    const [months, total, corpus, senders, recipients, tags, mostCited, topPagerank, threads] = await Promise.all([
+    const [months, total, counts, senders, recipients, tags, mostCited, topPagerank, threads] = await Promise.all([
       db.read<{ month: string; classification: string; cables: number }>(monthsQuery(scope), params),
       db.read<{ cables: number }>(totalQuery(scope), params),
-      db.read<{ corpus: OverviewResponse['corpus'] }>(corpusQuery),
+      readGraphCountRow(db),
       db.read<OverviewCount>(topQuery(scope, '(c)-[:FROM]->(n:Post)', 'key'), params),
       db.read<OverviewCount>(topQuery(scope, '(c)-[:TO|INFO]->(n:Post)', 'key'), params),
       db.read<OverviewCount>(topQuery(scope, '(c)-[:TAGGED]->(n:Tag)', 'code'), params),
@@ -76,7 +72,7 @@ export async function overview(db: Database, scope: CableScope, top = OVERVIEW_T
     ]);
     return {
       cables: total[0]?.cables ?? 0,
-      corpus: corpus[0]!.corpus,
+      corpus: corpusCounts(counts),
       ...stackByClassification(months),
       topSenders: senders,
       topRecipients: recipients,
