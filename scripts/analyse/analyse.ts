@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../../server/src/db/driver.ts';
 import { ANALYSIS_VERSION } from '../../server/src/graph/schema.ts';
 import { analyseGraph, type AnalysisResult } from './compute/analyse-graph.ts';
 import { readGraphCounts, type GraphCounts } from '../../server/src/queries/analysis-state.ts';
+import { storeOverview } from '../../server/src/queries/overview.ts';
 import { ensureAnalysisSchema, loadGraph, markRunFinished, markRunStarted, writeResults, type WriteStats } from './store.ts';
 
 export interface AnalysisReport {
@@ -19,7 +19,6 @@ export interface AnalysisReport {
 export interface AnalyseOptions {
   /** One line per step and progress on long ones. */
   log?: (line: string) => void;
-  readBatchSize?: number;
   writeBatchSize?: number;
 }
 
@@ -44,22 +43,16 @@ export async function runAnalysis(db: Database, options: AnalyseOptions = {}): P
   await ensureAnalysisSchema(db);
   const counts = await readGraphCounts(db);
   log(`analysing ${counts.cables.toLocaleString('en')} cables (${counts.stubs.toLocaleString('en')} cited but missing), ${counts.references.toLocaleString('en')} citations`);
-  const loaded = await phase('read', () =>
-    loadGraph(db, {
-      ...(options.readBatchSize ? { batchSize: options.readBatchSize } : {}),
-      progress: throttled((n) => log(`  read ${n.toLocaleString('en')} cables`)),
-    }),
-  );
+  const loaded = await phase('read', () => loadGraph(db, { progress: throttled((n) => log(`  read ${n.toLocaleString('en')} of ${counts.cables.toLocaleString('en')} cables`)) }));
   const result = await phase('compute', () => analyseGraph(loaded.graph, loaded.traffic, (step, ms) => log(`  ${step}: ${seconds(ms)}`)));
-  const runId = randomUUID();
   await markRunStarted(db, new Date().toISOString());
   const written = await phase('write', () =>
     writeResults(db, loaded, result, {
-      run: runId,
       ...(options.writeBatchSize ? { batchSize: options.writeBatchSize } : {}),
-      progress: throttled((done, total) => log(`  wrote ${done.toLocaleString('en')} of ${total.toLocaleString('en')} nodes`)),
+      progress: throttled((done) => log(`  wrote ${done.toLocaleString('en')} nodes`)),
     }),
   );
+  await phase('overview', () => storeOverview(db));
   const durationMs = performance.now() - started;
   await markRunFinished(db, { ranAt: new Date().toISOString(), durationMs, version: ANALYSIS_VERSION, checksum: loaded.checksum, counts, summary: result.summary });
   const cpu = process.cpuUsage(cpuStart);
@@ -83,9 +76,9 @@ export function formatAnalysisReport(report: AnalysisReport): string {
   const s = report.summary;
   const w = report.written;
   return [
-    `Analysis done in ${seconds(report.durationMs)}, ${seconds(report.cpuMs)} CPU (read ${seconds(report.phases.read ?? 0)}, compute ${seconds(report.phases.compute ?? 0)}, write ${seconds(report.phases.write ?? 0)})`,
+    `Analysis done in ${seconds(report.durationMs)}, ${seconds(report.cpuMs)} CPU (${Object.entries(report.phases).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')})`,
     `  REF network: ${s.networkCables.toLocaleString('en')} cables, ${s.references.toLocaleString('en')} citations, ${s.threads.toLocaleString('en')} threads (largest ${s.largestThread.toLocaleString('en')}), ${s.refCommunities.toLocaleString('en')} communities`,
     `  posts: ${s.trafficCommunities} traffic communities; ${s.estimatedDates.toLocaleString('en')} missing cables dated by estimate`,
-    `  written: ${w.cablesWritten.toLocaleString('en')} cables (${w.cablesUnchanged.toLocaleString('en')} unchanged), ${w.postsWritten} posts, ${w.threadsWritten.toLocaleString('en')} threads`,
+    `  written: ${w.cablesWritten.toLocaleString('en')} cables (${w.cablesUnchanged.toLocaleString('en')} unchanged), ${w.postsWritten} posts, ${w.threadsWritten.toLocaleString('en')} threads (${w.threadsDropped.toLocaleString('en')} dropped)`,
   ].join('\n');
 }

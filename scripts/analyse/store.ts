@@ -9,7 +9,7 @@ import type { Database } from '../../server/src/db/driver.ts';
 import { ANALYSIS, CABLE_ANALYSIS as C, POST_ANALYSIS as P, THREAD, analysisSchemaStatements } from '../../server/src/graph/schema.ts';
 import type { GraphCounts } from '../../server/src/queries/analysis-state.ts';
 import { CitationGraph } from './compute/citation-graph.ts';
-import type { AnalysisResult, CableAnalysis } from './compute/analyse-graph.ts';
+import type { AnalysisResult, CableAnalysis, ThreadSummary } from './compute/analyse-graph.ts';
 import type { TrafficLink } from './compute/traffic.ts';
 
 export async function ensureAnalysisSchema(db: Database): Promise<void> {
@@ -19,14 +19,16 @@ export async function ensureAnalysisSchema(db: Database): Promise<void> {
 export interface LoadedGraph {
   graph: CitationGraph;
   traffic: TrafficLink[];
-  /** The analysis hash each node carries from an earlier run (only nodes that have one). */
-  previousCableHashes: Map<string, string>;
+  /** The analysis hash each cable carries from an earlier run, by graph index (null: none). */
+  previousCableHashes: (string | null)[];
   previousPostHashes: Map<string, string>;
-  /** SHA-256 over everything read, in read order (by cable id). */
+  /** The threads written by an earlier run, by id, with their properties' hash. */
+  previousThreads: Map<string, string>;
+  /** SHA-256 over everything read (cables in id order, as the graph numbers them). */
   checksum: string;
 }
 
-interface CablePageRow {
+interface CableRow {
   id: string;
   inCorpus: boolean | null;
   date: string | null;
@@ -34,9 +36,9 @@ interface CablePageRow {
   refs: string[];
 }
 
-const cablePageQuery = `
-MATCH (c:Cable) WHERE c.id > $after
-WITH c ORDER BY c.id LIMIT $limit
+/** Every cable with what it cites, streamed in the order Neo4j stores them (no sort, no paging). */
+const cablesQuery = `
+MATCH (c:Cable)
 RETURN c.id AS id, c.inCorpus AS inCorpus, c.date AS date, c.${C.hash} AS hash,
        [(c)-[:REFERENCES]->(t:Cable) | t.id] AS refs`;
 
@@ -48,28 +50,37 @@ RETURN a.key AS from, b.key AS to, count(*) AS cables`;
 
 const postsQuery = `MATCH (p:Post) WHERE p.${P.hash} IS NOT NULL RETURN p.key AS key, p.${P.hash} AS hash`;
 
-export async function loadGraph(db: Database, options: { batchSize?: number; progress?: (cables: number) => void } = {}): Promise<LoadedGraph> {
-  const batchSize = options.batchSize ?? 20_000;
-  const graph = new CitationGraph();
-  const previousCableHashes = new Map<string, string>();
-  const checksum = createHash('sha256');
-  let after = '';
-  for (;;) {
-    const rows = await db.read<CablePageRow>(cablePageQuery, { after, limit: batchSize });
-    for (const row of rows) {
-      graph.addCable(row.id, row.inCorpus === true, row.date ?? null);
-      for (const target of row.refs) graph.addReference(row.id, target);
-      if (row.hash) previousCableHashes.set(row.id, row.hash);
-      checksum.update(`${row.id}\t${row.inCorpus === true}\t${row.date ?? ''}\t${[...row.refs].sort().join(',')}\n`);
-    }
-    options.progress?.(graph.size);
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.id;
-  }
+const threadsQuery = `MATCH (t:${THREAD.label}) RETURN t {.id, .size, .inCorpus, .firstDate, .lastDate} AS thread`;
+
+export async function loadGraph(db: Database, options: { progress?: (cables: number) => void } = {}): Promise<LoadedGraph> {
+  const streamed = new CitationGraph();
+  const hashes: (string | null)[] = [];
+  let rows = 0;
+  await db.stream<CableRow>(cablesQuery, {}, (row) => {
+    const index = streamed.addCable(row.id, row.inCorpus === true, row.date ?? null);
+    for (const target of row.refs) streamed.addReference(row.id, target);
+    hashes[index] = row.hash ?? null;
+    if (++rows % 20_000 === 0) options.progress?.(rows);
+  });
+  const { graph, newIndex } = streamed.inIdOrder();
+  const previousCableHashes = new Array<string | null>(graph.size).fill(null);
+  for (let i = 0; i < streamed.size; i++) previousCableHashes[newIndex[i]!] = hashes[i] ?? null;
   const traffic = (await db.read<TrafficLink>(trafficQuery)).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
-  for (const link of traffic) checksum.update(`${link.from}>${link.to}:${link.cables}\n`);
   const previousPostHashes = new Map((await db.read<{ key: string; hash: string }>(postsQuery)).map((r) => [r.key, r.hash]));
-  return { graph, traffic, previousCableHashes, previousPostHashes, checksum: checksum.digest('hex') };
+  const previousThreads = new Map((await db.read<{ thread: ThreadSummary }>(threadsQuery)).map((r) => [r.thread.id, threadHash(r.thread)]));
+  return { graph, traffic, previousCableHashes, previousPostHashes, previousThreads, checksum: graphChecksum(graph, traffic) };
+}
+
+function graphChecksum(graph: CitationGraph, traffic: TrafficLink[]): string {
+  const checksum = createHash('sha256');
+  const csr = graph.csr();
+  for (let i = 0; i < graph.size; i++) {
+    const refs: string[] = [];
+    for (let e = csr.outStart[i]!; e < csr.outStart[i + 1]!; e++) refs.push(graph.ids[csr.outList[e]!]!);
+    checksum.update(`${graph.ids[i]}\t${graph.inCorpus[i]}\t${graph.dates[i] ?? ''}\t${refs.join(',')}\n`);
+  }
+  for (const link of traffic) checksum.update(`${link.from}>${link.to}:${link.cables}\n`);
+  return checksum.digest('hex');
 }
 
 /** A cable's analysis properties as written: every key present, null where nothing applies. */
@@ -125,13 +136,14 @@ SET p.${P.community} = row.community, p.${P.hash} = row.hash`;
 const writeThreads = `
 UNWIND $rows AS row
 MERGE (t:${THREAD.label} {${THREAD.key}: row.id})
-SET t.size = row.size, t.inCorpus = row.inCorpus, t.firstDate = row.firstDate, t.lastDate = row.lastDate, t.run = $run`;
+SET t.size = row.size, t.inCorpus = row.inCorpus, t.firstDate = row.firstDate, t.lastDate = row.lastDate`;
 
-const dropOldThreads = `
-MATCH (t:${THREAD.label}) WHERE t.run <> $run
-WITH t LIMIT $limit
-DELETE t
-RETURN count(*) AS deleted`;
+const dropThreads = `
+UNWIND $rows AS id
+MATCH (t:${THREAD.label} {${THREAD.key}: id})
+DELETE t`;
+
+const threadHash = (t: ThreadSummary) => hashOf([t.size, t.inCorpus, t.firstDate, t.lastDate]);
 
 /** Marks the results as being rewritten, so a run cut short never passes for a complete one. */
 const beginRun = `
@@ -147,28 +159,45 @@ export interface WriteStats {
   cablesUnchanged: number;
   postsWritten: number;
   threadsWritten: number;
+  threadsDropped: number;
+}
+
+export interface WriteOptions {
+  batchSize?: number;
+  /** Write transactions in flight at once (the next batch is built while Neo4j applies one). */
+  concurrency?: number;
+  progress?: (done: number) => void;
 }
 
 /**
  * Writes the results: only nodes whose analysis hash changed (a rerun on an unchanged graph
- * writes no cable), nodes that lost their results are cleared, threads are rewritten whole.
+ * writes no cable), nodes that lost their results are cleared, threads are written when new or
+ * changed and dropped when gone. Batches go out in cable id order, a few in flight at once.
  */
-export async function writeResults(
-  db: Database,
-  loaded: LoadedGraph,
-  result: AnalysisResult,
-  options: { batchSize?: number; run: string; progress?: (done: number, total: number) => void },
-): Promise<WriteStats> {
-  const batchSize = options.batchSize ?? 5_000;
-  const cableRows: Record<string, unknown>[] = [];
+export async function writeResults(db: Database, loaded: LoadedGraph, result: AnalysisResult, options: WriteOptions = {}): Promise<WriteStats> {
+  const batchSize = options.batchSize ?? 10_000;
+  const writer = new BatchWriter(db, options.concurrency ?? 2, options.progress);
+  const { graph, previousCableHashes } = loaded;
+  let cablesWritten = 0;
   let unchanged = 0;
-  for (const [id, analysis] of result.cables) {
-    const row = cableRow(id, analysis);
-    if (loaded.previousCableHashes.get(id) === row.hash) unchanged++;
-    else cableRows.push(row);
+  let batch: Record<string, unknown>[] = [];
+  for (let i = 0; i < graph.size; i++) {
+    const analysis = result.cable(i);
+    const previous = previousCableHashes[i] ?? null;
+    if (!analysis && previous === null) continue;
+    const row = cableRow(graph.ids[i]!, analysis);
+    if (row.hash === previous) {
+      unchanged++;
+      continue;
+    }
+    batch.push(row);
+    cablesWritten++;
+    if (batch.length >= batchSize) {
+      await writer.write(writeCables, batch);
+      batch = [];
+    }
   }
-  for (const id of loaded.previousCableHashes.keys()) if (!result.cables.has(id)) cableRows.push(cableRow(id, null));
-  cableRows.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)); // one lock order, as the importer
+  await writer.write(writeCables, batch);
 
   const postRows: { key: string; community: number | null; hash: string | null }[] = [];
   for (const [key, community] of result.postCommunities) {
@@ -176,25 +205,56 @@ export async function writeResults(
     if (loaded.previousPostHashes.get(key) !== hash) postRows.push({ key, community, hash });
   }
   for (const key of loaded.previousPostHashes.keys()) if (!result.postCommunities.has(key)) postRows.push({ key, community: null, hash: null });
+  await writer.write(writePosts, postRows);
 
-  const total = cableRows.length + postRows.length + result.threads.length;
-  let done = 0;
-  const inBatches = async <T>(rows: T[], statement: string, extra: Record<string, unknown> = {}) => {
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize);
-      await db.writeTransaction((run) => run(statement, { rows: batch, ...extra }));
-      done += batch.length;
-      options.progress?.(done, total);
-    }
-  };
-  await inBatches(cableRows, writeCables);
-  await inBatches(postRows, writePosts);
-  await inBatches(result.threads, writeThreads, { run: options.run });
-  for (;;) {
-    const [row] = await db.writeTransaction((run) => run<{ deleted: number }>(dropOldThreads, { run: options.run, limit: batchSize }));
-    if (!row || row.deleted < batchSize) break;
+  const threadRows = result.threads.filter((t) => loaded.previousThreads.get(t.id) !== threadHash(t));
+  const current = new Set(result.threads.map((t) => t.id));
+  const gone = [...loaded.previousThreads.keys()].filter((id) => !current.has(id));
+  for (let i = 0; i < gone.length; i += batchSize) await writer.write(dropThreads, gone.slice(i, i + batchSize));
+  for (let i = 0; i < threadRows.length; i += batchSize) await writer.write(writeThreads, threadRows.slice(i, i + batchSize));
+  await writer.flush();
+  return { cablesWritten, cablesUnchanged: unchanged, postsWritten: postRows.length, threadsWritten: threadRows.length, threadsDropped: gone.length };
+}
+
+/** Up to `concurrency` batched write transactions at once; the first failure fails the run. */
+class BatchWriter {
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private done = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly concurrency: number,
+    private readonly progress?: (done: number) => void,
+  ) {}
+
+  async write(statement: string, rows: unknown[]): Promise<void> {
+    if (rows.length === 0) return;
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    this.check();
+    const task = this.db
+      .writeTransaction((run) => run(statement, { rows }))
+      .then(
+        () => {
+          this.done += rows.length;
+          this.progress?.(this.done);
+        },
+        (error: unknown) => {
+          this.failure ??= error;
+        },
+      )
+      .finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
   }
-  return { cablesWritten: cableRows.length, cablesUnchanged: unchanged, postsWritten: postRows.length, threadsWritten: result.threads.length };
+
+  async flush(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
 }
 
 export async function markRunStarted(db: Database, startedAt: string): Promise<void> {

@@ -12,7 +12,9 @@ import type { GraphResponse, OverviewResponse, RankResponse, RelatedResponse } f
 import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { analysisStatus } from '../../server/src/queries/analysis-state.ts';
+import { noScope, scopeParams } from '../../server/src/queries/filters.ts';
 import { clearMemo } from '../../server/src/queries/memo.ts';
+import { RANK_PROPERTY, rankQuery } from '../../server/src/queries/rank.ts';
 import { runAnalysis, type AnalysisReport } from '../../scripts/analyse/analyse.ts';
 import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
 
@@ -129,6 +131,8 @@ describe('corpus analysis over the sample corpus', () => {
     const again = await runAnalysis(db);
     assert.equal(again.written.cablesWritten, 0);
     assert.equal(again.written.cablesUnchanged, report.written.cablesWritten);
+    assert.equal(again.written.threadsWritten, 0);
+    assert.equal(again.written.threadsDropped, 0);
     clearMemo(db);
   });
 
@@ -156,6 +160,20 @@ describe('corpus analysis over the sample corpus', () => {
     await get('/api/overview', { from: '2009', to: '2008' }, 400);
   });
 
+  test('the run stores the unfiltered overview in Neo4j, and the API answers from it while the run is current', async () => {
+    const stored = await one<{ overview: string }>('MATCH (a:Analysis {key: "current"}) RETURN a.overview AS overview');
+    const { analysis, ...live } = await get<OverviewResponse>('/api/overview');
+    assert.ok(analysis.current);
+    assert.deepEqual(JSON.parse(stored.overview), live, 'stored = computed now');
+    const marked = { ...live, cables: -1 };
+    await db.writeTransaction((run) => run('MATCH (a:Analysis {key: "current"}) SET a.overview = $o', { o: JSON.stringify(marked) }));
+    clearMemo(db);
+    assert.equal((await get<OverviewResponse>('/api/overview')).cables, -1, 'the stored answer, not a new pass');
+    assert.ok((await get<OverviewResponse>('/api/overview', { from: '1990' })).cables > 0, 'a filtered overview is computed');
+    await db.writeTransaction((run) => run('MATCH (a:Analysis {key: "current"}) SET a.overview = $o', { o: stored.overview }));
+    clearMemo(db);
+  });
+
   test('GET /api/rank: paged, ordered, filterable, and exported as CSV', async () => {
     const page = await get<RankResponse>('/api/rank', { by: 'cited', limit: 5 });
     const network = await one<{ n: number }>('MATCH (c:Cable) WHERE c.citationsIn IS NOT NULL RETURN count(c) AS n');
@@ -175,6 +193,18 @@ describe('corpus analysis over the sample corpus', () => {
     assert.equal(lines.length, 4);
     assert.match(lines[0]!, /^rank,id,subject,/);
     assert.match(lines[1]!, /^1,/);
+    const [tag] = await db.read<{ code: string }>('MATCH (t:Tag)<-[:TAGGED]-(c) WHERE c.citationsIn IS NOT NULL RETURN t.code AS code, count(c) AS n ORDER BY n DESC LIMIT 1');
+    for (const by of ['cited', 'pagerank'] as const) {
+      // the two plans (gather the tag's cables and sort; walk the rank index and test each) give the same page
+      const input = { by, order: 'desc' as const, scope: { ...noScope, tag: tag!.code, from: '1990' }, offset: 3, limit: 25 };
+      const params = { ...scopeParams(input.scope), offset: input.offset, limit: input.limit };
+      const values = async (walk: boolean) => (await db.read<{ cable: Record<string, number> }>(rankQuery(input, walk), params)).map((r) => r.cable[RANK_PROPERTY[by]]);
+      const gathered = await values(false);
+      assert.equal(gathered.length, 25);
+      assert.deepEqual(await values(true), gathered);
+      const api = await get<RankResponse>('/api/rank', { by, tag: tag!.code, from: '1990', offset: 3, limit: 25 });
+      assert.deepEqual(api.items.map((c) => (by === 'cited' ? c.analysis.citationsIn : c.analysis.pagerank)), gathered);
+    }
     await get('/api/rank', { by: 'fame' }, 400);
     await get('/api/rank', { limit: 0 }, 400);
   });

@@ -1,7 +1,7 @@
 import type { ThreadSummary as ApiThreadSummary } from '../../../server/src/api/types.ts';
-import type { CitationGraph } from './citation-graph.ts';
+import { inDegree, outDegree, type CitationGraph } from './citation-graph.ts';
 import { estimateDates, type EstimatedDate } from './estimated-dates.ts';
-import { computeRanks, computeRefCommunities, computeThreads, undirectedRefGraph } from './ranks.ts';
+import { computeHits, computePagerank, computeRefCommunities, computeThreads, undirectedRefGraph } from './ranks.ts';
 import { computeRelated, type Related } from './related.ts';
 import { computeTrafficCommunities, type TrafficLink } from './traffic.ts';
 
@@ -29,8 +29,12 @@ export interface CableAnalysis {
 export type ThreadSummary = Omit<ApiThreadSummary, 'matching'>;
 
 export interface AnalysisResult {
-  /** By cable id; only cables in the REF network or with an estimated date. */
-  cables: Map<string, Partial<CableAnalysis>>;
+  /**
+   * What the analysis says about the cable at `index` (CitationGraph order): the REF network's
+   * cables and the stubs with an estimated date; null for the rest. Built on demand from the
+   * result arrays, so the writer never holds an object per cable.
+   */
+  cable(index: number): Partial<CableAnalysis> | null;
   threads: ThreadSummary[];
   /** Post key → traffic community. */
   postCommunities: Map<string, number>;
@@ -59,9 +63,10 @@ export function analyseGraph(graph: CitationGraph, traffic: TrafficLink[], log: 
   const members: number[] = [];
   for (let i = 0; i < graph.size; i++) if (csr.outStart[i + 1]! > csr.outStart[i]! || csr.inStart[i + 1]! > csr.inStart[i]!) members.push(i);
 
-  const ranks = timed('citation counts, PageRank, HITS', () => computeRanks(graph, members));
+  const pagerank = timed('PageRank', () => computePagerank(csr, graph.size, members));
+  const { hubs, authorities } = timed('HITS', () => computeHits(csr, graph.size));
+  const threads = timed('threads (weakly connected components)', () => computeThreads(graph, members));
   const undirected = timed('undirected REF network', () => undirectedRefGraph(graph, members));
-  const threads = timed('threads (weakly connected components)', () => computeThreads(graph, undirected));
   const communities = timed('Louvain on the REF network', () => computeRefCommunities(graph, undirected));
   const cocited = timed('co-citation', () => computeRelated(csr, graph.size, 'cocitation'));
   const coupled = timed('bibliographic coupling', () => computeRelated(csr, graph.size, 'coupling'));
@@ -73,43 +78,49 @@ export function analyseGraph(graph: CitationGraph, traffic: TrafficLink[], log: 
       if (graph.inCorpus[i] && date) known.push({ id: graph.ids[i]!, date });
       else if (!graph.inCorpus[i]) missing.push(graph.ids[i]!);
     }
-    return estimateDates(known, missing);
+    const byIndex = new Map<number, EstimatedDate>();
+    for (const [id, estimate] of estimateDates(known, missing)) byIndex.set(graph.indexOf(id)!, estimate);
+    return byIndex;
   });
   const postCommunities = timed('Louvain on the post traffic network', () => computeTrafficCommunities(traffic));
 
-  const cables = new Map<string, Partial<CableAnalysis>>();
+  const threadOf = new Int32Array(graph.size).fill(-1);
+  const summaries = timed('thread summaries', () =>
+    threads.map((thread, t): ThreadSummary => {
+      let firstDate: string | null = null;
+      let lastDate: string | null = null;
+      let inCorpus = 0;
+      for (const i of thread.members) {
+        threadOf[i] = t;
+        if (graph.inCorpus[i]) inCorpus++;
+        const date = graph.dates[i];
+        if (!date) continue;
+        if (firstDate === null || date < firstDate) firstDate = date;
+        if (lastDate === null || date > lastDate) lastDate = date;
+      }
+      return { id: thread.id, size: thread.members.length, inCorpus, firstDate, lastDate };
+    }),
+  );
   const toList = (related: Related | undefined): RelatedList | null =>
     related ? { ids: related.nodes.map((n) => graph.ids[n]!), scores: related.scores, counts: related.counts } : null;
-  const threadOf = new Map<number, string>();
-  const summaries: ThreadSummary[] = threads.map((thread) => {
-    let firstDate: string | null = null;
-    let lastDate: string | null = null;
-    let inCorpus = 0;
-    for (const i of thread.members) {
-      threadOf.set(i, thread.id);
-      if (graph.inCorpus[i]) inCorpus++;
-      const date = graph.dates[i];
-      if (!date) continue;
-      if (firstDate === null || date < firstDate) firstDate = date;
-      if (lastDate === null || date > lastDate) lastDate = date;
-    }
-    return { id: thread.id, size: thread.members.length, inCorpus, firstDate, lastDate };
-  });
-  for (const i of members) {
-    const rank = ranks.get(i)!;
-    cables.set(graph.ids[i]!, {
-      ...rank,
-      thread: threadOf.get(i)!,
-      community: communities.get(i)!,
-      cocited: toList(cocited.get(i)),
-      coupled: toList(coupled.get(i)),
-      estimated: estimated.get(graph.ids[i]!) ?? null,
-    });
-  }
-  for (const [id, estimate] of estimated) if (!cables.has(id)) cables.set(id, { estimated: estimate });
 
   return {
-    cables,
+    cable(i) {
+      const estimate = estimated.get(i) ?? null;
+      if (threadOf[i] === -1) return estimate ? { estimated: estimate } : null; // outside the REF network
+      return {
+        citationsIn: inDegree(csr, i),
+        citationsOut: outDegree(csr, i),
+        pagerank: pagerank[i]!,
+        hub: hubs[i]!,
+        authority: authorities[i]!,
+        thread: threads[threadOf[i]!]!.id,
+        community: communities.get(i)!,
+        cocited: toList(cocited.get(i)),
+        coupled: toList(coupled.get(i)),
+        estimated: estimate,
+      };
+    },
     threads: summaries,
     postCommunities,
     summary: {

@@ -56,6 +56,25 @@ export class CitationGraph {
     return this.adjacency;
   }
 
+  /**
+   * The same graph with its cables numbered in id order and each cable's references added in
+   * id order: the results then depend on the graph alone, never on the order Neo4j returned
+   * it in (Louvain visits nodes in index order; PageRank adds in edge order). Returns the new
+   * index of every old one too.
+   */
+  inIdOrder(): { graph: CitationGraph; newIndex: Int32Array } {
+    const order = Int32Array.from(this.ids.keys()).sort((a, b) => (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0));
+    const graph = new CitationGraph();
+    const newIndex = new Int32Array(this.size);
+    for (const i of order) newIndex[i] = graph.addCable(this.ids[i]!, this.inCorpus[i]!, this.dates[i]!);
+    const csr = this.csr();
+    for (const i of order) {
+      const targets = Array.from(csr.outList.subarray(csr.outStart[i]!, csr.outStart[i + 1]!), (t) => newIndex[t]!).sort((a, b) => a - b);
+      for (const t of targets) graph.addReference(this.ids[i]!, graph.ids[t]!);
+    }
+    return { graph, newIndex };
+  }
+
   /** Every reference as [source index, target index]. */
   forEachReference(visit: (source: number, target: number) => void): void {
     for (let i = 0; i < this.sources.length; i++) visit(this.sources[i]!, this.targets[i]!);

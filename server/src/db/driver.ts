@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { ConnectionSettings } from './connection.ts';
-import { recordsToRows, toDriverParams } from './to-native.ts';
+import { recordToRow, recordsToRows, toDriverParams } from './to-native.ts';
 
 export interface DatabaseOptions {
   /** How long a managed transaction is retried on transient errors (ms). */
@@ -57,13 +57,32 @@ export class Database {
    * transaction adds BEGIN and a COMMIT round trip (measured: +15–50 % API throughput under
    * load). Reads are not retried; a database that cannot be reached surfaces as a 503.
    * Sessions here use no bookmarks: the API's reads never depend on a write made through
-   * this driver.
+   * this driver. `timeoutMs` is for the admin scripts' corpus-wide reads, never for a request.
    */
-  async read<Row>(cypher: string, params: QueryParams = {}): Promise<Row[]> {
+  async read<Row>(cypher: string, params: QueryParams = {}, timeoutMs = this.readTimeoutMs): Promise<Row[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.run(cypher, toDriverParams(params), { timeout: this.readTimeoutMs });
+      const result = await session.run(cypher, toDriverParams(params), { timeout: timeoutMs });
       return recordsToRows<Row>(result.records);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * A long read whose rows reach `onRow` as they arrive, in pulls of `fetchSize` records: the
+   * analysis reads the whole graph this way, in one query with no array of every row and no
+   * read timeout (it takes seconds at full size, not the milliseconds of an API read).
+   */
+  async stream<Row>(cypher: string, params: QueryParams, onRow: (row: Row) => void, fetchSize = 20_000): Promise<number> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize });
+    let rows = 0;
+    try {
+      for await (const record of session.run(cypher, toDriverParams(params))) {
+        onRow(recordToRow<Row>(record));
+        rows++;
+      }
+      return rows;
     } finally {
       await session.close();
     }

@@ -39,7 +39,11 @@ function isTemporal(value: unknown): boolean {
 
 /** Records → plain objects with native values, typed by the caller's row shape. */
 export function recordsToRows<Row>(records: { toObject(): Record<string, unknown> }[]): Row[] {
-  return records.map((r) => toNative(r.toObject()) as Row);
+  return records.map(recordToRow<Row>);
+}
+
+export function recordToRow<Row>(record: { toObject(): Record<string, unknown> }): Row {
+  return toNative(record.toObject()) as Row;
 }
 
 /**

@@ -196,8 +196,12 @@ export function fulltextIndexStatements(): string[] {
 
 // ── What the analysis step writes (scripts/analyse/; read back by the analysis endpoints) ──
 
-/** The one `:Analysis` node records when and on which graph state the analysis last ran. */
-export const ANALYSIS = { label: 'Analysis', key: 'key', current: 'current' } as const;
+/**
+ * The one `:Analysis` node records when and on which graph state the analysis last ran, and
+ * holds the unfiltered overview it computed (JSON text in `overview`): in the database, so any
+ * server on that database answers the front page without the corpus-wide pass.
+ */
+export const ANALYSIS = { label: 'Analysis', key: 'key', current: 'current', overview: 'overview' } as const;
 /** One `:Thread` node per REF thread (weakly connected component of the citation network). */
 export const THREAD = { label: 'Thread', key: 'id' } as const;
 /** Bumped when what the analysis writes changes meaning, so older results count as stale. */

@@ -24,7 +24,7 @@ const stateQuery = `
 OPTIONAL MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
 WITH a
 ${GRAPH_COUNT_CALLS}
-RETURN a {.*} AS a, ${GRAPH_COUNTS_MAP} AS counts`;
+RETURN a {.*, ${ANALYSIS.overview}: null} AS a, ${GRAPH_COUNTS_MAP} AS counts`;
 
 /**
  * Whether the analysis has run, when, and whether the graph has changed since: the counts it

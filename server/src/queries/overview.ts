@@ -1,8 +1,8 @@
 import type { OverviewCount, OverviewResponse, RankedCable, ThreadSummary } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
-import { CABLE_ANALYSIS as C, THREAD } from '../graph/schema.ts';
-import { isScoped, scopeMatch, scopeParams, type CableScope } from './filters.ts';
+import { ANALYSIS, CABLE_ANALYSIS as C, THREAD } from '../graph/schema.ts';
+import { isScoped, noScope, scopeMatch, scopeParams, type CableScope } from './filters.ts';
 import { readGraphCountRow, type GraphCountRow } from './graph-counts.ts';
 import { memo } from './memo.ts';
 
@@ -52,36 +52,64 @@ function corpusCounts({ nodes, stubs, links }: GraphCountRow): OverviewResponse[
   return { cables: nodes.Cable - stubs, stubs, posts: nodes.Post, tags: nodes.Tag, references: links.REFERENCES, threads: nodes.Thread };
 }
 
+export type Overview = Omit<OverviewResponse, 'analysis'>;
+
+const storedOverviewQuery = `MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key}) RETURN a.${ANALYSIS.overview} AS overview`;
+
 /**
- * What the corpus (or the scope's part of it) holds. Each section is one query, run
- * concurrently; the whole answer is memoised, because it changes only with an import.
+ * What the corpus (or the scope's part of it) holds. The unfiltered answer is the one the
+ * analysis step stored (`storeOverview`), when `storedBy` names the run (its `ranAt`) and that
+ * run is current; everything else is computed here: each section one query, run concurrently,
+ * the whole answer memoised, because it changes only with an import.
  */
-export async function overview(db: Database, scope: CableScope, top = OVERVIEW_TOP): Promise<Omit<OverviewResponse, 'analysis'>> {
+export async function overview(db: Database, scope: CableScope, options: { storedBy: string | null; top?: number }): Promise<Overview> {
+  const top = options.top ?? OVERVIEW_TOP;
+  if (options.storedBy !== null && !isScoped(scope) && top === OVERVIEW_TOP) {
+    const stored = await memo(db, JSON.stringify(['overview-stored', options.storedBy]), async () => {
+      const [row] = await db.read<{ overview: string | null }>(storedOverviewQuery, { key: ANALYSIS.current });
+      return row?.overview ? (JSON.parse(row.overview) as Overview) : null;
+    });
+    if (stored) return stored;
+  }
   const params = { ...scopeParams(scope), top };
-  return memo(db, JSON.stringify(['overview', params]), async () => {
-    const [months, total, counts, senders, recipients, tags, mostCited, topPagerank, threads] = await Promise.all([
-      db.read<{ month: string; classification: string; cables: number }>(monthsQuery(scope), params),
-      db.read<{ cables: number }>(totalQuery(scope), params),
-      readGraphCountRow(db),
-      db.read<OverviewCount>(topQuery(scope, '(c)-[:FROM]->(n:Post)', 'key'), params),
-      db.read<OverviewCount>(topQuery(scope, '(c)-[:TO|INFO]->(n:Post)', 'key'), params),
-      db.read<OverviewCount>(topQuery(scope, '(c)-[:TAGGED]->(n:Tag)', 'code'), params),
-      db.read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.citationsIn), params),
-      db.read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.pagerank), params),
-      db.read<{ thread: ThreadSummary }>(isScoped(scope) ? scopedThreadsQuery(scope) : largestThreadsQuery, params),
-    ]);
-    return {
-      cables: total[0]?.cables ?? 0,
-      corpus: corpusCounts(counts),
-      ...stackByClassification(months),
-      topSenders: senders,
-      topRecipients: recipients,
-      topTags: tags,
-      mostCited: mostCited.map((r): RankedCable => toRankedCable(r.cable)),
-      topPagerank: topPagerank.map((r): RankedCable => toRankedCable(r.cable)),
-      largestThreads: threads.map((r) => r.thread),
-    };
-  });
+  return memo(db, JSON.stringify(['overview', params]), () => computeOverview(db, scope, top));
+}
+
+/** The analysis step's corpus-wide pass may take longer than a request's read is allowed to. */
+const STORE_TIMEOUT_MS = 300_000;
+
+/** The unfiltered overview, computed now and kept on the `:Analysis` node (by the analysis step, after it wrote its results). */
+export async function storeOverview(db: Database): Promise<Overview> {
+  const computed = await computeOverview(db, noScope, OVERVIEW_TOP, STORE_TIMEOUT_MS);
+  await db.writeTransaction((run) => run(`MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key}) SET a.${ANALYSIS.overview} = $overview`, { key: ANALYSIS.current, overview: JSON.stringify(computed) }));
+  return computed;
+}
+
+async function computeOverview(db: Database, scope: CableScope, top: number, timeoutMs?: number): Promise<Overview> {
+  const params = { ...scopeParams(scope), top };
+  const read = <Row>(cypher: string) => db.read<Row>(cypher, params, timeoutMs);
+  const [months, total, counts, senders, recipients, tags, mostCited, topPagerank, threads] = await Promise.all([
+    read<{ month: string; classification: string; cables: number }>(monthsQuery(scope)),
+    read<{ cables: number }>(totalQuery(scope)),
+    readGraphCountRow(db),
+    read<OverviewCount>(topQuery(scope, '(c)-[:FROM]->(n:Post)', 'key')),
+    read<OverviewCount>(topQuery(scope, '(c)-[:TO|INFO]->(n:Post)', 'key')),
+    read<OverviewCount>(topQuery(scope, '(c)-[:TAGGED]->(n:Tag)', 'code')),
+    read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.citationsIn)),
+    read<{ cable: Record<string, unknown> }>(topRankedQuery(scope, C.pagerank)),
+    read<{ thread: ThreadSummary }>(isScoped(scope) ? scopedThreadsQuery(scope) : largestThreadsQuery),
+  ]);
+  return {
+    cables: total[0]?.cables ?? 0,
+    corpus: corpusCounts(counts),
+    ...stackByClassification(months),
+    topSenders: senders,
+    topRecipients: recipients,
+    topTags: tags,
+    mostCited: mostCited.map((r): RankedCable => toRankedCable(r.cable)),
+    topPagerank: topPagerank.map((r): RankedCable => toRankedCable(r.cable)),
+    largestThreads: threads.map((r) => r.thread),
+  };
 }
 
 /** Rows of (month, classification, cables) → months in order, each split by classification. */

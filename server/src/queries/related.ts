@@ -2,6 +2,7 @@ import type { RelatedCable, RelatedReason } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
 import { CABLE_ANALYSIS as C } from '../graph/schema.ts';
+import { memo } from './memo.ts';
 
 /** The stored list of one reason, joined to the cables it names, in stored (best-first) order. */
 const relatedList = (ids: string, scores: string, counts: string) => `
@@ -25,9 +26,12 @@ interface RelatedRow {
   coupled: { cable: Record<string, unknown>; score: number; count: number }[];
 }
 
-/** A cable's related cables by co-citation and by bibliographic coupling; null for an unknown cable. */
-export async function relatedCables(db: Database, id: string, limit: number): Promise<{ cocited: RelatedCable[]; coupled: RelatedCable[] } | null> {
-  const [row] = await db.read<RelatedRow>(relatedQuery, { id, limit });
+/**
+ * A cable's related cables by co-citation and by bibliographic coupling; null for an unknown
+ * cable. Memoised per analysis run (`analysisRun`, its `ranAt`): the lists change only with it.
+ */
+export async function relatedCables(db: Database, id: string, limit: number, analysisRun: string): Promise<{ cocited: RelatedCable[]; coupled: RelatedCable[] } | null> {
+  const [row] = await memo(db, JSON.stringify(['related', analysisRun, id, limit]), () => db.read<RelatedRow>(relatedQuery, { id, limit }));
   if (!row) return null;
   const shape = (reason: RelatedReason) => (entry: RelatedRow['cocited'][number]): RelatedCable => ({
     cable: toRankedCable(entry.cable),

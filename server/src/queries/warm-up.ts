@@ -2,7 +2,11 @@ import type { Database } from '../db/driver.ts';
 import { getCable } from './cables.ts';
 import { citationChain } from './citations.ts';
 import { expand } from './expand.ts';
-import { noFilter } from './filters.ts';
+import { noFilter, noScope } from './filters.ts';
+import { analysisStatus } from './analysis-state.ts';
+import { overview } from './overview.ts';
+import { rankCables } from './rank.ts';
+import { relatedCables } from './related.ts';
 import { explorerSettings } from '../settings.ts';
 import { getNeighbourhood } from './graph.ts';
 import type { NodeRef } from './node-ids.ts';
@@ -39,6 +43,14 @@ export async function warmUpQueries(db: Database): Promise<number> {
     ...refs.map((ref) => () => timeline(db, { kind: 'node', ref, role: 'any' }, noFilter)),
     () => suggest(db, { text: word.slice(0, 4), cableIdPrefix: null, limit: 5 }),
     () => search(db, { text: word, cableIdPrefix: null, limit: 10 }),
+    // the front page: the stored overview (or, with no current analysis, the corpus-wide pass), a rank page, a related list
+    async () => {
+      const status = await analysisStatus(db);
+      if (!status) return;
+      await overview(db, noScope, { storedBy: status.current ? status.ranAt : null });
+      await rankCables(db, { by: 'pagerank', order: 'desc', scope: noScope, offset: 0, limit: 50 }, status.ranAt);
+      await relatedCables(db, cable.key, 20, status.ranAt);
+    },
   ];
   let done = 0;
   for (const run of runs) {

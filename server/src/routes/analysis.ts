@@ -50,7 +50,7 @@ export function analysisRouter(db: Database): Router {
   router.get('/overview', async (req, res) => {
     const q = parseOr400(overviewQuery, req.query);
     const analysis = await requireAnalysis(db);
-    const body: OverviewResponse = { ...(await overview(db, toCableScope(q))), analysis };
+    const body: OverviewResponse = { ...(await overview(db, toCableScope(q), { storedBy: analysis.current ? analysis.ranAt : null })), analysis };
     res.json(body);
   });
 
@@ -60,7 +60,7 @@ export function analysisRouter(db: Database): Router {
     // JSON pages are for screens (at most 200 rows); CSV is the export (at most RANK_CSV_MAX).
     const limit = Math.min(q.limit ?? (csv ? RANK_CSV_MAX : 50), csv ? RANK_CSV_MAX : 200);
     const analysis = await requireAnalysis(db);
-    const { total, items } = await rankCables(db, { by: q.by, order: q.order, scope: toCableScope(q), offset: q.offset, limit });
+    const { total, items } = await rankCables(db, { by: q.by, order: q.order, scope: toCableScope(q), offset: q.offset, limit }, analysis.ranAt);
     if (csv) {
       res.type('text/csv; charset=utf-8').attachment(`cablescope-rank-${q.by}.csv`).send(rankCsv(items, q.offset));
       return;
@@ -73,7 +73,7 @@ export function analysisRouter(db: Database): Router {
     const { id } = parseOr400(relatedParams, req.params);
     const { limit } = parseOr400(relatedQuery, req.query);
     const analysis = await requireAnalysis(db);
-    const related = await relatedCables(db, id, limit);
+    const related = await relatedCables(db, id, limit, analysis.ranAt);
     if (!related) throw notFound(`Cable ${id}`);
     const body: RelatedResponse = { id, ...related, analysis };
     res.json(body);
