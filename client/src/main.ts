@@ -85,6 +85,16 @@ const views = new ExplorerViews(stage, store, api, run, settings);
 const reader = new ReaderView(must('#panel'), ctx, api, run);
 const search = new SearchBox(must('#search-input'), must('#search-suggestions'), api, (hit, o) => (reader.setSearchTerms(o.query), run('search.pick', { hit, add: o.add })), (id) => store.visible.nodes.has(id));
 const legend = new Legend(must('#legend'), (f) => run('filters.toggle', f), (sizeBy) => run('view.sizeBy', { sizeBy }));
+// Folding the legend or resizing the window changes the corner a fit keeps clear.
+new ResizeObserver(() => measureLegend()).observe(must('#legend'));
+new ResizeObserver(() => measureLegend()).observe(stage);
+
+/** The legend sits in the lower left corner of the canvas: a fit keeps that corner clear (canvas.ts `fit`). */
+function measureLegend(): void {
+  const box = must<HTMLElement>('#legend').getBoundingClientRect();
+  const canvasBox = graph.canvas.canvas.getBoundingClientRect();
+  graph.canvas.corner = box.height ? { width: box.right - canvasBox.left, height: canvasBox.bottom - box.top } : { width: 0, height: 0 };
+}
 
 function fallbackAnchor(): { clientX: number; clientY: number } {
   const r = graph.canvas.canvas.getBoundingClientRect();
@@ -120,9 +130,6 @@ store.subscribe((e) => {
   let stubs = 0;
   for (const n of inView.nodes.values()) if (isStub(n)) stubs++;
   legend.render({ kinds: countByKind(inView), links: countByLinkType(inView), stubs }, store.doc.filters, store.doc.sizeBy ?? 'degree');
-  const box = must<HTMLElement>('#legend').getBoundingClientRect();
-  // The legend sits bottom-left: keep fitted graphs above it.
-  graph.canvas.insets = { top: 36, right: 56, bottom: box.height ? stage.getBoundingClientRect().bottom - box.top + 8 : 16, left: 16 };
   chrome.renderStatus(statusParts(store));
   must<HTMLButtonElement>('#btn-undo').disabled = !store.canUndo;
   must<HTMLButtonElement>('#btn-redo').disabled = !store.canRedo;

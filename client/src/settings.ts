@@ -20,8 +20,8 @@ export interface ClientSettings {
     freshAlpha: number;
     /** Energy when only links changed (a nudge). */
     nudgeAlpha: number;
-    /** Refit after an expansion when more than this share of the new nodes landed off-screen. */
-    refitOffscreenShare: number;
+    /** Duration of the animated fit after a search, an expansion or a drill (ms; none when the user prefers reduced motion). */
+    fitMs: number;
   };
   rendering: {
     /** Opacity of what a hover highlight leaves out. */
@@ -43,7 +43,7 @@ export interface ClientSettings {
 
 export const DEFAULT_SETTINGS: ClientSettings = {
   data: { citationLimit: 400, searchLimit: 12, apiCacheEntries: 2000 },
-  layout: { growAlpha: 0.4, freshAlpha: 0.8, nudgeAlpha: 0.06, refitOffscreenShare: 0.3 },
+  layout: { growAlpha: 0.4, freshAlpha: 0.8, nudgeAlpha: 0.06, fitMs: 500 },
   rendering: { dimAlpha: 0.13, batchNodesAbove: 700, largeGraphNodes: 2500, manyLinks: 3000 },
   labels: { maxLabels: 220, minScreenRadius: 4.5 },
 };
@@ -51,7 +51,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 /** Inclusive range of each setting; integers where `int` is set. */
 const RANGES: { [G in keyof ClientSettings]: { [K in keyof ClientSettings[G]]: [min: number, max: number, int?: 'int'] } } = {
   data: { citationLimit: [1, 2000, 'int'], searchLimit: [1, 50, 'int'], apiCacheEntries: [10, 1e6, 'int'] },
-  layout: { growAlpha: [0, 1], freshAlpha: [0, 1], nudgeAlpha: [0, 1], refitOffscreenShare: [0, 1] },
+  layout: { growAlpha: [0, 1], freshAlpha: [0, 1], nudgeAlpha: [0, 1], fitMs: [0, 5000, 'int'] },
   rendering: { dimAlpha: [0, 1], batchNodesAbove: [0, 1e7, 'int'], largeGraphNodes: [0, 1e7, 'int'], manyLinks: [0, 1e7, 'int'] },
   labels: { maxLabels: [0, 10000, 'int'], minScreenRadius: [0, 100] },
 };

@@ -7,8 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+/** `env` adds to the browser's environment (the visual test's FONTCONFIG_FILE). */
+export function launchBrowser(env: Record<string, string> = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, env: { ...process.env, ...env } as Record<string, string> });
 }
 
 /** Evaluates `window.cablescope.<expr>` in the page (a string, so this file needs no DOM types). */

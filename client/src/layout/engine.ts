@@ -142,7 +142,9 @@ export class LayoutEngine {
       } else this.positions.set(id, { x, y });
     });
     void dragging;
-    this.listener(this.positions, m.running);
+    // A message from before the last update can say "cooled" about a graph that is gone: the
+    // current graph is still running until a message of its own version says otherwise.
+    this.listener(this.positions, m.running || m.version !== this.version);
   }
 
   dispose(): void {

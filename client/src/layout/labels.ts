@@ -55,11 +55,16 @@ export interface PlacementOptions {
   budget?: number;
   /** Labels must lie inside this rectangle (the visible area); none when absent. */
   bounds?: Box | null;
+  /** Boxes no label may touch: overlays drawn over the picture (the legend). */
+  avoid?: readonly Box[];
   /** Room between a node and its label, and around each label. */
   gap?: number;
   /** Grid cell of the spatial hash. */
   cell?: number;
 }
+
+/** Room between a node and its label, by default (screen pixels). */
+export const LABEL_GAP = 3;
 
 const SPOTS: LabelSpot[] = ['below', 'above', 'right', 'left', 'below-right', 'below-left', 'above-right', 'above-left'];
 
@@ -124,12 +129,13 @@ class SpatialHash<T> {
 const discBox = (d: Disc): Box => ({ x0: d.x - d.r, y0: d.y - d.r, x1: d.x + d.r, y1: d.y + d.r });
 
 export function placeLabels(candidates: readonly LabelCandidate[], discs: readonly Disc[], opts: PlacementOptions = {}): PlacedLabel[] {
-  const gap = opts.gap ?? 3;
+  const gap = opts.gap ?? LABEL_GAP;
   const pad = 1;
   const discHash = new SpatialHash<Disc>(opts.cell ?? 64);
   for (const d of discs) discHash.add(discBox(d), d);
   const labelHash = new SpatialHash<Box>(opts.cell ?? 64);
   const bounds = opts.bounds ?? null;
+  const avoid = opts.avoid ?? [];
   let budget = opts.budget ?? Infinity;
   const order = [...candidates].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const placed: PlacedLabel[] = [];
@@ -139,6 +145,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], discs: readon
       const b = spotBox(c.x, c.y, c.r, c.width, c.height, spot, gap);
       const padded: Box = { x0: b.x0 - pad, y0: b.y0 - pad, x1: b.x1 + pad, y1: b.y1 + pad };
       if (bounds && (b.x0 < bounds.x0 || b.y0 < bounds.y0 || b.x1 > bounds.x1 || b.y1 > bounds.y1)) continue;
+      if (avoid.some((o) => boxesOverlap(b, o))) continue;
       if (labelHash.some(padded, (o) => boxesOverlap(padded, o))) continue;
       if (discHash.some(b, (d) => discOverlapsBox(d, b))) continue;
       labelHash.add(padded, padded);

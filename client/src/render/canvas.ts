@@ -9,7 +9,7 @@ import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } fr
 import { adjacency } from '../model/graph.ts';
 import type { Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
 import type { Viewport } from '../model/view.ts';
-import { EMPHASIS_PRIORITY, labelPriority, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
+import { EMPHASIS_PRIORITY, LABEL_GAP, labelPriority, placeLabels, spotBox, type Box, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
 import type { ClientSettings } from '../settings.ts';
 import { edgeReducer, nodeReducer } from './reducers.ts';
 import type { DrawState, EdgeDisplay } from './reducers.ts';
@@ -54,6 +54,8 @@ export interface CanvasCallbacks {
   drag(id: string, x: number, y: number): void;
   dragEnd(id: string, moved: boolean): void;
   viewport(v: Viewport): void;
+  /** The user zoomed or panned (wheel, drag, the zoom buttons), as opposed to a fit or a re-centre. */
+  userMoved(): void;
   contextMenu(id: string | null, ev: MouseEvent): void;
 }
 
@@ -129,8 +131,9 @@ export class GraphCanvas {
 
     this.zoomBehavior = d3zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.05, 8])
-      .on('zoom', (ev: { transform: ZoomTransform }) => {
+      .on('zoom', (ev: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         this.transform = ev.transform;
+        if (ev.sourceEvent) this.cb.userMoved();
         this.markMoving();
         this.requestDraw();
       })
@@ -247,43 +250,76 @@ export class GraphCanvas {
   }
 
   setViewport(v: Viewport, duration = 0): void {
+    if (prefersReducedMotion()) duration = 0;
     const t = zoomIdentity.translate(v.x, v.y).scale(v.k);
     this.animatingUntil = duration > 0 ? performance.now() + duration + 60 : 0;
     if (duration > 0) this.sel.transition().duration(duration).call(this.zoomBehavior.transform, t);
     else this.sel.call(this.zoomBehavior.transform, t);
   }
 
-  /** Space taken by overlays (legend, status) that fitting should keep clear, in CSS pixels. */
-  insets = { top: 36, right: 16, bottom: 16, left: 16 };
+  /** Space taken by overlays along the edges (status line, zoom buttons) that a fit keeps clear, in CSS pixels. */
+  insets = { top: 36, right: 56, bottom: 16, left: 16 };
+  /** The box in the lower left corner (the legend) that a fit keeps clear: its width and height, 0 when folded away. */
+  corner = { width: 0, height: 0 };
 
-  /** Fits the given nodes (default: all) into the view. */
+  /**
+   * Fits the given nodes (default: all) into the view, animated over `duration` ms. The legend's
+   * corner is kept clear by giving up either a band along the bottom or one along the left,
+   * whichever leaves the graph larger.
+   */
   fit(ids?: Iterable<string>, duration = 450, maxScale = 2): void {
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    const list = ids ? [...ids] : [...this.state.graph.nodes.keys()];
-    for (const id of list) {
+    const labelOf = new Map(this.placeScreenLabels(this.focusSet()).labels.map((l) => [l.id, l]));
+    const items: { x: number; y: number; r: number; label: PlacedLabel | undefined }[] = [];
+    for (const id of ids ? [...ids] : [...this.state.graph.nodes.keys()]) {
       const p = this.positions.get(id);
       if (!p || !this.state.graph.nodes.has(id)) continue;
-      const r = this.radius.get(id) ?? 6;
-      x0 = Math.min(x0, p.x - r);
-      y0 = Math.min(y0, p.y - r);
-      x1 = Math.max(x1, p.x + r);
-      y1 = Math.max(y1, p.y + r);
+      items.push({ x: p.x, y: p.y, r: this.radius.get(id) ?? 6, label: labelOf.get(id) });
     }
-    if (!Number.isFinite(x0)) return;
-    const pad = 40;
-    const ins = this.insets;
-    const aw = Math.max(100, this.width - ins.left - ins.right - 2 * pad);
-    const ah = Math.max(100, this.height - ins.top - ins.bottom - 2 * pad);
-    const w = Math.max(x1 - x0, 1);
-    const h = Math.max(y1 - y0 + 14, 1); // room for the bottom labels
-    const kk = Math.max(0.05, Math.min(maxScale, aw / w, ah / h));
-    const cx = ins.left + pad + aw / 2;
-    const cy = ins.top + pad + ah / 2;
-    const v = { k: kk, x: cx - kk * (x0 + w / 2), y: cy - kk * (y0 + (h - 14) / 2) };
-    this.setViewport(v, duration);
+    if (!items.length) return;
+    /** The screen extent of the nodes and their labels (at the spots of the last frame) at scale k, origin at 0. */
+    const extent = (k: number): Box => {
+      const e = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+      for (const it of items) {
+        const boxes = [{ x0: k * (it.x - it.r), y0: k * (it.y - it.r), x1: k * (it.x + it.r), y1: k * (it.y + it.r) }];
+        if (it.label) boxes.push(spotBox(k * it.x, k * it.y, k * it.r, it.label.width, it.label.height, it.label.spot, LABEL_GAP));
+        for (const b of boxes) {
+          e.x0 = Math.min(e.x0, b.x0);
+          e.y0 = Math.min(e.y0, b.y0);
+          e.x1 = Math.max(e.x1, b.x1);
+          e.y1 = Math.max(e.y1, b.y1);
+        }
+      }
+      return e;
+    };
+    const pad = 24;
+    const gap = 8;
+    const ins0 = this.insets;
+    const { width: cw, height: ch } = this.corner;
+    const bands = cw > 0 && ch > 0
+      ? [{ ...ins0, bottom: Math.max(ins0.bottom, ch + gap) }, { ...ins0, left: Math.max(ins0.left, cw + gap) }]
+      : [ins0];
+    let best: Viewport | null = null;
+    for (const ins of bands) {
+      const aw = Math.max(100, this.width - ins.left - ins.right - 2 * pad);
+      const ah = Math.max(100, this.height - ins.top - ins.bottom - 2 * pad);
+      const fits = (k: number) => {
+        const e = extent(k);
+        return e.x1 - e.x0 <= aw && e.y1 - e.y0 <= ah;
+      };
+      // The largest scale whose extent fits (the extent grows with the scale; labels keep their pixel size).
+      let lo = 0.05;
+      let hi = maxScale;
+      if (fits(hi)) lo = hi;
+      else for (let i = 0; i < 30; i++) {
+        const mid = (lo + hi) / 2;
+        if (fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      const e = extent(lo);
+      const v = { k: lo, x: ins.left + pad + aw / 2 - (e.x0 + e.x1) / 2, y: ins.top + pad + ah / 2 - (e.y0 + e.y1) / 2 };
+      if (!best || v.k > best.k + 1e-9) best = v;
+    }
+    if (best) this.setViewport(best, duration);
   }
 
   /** Screen (CSS pixel, canvas-relative) position of a node, for tests and overlays. */
@@ -293,6 +329,11 @@ export class GraphCanvas {
   }
 
   zoomBy(factor: number): void {
+    this.cb.userMoved();
+    if (prefersReducedMotion()) {
+      this.sel.call(this.zoomBehavior.scaleBy, factor);
+      return;
+    }
     this.animatingUntil = performance.now() + 260;
     this.sel.transition().duration(200).call(this.zoomBehavior.scaleBy, factor);
   }
@@ -539,12 +580,31 @@ export class GraphCanvas {
    * label carries its id.
    */
   private drawLabels(focus: Set<string> | null, view: DrawState): void {
-    const { ctx, transform: t } = this;
+    const { ctx } = this;
     const g = this.state.graph;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.font = `500 ${LABEL_FONT_SIZE}px ${FONT_FAMILY}`;
+    const { labels, discs } = this.placeScreenLabels(focus);
+    this.lastLabels = { labels, discs };
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
+    for (const l of labels) {
+      const n = g.nodes.get(l.id);
+      if (!n) continue;
+      ctx.globalAlpha = nodeReducer(n, view).labelAlpha;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = LABEL_HALO;
+      ctx.strokeText(l.text, l.x + 2, l.y + 1.5);
+      ctx.fillStyle = isStub(n) ? '#5d6a7e' : LABEL_COLOR;
+      ctx.fillText(l.text, l.x + 2, l.y + 1.5);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** Where the labels go at the current positions and zoom (screen pixels), and the node discs they avoid. */
+  private placeScreenLabels(focus: Set<string> | null): { labels: PlacedLabel[]; discs: Disc[] } {
+    const { ctx, transform: t } = this;
+    const g = this.state.graph;
+    ctx.font = `500 ${LABEL_FONT_SIZE}px ${FONT_FAMILY}`;
     const detailed = t.k >= DETAIL_ZOOM;
     const sel = this.state.selected;
     const around = focus ?? (sel && g.nodes.has(sel) ? new Set([sel, ...(this.adj.get(sel) ?? [])]) : null);
@@ -576,18 +636,14 @@ export class GraphCanvas {
       candidates.push({ id: n.id, text, x: sx, y: sy, r, width: w + 4, height: LABEL_FONT_SIZE + 3, priority });
     }
     const budget = Math.min(this.settings.labels.maxLabels, Math.round((this.width * this.height) / 4500));
-    const labels = placeLabels(candidates, discs, { budget, bounds: { x0: 0, y0: 0, x1: this.width, y1: this.height } });
-    this.lastLabels = { labels, discs };
-    for (const l of labels) {
-      const n = g.nodes.get(l.id);
-      if (!n) continue;
-      ctx.globalAlpha = nodeReducer(n, view).labelAlpha;
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = LABEL_HALO;
-      ctx.strokeText(l.text, l.x + 2, l.y + 1.5);
-      ctx.fillStyle = isStub(n) ? '#5d6a7e' : LABEL_COLOR;
-      ctx.fillText(l.text, l.x + 2, l.y + 1.5);
-    }
-    ctx.globalAlpha = 1;
+    const { width: cw, height: ch } = this.corner;
+    const avoid = cw > 0 && ch > 0 ? [{ x0: 0, y0: this.height - ch, x1: cw, y1: this.height }] : [];
+    const labels = placeLabels(candidates, discs, { budget, bounds: { x0: 0, y0: 0, x1: this.width, y1: this.height }, avoid });
+    return { labels, discs };
   }
+}
+
+/** The user asked for less motion (an OS setting): viewport changes jump instead of animating. */
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }

@@ -3,6 +3,9 @@
  * change it restarts the layout when the visible graph changed (starting positions from
  * layout/placement.ts `placeNodes`), hands the view state to the canvas (styled by
  * render/reducers.ts), and records positions in the document once the layout settles.
+ *
+ * Fitting: a search, an expansion or a drill asks for an animated fit once the layout settles;
+ * a zoom or pan by the user in the meantime cancels it (they are looking somewhere on purpose).
  */
 import { LayoutEngine } from '../layout/engine.ts';
 import { labelOverlaps } from '../layout/labels.ts';
@@ -17,6 +20,10 @@ import { GraphCanvas } from '../render/canvas.ts';
 import { nodeRadius } from '../render/theme.ts';
 import type { ClientSettings } from '../settings.ts';
 import type { StoreEvent, ViewStore } from '../store.ts';
+import type { Op } from '../model/view.ts';
+
+/** Operations after which the view fits the graph again (a search pick, an expansion, a drill). */
+const FIT_AFTER: ReadonlySet<Op['t']> = new Set(['seed', 'expand', 'expandBy']);
 
 export type GraphViewCallbacks = Pick<CanvasCallbacks, 'click' | 'doubleClick' | 'hover' | 'contextMenu'>;
 
@@ -27,8 +34,8 @@ export class GraphView {
   private signature = '';
   private fitOnSettle = false;
   private settled = true;
-  /** Nodes the last expansion added (for the refit check once the layout settles). */
-  private lastFresh: string[] = [];
+  /** The operations seen last, to tell a new search or expansion from other changes. */
+  private seenOps: readonly Op[] = [];
 
   constructor(
     stage: HTMLElement,
@@ -45,6 +52,7 @@ export class GraphView {
         drag: (id, x, y) => this.layout.drag(id, x, y),
         dragEnd: (id) => this.onDragEnd(id),
         viewport: (v) => this.store.setViewport(v),
+        userMoved: () => (this.fitOnSettle = false),
       },
       settings,
     );
@@ -66,11 +74,17 @@ export class GraphView {
 
   private onStore(e: StoreEvent): void {
     if (e.type === 'fetch-failed') return;
+    const { store } = this;
+    const ops = store.doc.ops;
+    if (ops !== this.seenOps) {
+      const last = ops[ops.length - 1];
+      if (ops.length > this.seenOps.length && last && FIT_AFTER.has(last.t)) this.fitOnSettle = true;
+      this.seenOps = ops;
+    }
     if (e.type === 'loaded') {
       if (e.newView) this.fitOnSettle = !e.viewport;
       if (e.viewport) this.canvas.setViewport(e.viewport);
     }
-    const { store } = this;
     if (store.inflight.size) document.body.dataset.settled = 'false';
     const sig = this.signatureFor();
     if (sig !== this.signature && !store.waitingForPositions) {
@@ -114,7 +128,6 @@ export class GraphView {
     });
     this.settled = placement.alpha === 0;
     this.layout.update(input, [...store.visible.links.values()], { holdExisting: placement.holdExisting, alpha: placement.alpha });
-    this.lastFresh = placement.holdExisting ? placement.fresh : [];
     if (!placement.holdExisting && placement.fresh.length > 0 && !doc.viewport) {
       const { width, height } = this.canvas.size;
       this.canvas.setViewport({ x: width / 2, y: height / 2, k: 1 });
@@ -126,18 +139,11 @@ export class GraphView {
     const positions: Record<string, [number, number]> = { ...store.doc.positions };
     for (const [id, p] of this.layout.positions) positions[id] = [Math.round(p.x), Math.round(p.y)];
     for (const id of Object.keys(positions)) if (!store.derived.graph.nodes.has(id)) delete positions[id];
-    // After an expansion, refit only when most of what it added landed off-screen.
-    const { width, height } = this.canvas.size;
-    const off = this.lastFresh.filter((id) => {
-      const p = this.canvas.screenPosition(id);
-      return !p || p[0] < 0 || p[1] < 0 || p[0] > width || p[1] > height;
-    }).length;
-    if (this.lastFresh.length && off > this.lastFresh.length * this.settings.layout.refitOffscreenShare) this.fitOnSettle = true;
-    this.lastFresh = [];
     store.record({ ...store.doc, positions });
-    if (this.fitOnSettle) {
+    // An answer still on its way will change the graph again: the fit waits for it.
+    if (this.fitOnSettle && store.visible.nodes.size > 0 && store.inflight.size === 0) {
       this.fitOnSettle = false;
-      this.canvas.fit(undefined, 500); // ends with a viewport callback that writes the URL
+      this.canvas.fit(undefined, this.settings.layout.fitMs); // ends with a viewport callback that writes the URL
     }
     document.body.dataset.settled = 'true';
   }
