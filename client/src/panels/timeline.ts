@@ -59,8 +59,10 @@ export class FilterBar {
     );
     stage.append(this.root);
     stage.classList.add('has-filter-bar');
+    // The chart takes the width the summary beside it leaves: draw again when that changes.
     new ResizeObserver(() => {
       this.sig = '';
+      if (this.lastArgs) this.render(...this.lastArgs);
     }).observe(this.chart);
   }
 
@@ -88,7 +90,10 @@ export class FilterBar {
     this.actions.setRange(from, to);
   }
 
+  private lastArgs: [Graph, Filters, 'view' | 'chain', SelectionTimeline | null] | null = null;
+
   render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view', selection: SelectionTimeline | null = null): void {
+    this.lastArgs = [graph, filters, scope, selection];
     const sel = selection && this.useSelection ? selection : null;
     this.renderTitle(scope, selection);
     this.renderClasses(graph, filters);
@@ -98,13 +103,13 @@ export class FilterBar {
       : fromView;
     this.last = { filters, first: buckets[0]?.month ?? null, last: buckets[buckets.length - 1]?.month ?? null };
     this.chart.setAttribute('aria-valuetext', filters.from || filters.to ? `${filters.from ?? 'start'} to ${filters.to ?? 'end'}` : 'all dates');
+    this.renderSummary(graph, filters, buckets, undated);
     const width = Math.max(200, this.chart.clientWidth || 500);
     const sig = `${width}|${buckets.map((b) => `${b.month}:${b.count}:${b.shown}`).join(',')}|${filters.from}|${filters.to}`;
     if (sig !== this.sig) {
       this.sig = sig;
       this.renderChart(buckets, filters, width);
     }
-    this.renderSummary(graph, filters, buckets, undated);
   }
 
   private renderTitle(scope: 'view' | 'chain', selection: SelectionTimeline | null): void {
