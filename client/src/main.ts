@@ -76,7 +76,9 @@ const graph = new GraphView(stage, store, settings, {
   doubleClick: (id) => run('canvas.doubleClick', { id }),
   hover: (id, ev) => {
     const n = id ? store.visible.nodes.get(id) : undefined;
-    if (n && ev) chrome.showTooltip(n, ev);
+    // No tooltip over an open menu: the menu is what the user is reading.
+    const menuOpen = !menu.hidden || exportMenu.open || !!document.querySelector('.expand-menu:not([hidden])');
+    if (n && ev && !menuOpen) chrome.showTooltip(n, ev);
     else chrome.hideTooltip();
   },
   contextMenu: (id, ev) => id && openContextMenu(id, ev),

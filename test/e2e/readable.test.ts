@@ -151,4 +151,136 @@ describe('a graph you can read', () => {
     await waitHooks(page, () => (globalThis as unknown as PageGlobal).cablescope?.selected() === null, null);
     await page.close();
   });
+  it('one count: the legend, the status line and the timeline count the same cables, with and without filters', async () => {
+    const { page, errors } = await newPage();
+    const counts = async () => {
+      const legend = Number(((await page.locator('.legend-item[data-kind="cable"] .legend-count').textContent()) ?? '').replace(/\D/g, ''));
+      const status = (await page.locator('[data-testid="status-counts"]').textContent()) ?? '';
+      const timeline = (await page.locator('[data-testid="timeline-count"]').textContent()) ?? '';
+      const drawn = (await nodeIds(page)).filter((id) => id.startsWith('cable:')).length;
+      return { legend, status: Number(/\((\d+) cables?\)/.exec(status)?.[1]), timeline: Number(/^(\d+)/.exec(timeline)?.[1]), drawn };
+    };
+    await page.goto(`${app.url}/#v=1&op=s.cable:09BRASILIA391`);
+    await waitIdle(page);
+    const all = await counts();
+    assert.ok(all.drawn > 3, 'the view holds cables');
+    assert.deepEqual(all, { legend: all.drawn, status: all.drawn, timeline: all.drawn, drawn: all.drawn });
+    // A classification filter, then a date range: all three follow, and agree.
+    const chip = page.locator('.filter-bar .fb-chip', { hasText: 'Confidential' });
+    await chip.click();
+    await waitIdle(page);
+    const filtered = await counts();
+    assert.ok(filtered.drawn < all.drawn, `the filter hides cables (${filtered.drawn} of ${all.drawn})`);
+    assert.deepEqual(filtered, { legend: filtered.drawn, status: filtered.drawn, timeline: filtered.drawn, drawn: filtered.drawn });
+    assert.match((await page.locator('[data-testid="timeline-count"]').textContent()) ?? '', new RegExp(`^${filtered.drawn} of ${all.drawn} cables in view`));
+    await chip.click();
+    await page.goto(`${page.url().replace(/&from=[^&]*|&to=[^&]*/g, '')}&from=2009-01&to=2009-12`);
+    await waitIdle(page);
+    const ranged = await counts();
+    assert.deepEqual(ranged, { legend: ranged.drawn, status: ranged.drawn, timeline: ranged.drawn, drawn: ranged.drawn });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('"/" focuses the search box without typing a slash into it', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.cable:07LONDON3923`);
+    await waitIdle(page);
+    await page.locator('canvas.graph-canvas').focus();
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'search-input');
+    assert.equal(await page.locator('#search-input').inputValue(), '');
+    // In the box, "/" is just a character.
+    await page.keyboard.type('a/b');
+    assert.equal(await page.locator('#search-input').inputValue(), 'a/b');
+    await page.close();
+  });
+
+  it('the hover tooltip never sits on top of a menu', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.cable:07LONDON3923`);
+    await page.mouse.move(2, 890);
+    await waitIdle(page);
+    const tooltip = page.locator('#tooltip');
+    const [x, y] = await hook<[number, number]>(page, 'screenPosition("post:LONDON")');
+    await page.mouse.move(x, y);
+    await tooltip.waitFor({ state: 'visible' });
+    await page.mouse.click(x, y, { button: 'right' });
+    const menu = page.locator('#context-menu');
+    await menu.waitFor({ state: 'visible' });
+    assert.equal(await tooltip.isVisible(), false, 'opening the menu hides the tooltip');
+    // Hovering other nodes while the menu is open shows no tooltip.
+    for (const id of (await nodeIds(page)).filter((n) => n !== 'post:LONDON').slice(0, 6)) {
+      const p = await hook<[number, number] | null>(page, `screenPosition(${JSON.stringify(id)})`);
+      if (p) await page.mouse.move(p[0], p[1], { steps: 2 });
+      assert.equal(await tooltip.isVisible(), false, `no tooltip over the open menu (hovering ${id})`);
+    }
+    const box = (await menu.boundingBox())!;
+    assert.equal(await page.evaluate(`document.getElementById('context-menu').contains(document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2}))`), true, 'the menu is on top');
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
+  it('fits the graph, animated, after an expansion, unless the user zoomed since', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.cable:07LONDON3923`);
+    await page.mouse.move(2, 890);
+    await waitIdle(page);
+    const inside = async () => {
+      const ids = await nodeIds(page);
+      const box = (await page.locator('canvas.graph-canvas').boundingBox())!;
+      const legend = (await page.locator('#legend').boundingBox())!;
+      let out = 0;
+      for (const id of ids) {
+        const p = await hook<[number, number] | null>(page, `screenPosition(${JSON.stringify(id)})`);
+        const underLegend = p && p[0] >= legend.x && p[0] <= legend.x + legend.width && p[1] >= legend.y && p[1] <= legend.y + legend.height;
+        if (!p || p[0] < box.x || p[1] < box.y || p[0] > box.x + box.width || p[1] > box.y + box.height || underLegend) out++;
+      }
+      return { out, total: ids.length };
+    };
+    const before = await hook<{ k: number }>(page, 'viewport()');
+    await clickNode(page, 'cable:07LONDON3175', { clickCount: 2 });
+    // The viewport moves over several frames (an animated d3-zoom transition), then rests.
+    const seen = new Set<string>();
+    for (let i = 0; i < 60 && seen.size < 3; i++) {
+      seen.add(JSON.stringify(await hook(page, 'viewport()')));
+      await page.waitForTimeout(25);
+    }
+    await waitIdle(page);
+    assert.ok(seen.size >= 3, `the fit animates (${seen.size} viewports seen)`);
+    const after = await inside();
+    assert.ok(after.total > 23, 'the expansion added nodes');
+    assert.equal(after.out, 0, 'every node is on screen and clear of the legend');
+    assert.notDeepEqual(await hook(page, 'viewport()'), before);
+    // A zoom by the user in the meantime cancels the fit.
+    await clickNode(page, 'post:LONDON', { clickCount: 2 });
+    await page.mouse.move(600, 300);
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(300);
+    const zoomed = await hook(page, 'viewport()');
+    await page.waitForTimeout(400);
+    await waitIdle(page);
+    assert.deepEqual(await hook(page, 'viewport()'), zoomed, 'no fit after the user zoomed');
+    await page.close();
+  });
+
+  it('the citation view draws arrows and, after a re-centre, nothing off the left edge', async () => {
+    const { page } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.cable:09BRASILIA391&cite=cable:09BRASILIA391&depth=2`);
+    await page.locator('.cite-node.root[data-id="cable:09BRASILIA391"]').waitFor({ timeout: 30_000 });
+    const links = await page.locator('.cite-links path').count();
+    assert.ok(links > 10);
+    assert.equal(await page.locator('.cite-links path[marker-mid^="url(#cite-arrow"]').count(), links, 'every link has an arrowhead');
+    for (const id of ['cable:08BRASILIA1685', 'cable:08BRASILIA896']) {
+      await page.locator(`.cite-node[data-id="${id}"] circle`).last().dblclick();
+      await page.locator(`.cite-node.root[data-id="${id}"]`).waitFor();
+      await page.waitForTimeout(500);
+      const body = (await page.locator('.cite-svg').boundingBox())!;
+      const nodes = await page.locator('.cite-node > circle:not(.halo)').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right]));
+      assert.ok(nodes.length > 10, `${id}: a chain is drawn`);
+      const off = nodes.filter(([l, r]) => l! < body.x || r! > body.x + body.width);
+      assert.deepEqual(off, [], `${id}: no node off the left or right edge after the re-centre`);
+    }
+    await page.close();
+  });
 });

@@ -3,7 +3,7 @@
  * store without touching the page, so node:test can check it. chrome.ts puts it on the page.
  */
 import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
-import { keyOfId } from '../model/graph.ts';
+import { countByKind, keyOfId } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { fmtDate, fmtInt } from '../model/format.ts';
 import { selection } from '../model/view.ts';
@@ -47,7 +47,12 @@ export function statusParts(store: ViewStore): StatusPart[] {
   const g = store.visible;
   const { derived } = store;
   const parts: StatusPart[] = [];
-  if (g.nodes.size) parts.push({ text: `${fmtInt(g.nodes.size)} nodes · ${fmtInt(g.links.size)} links` });
+  // The same counts as the legend (countByKind: summary nodes are not nodes of a kind) and the timeline.
+  const kinds = countByKind(g);
+  const nodes = kinds.cable + kinds.post + kinds.tag;
+  const summaries = g.nodes.size - nodes;
+  const count = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
+  if (g.nodes.size) parts.push({ text: `${count(nodes, 'node', 'nodes')} (${count(kinds.cable, 'cable', 'cables')}) · ${count(g.links.size, 'link', 'links')}${summaries ? ` · ${count(summaries, 'summary', 'summaries')}` : ''}`, testid: 'status-counts' });
   const hidden = derived.graph.nodes.size - g.nodes.size;
   if (hidden > 0) parts.push({ text: `${fmtInt(hidden)} hidden by filters` });
   const chosen = selection(store.doc).filter((id) => g.nodes.has(id)).length;

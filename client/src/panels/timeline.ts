@@ -3,6 +3,7 @@
  * cables in view per month with a D3 brush that sets the date range. Everything it changes
  * is view state (Filters → URL); the graph, the citation view and the panels follow it.
  */
+import { countByKind } from '../model/graph.ts';
 import { brushX, create, max, scaleLinear, scaleTime } from 'd3';
 import type { BrushBehavior, D3BrushEvent, ScaleTime, Selection } from 'd3';
 import { clear, el, fmtInt } from '../dom.ts';
@@ -90,10 +91,15 @@ export class FilterBar {
     this.actions.setRange(from, to);
   }
 
-  private lastArgs: [Graph, Filters, 'view' | 'chain', SelectionTimeline | null] | null = null;
+  private lastArgs: [Graph, Filters, 'view' | 'chain', SelectionTimeline | null, number | null] | null = null;
 
-  render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view', selection: SelectionTimeline | null = null): void {
-    this.lastArgs = [graph, filters, scope, selection];
+  /**
+   * `inView`: the cables in view under the filters (the legend's count, model/graph.ts
+   * `countByKind` of the visible graph): the summary says that number, so the legend, the status
+   * line and the timeline count the same thing.
+   */
+  render(graph: Graph, filters: Filters, scope: 'view' | 'chain' = 'view', selection: SelectionTimeline | null = null, inView: number | null = null): void {
+    this.lastArgs = [graph, filters, scope, selection, inView];
     const sel = selection && this.useSelection ? selection : null;
     this.renderTitle(scope, selection);
     this.renderClasses(graph, filters);
@@ -103,7 +109,7 @@ export class FilterBar {
       : fromView;
     this.last = { filters, first: buckets[0]?.month ?? null, last: buckets[buckets.length - 1]?.month ?? null };
     this.chart.setAttribute('aria-valuetext', filters.from || filters.to ? `${filters.from ?? 'start'} to ${filters.to ?? 'end'}` : 'all dates');
-    this.renderSummary(graph, filters, buckets, undated);
+    this.renderSummary(filters, buckets, undated, scope === 'view' ? { inView: inView ?? 0, total: countByKind(graph).cable } : null);
     const width = Math.max(200, this.chart.clientWidth || 500);
     const sig = `${width}|${buckets.map((b) => `${b.month}:${b.count}:${b.shown}`).join(',')}|${filters.from}|${filters.to}`;
     if (sig !== this.sig) {
@@ -155,7 +161,7 @@ export class FilterBar {
     }
   }
 
-  private renderSummary(graph: Graph, filters: Filters, buckets: MonthBucket[], undated: number): void {
+  private renderSummary(filters: Filters, buckets: MonthBucket[], undated: number, view: { inView: number; total: number } | null): void {
     clear(this.summary);
     const total = buckets.reduce((a, b) => a + b.count, 0);
     const inRange = buckets.filter((b) => (!filters.from || b.month >= filters.from) && (!filters.to || b.month <= filters.to)).reduce((a, b) => a + b.shown, 0);
@@ -165,10 +171,11 @@ export class FilterBar {
     clearBtn.addEventListener('click', () => this.actions.clear());
     this.summary.append(
       el('div', { class: `fb-range${filters.from || filters.to ? ' on' : ''}`, 'data-testid': 'date-range' }, range),
-      el('div', { class: 'muted small' }, active ? `${fmtInt(inRange)} of ${fmtInt(total)} dated cables` : `${fmtInt(total)} dated cables${undated ? ` · ${fmtInt(undated)} undated` : ''}`),
+      el('div', { class: 'muted small', 'data-testid': 'timeline-count' }, view
+        ? active ? `${fmtInt(view.inView)} of ${fmtInt(view.total)} cables in view` : `${fmtInt(view.inView)} cables in view${undated ? ` · ${fmtInt(undated)} undated` : ''}`
+        : active ? `${fmtInt(inRange)} of ${fmtInt(total)} dated cables` : `${fmtInt(total)} dated cables${undated ? ` · ${fmtInt(undated)} undated` : ''}`),
       clearBtn,
     );
-    void graph;
   }
 
   private renderChart(buckets: MonthBucket[], filters: Filters, width: number): void {

@@ -20,9 +20,12 @@ import { chainCSV, chainOf, layoutCitations } from '../layout/citation-layout.ts
 import type { CitationLayout, PlacedNode } from '../layout/citation-layout.ts';
 
 export const MAX_DEPTH = 4;
-const ROW_H = 26;
+/** Row height: the most when the rows fit, down to the least before they overflow (then drag pans up and down). */
+const ROW_H = { max: 26, min: 17 };
 const MARGIN = { left: 48, right: 150, top: 70, bottom: 120 };
 const ANCESTOR_COLOR = '#3d6fb6';
+/** Room under the rows for the hint line. */
+const ROWS_BOTTOM = 30;
 const DESCENDANT_COLOR = '#7a5bb5';
 
 export interface CitationActions {
@@ -61,8 +64,8 @@ export class CitationView {
   private transform: ZoomTransform = zoomIdentity;
   private hovered: string | null = null;
   private loadingKey: string | null = null;
-  /** How much wider than the screen the base layout is (dense chains). */
-  private stretch = 1;
+  /** Row height of the current layout (px). */
+  private rowH = ROW_H.max;
 
   constructor(
     stage: HTMLElement,
@@ -108,10 +111,10 @@ export class CitationView {
     };
   }
 
-  /** Shows every date at once (undoes the initial stretch of dense chains). */
+  /** Shows every date and the root's row again (after zooming or panning). */
   fitDates(): void {
     if (!this.svg) return;
-    this.zoomTo(zoomIdentity.scale(1 / this.stretch));
+    this.zoomTo(zoomIdentity);
   }
 
   private zoomTo: (t: ZoomTransform) => void = () => {};
@@ -221,9 +224,16 @@ export class CitationView {
     return MARGIN.left + xs(n.date) + delta;
   }
 
+  /**
+   * Rows are centred as a block when they fit the height; when they do not, the root's row is
+   * centred and the others reach past the top and bottom (drag pans up and down).
+   */
   private screenY(n: PlacedNode, height: number): number {
-    const mid = MARGIN.top + Math.max(0, (height - MARGIN.top - MARGIN.bottom) / 2);
-    return mid + n.row * ROW_H + this.transform.y;
+    const rows = this.layout?.rows ?? { min: 0, max: 0 };
+    const avail = height - MARGIN.top - ROWS_BOTTOM;
+    const block = (rows.max - rows.min + 1) * this.rowH;
+    const rootY = block <= avail ? MARGIN.top + (avail - block) / 2 + (0 - rows.min + 0.5) * this.rowH : MARGIN.top + avail / 2;
+    return rootY + n.row * this.rowH + this.transform.y;
   }
 
   /** Builds (or rebuilds) the SVG; `resize` keeps the zoom. */
@@ -235,23 +245,15 @@ export class CitationView {
     const height = Math.max(240, this.body.clientHeight);
     const key = `${s.root}|${s.depth}|${width}`;
     if (key !== this.layoutFor) {
-      // Dense chains (many cables in a few months) need a wider time axis to fit the height:
-      // lay out at the smallest stretch whose rows fit, then start centred on the root.
+      // Every date fits the width, so nothing starts off the left or right edge (a re-centre
+      // included); dense chains (many cables in a few months) take more rows instead, as
+      // tight as labels allow, and overflow up and down only past that.
       const plotW = width - MARGIN.left - MARGIN.right;
-      const rowsFit = Math.max(3, Math.floor((height - MARGIN.top - 30) / ROW_H));
-      let stretch = 1;
-      for (const k of [1, 1.5, 2, 3, 4, 6, 8]) {
-        stretch = k;
-        this.layout = layoutCitations(resp, { width: plotW * k, labelWidth: (n) => n.key.length * 7 + 4 });
-        if (this.layout.rows.max - this.layout.rows.min + 1 <= rowsFit) break;
-      }
-      this.stretch = stretch;
+      this.layout = layoutCitations(resp, { width: plotW, labelWidth: (n) => n.key.length * 7 + 4 });
+      const rowsUsed = this.layout.rows.max - this.layout.rows.min + 1;
+      this.rowH = Math.max(ROW_H.min, Math.min(ROW_H.max, Math.floor((height - MARGIN.top - ROWS_BOTTOM) / rowsUsed)));
       this.layoutFor = key;
-      if (!resize) {
-        const root = this.layout!.root;
-        const tx = stretch > 1 && root ? Math.min(0, Math.max(plotW - plotW * stretch, plotW / 2 - root.x)) : 0;
-        this.transform = zoomIdentity.translate(tx, 0);
-      }
+      if (!resize) this.transform = zoomIdentity;
       this.build(width, height);
     } else if (!this.svg) this.build(width, height);
     this.update();
@@ -262,7 +264,7 @@ export class CitationView {
     const ghosts = this.current()?.counts.notInCorpus ?? 0;
     return el('div', { class: 'cite-hint muted small' },
       ghosts ? el('span', { class: 'cite-ghost-legend', title: 'Cited cables missing from the corpus' }, el('span', { class: 'ghost-glyph' }), `${fmtInt(ghosts)} cited cable${ghosts === 1 ? '' : 's'} not in the corpus (hollow, estimated date)`) : null,
-      el('span', {}, 'Click to read · double-click to re-centre · scroll to zoom time · drag to pan'),
+      el('span', {}, 'Arrows point to the cited cable · double-click to re-centre · scroll to zoom · drag to pan'),
     );
   }
 
@@ -272,6 +274,13 @@ export class CitationView {
     const layout = this.layout!;
     const svg = select(this.body).append('svg').attr('class', 'cite-svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', 'Citation chain on a time axis') as unknown as SvgSel;
     this.svg = svg;
+    // An arrowhead halfway along each link points from the citing cable to the cited one.
+    const defs = svg.append('defs');
+    for (const [id, cls] of [['cite-arrow', ''], ['cite-arrow-hi', ' hi']] as const) {
+      defs.append('marker').attr('id', id).attr('class', `cite-arrow${cls}`).attr('viewBox', '0 0 10 10').attr('refX', 5).attr('refY', 5)
+        .attr('markerWidth', 7).attr('markerHeight', 7).attr('markerUnits', 'userSpaceOnUse').attr('orient', 'auto')
+        .append('path').attr('d', 'M0,1 L9,5 L0,9 z');
+    }
     svg.append('rect').attr('class', 'cite-bg').attr('width', width).attr('height', height).attr('fill', 'transparent');
     svg.append('g').attr('class', 'cite-range');
     svg.append('g').attr('class', 'cite-grid');
@@ -328,7 +337,7 @@ export class CitationView {
       });
 
     const zoom = d3zoom<SVGSVGElement, unknown>()
-      .scaleExtent([Math.min(0.5, 0.8 / this.stretch), 60])
+      .scaleExtent([0.5, 60])
       .filter((ev: Event) => !(ev.type === 'dblclick'))
       .on('zoom', (ev: { transform: ZoomTransform }) => {
         this.transform = ev.transform;
@@ -397,10 +406,11 @@ export class CitationView {
         const dx = b[0] - a[0];
         const dir = dx >= 0 ? 1 : -1;
         const c = Math.max(20, Math.abs(dx) * 0.45);
-        // Citing → cited, centre to centre under the nodes: time gives the direction (a
-        // cable cites older ones), so no arrowheads to collide with the labels.
-        return `M${a[0]},${a[1]} C${a[0] + dir * c},${a[1]} ${b[0] - dir * c},${b[1]} ${b[0]},${b[1]}`;
+        // Citing → cited, centre to centre under the nodes, split at its middle so the arrowhead
+        // (marker-mid) sits halfway, clear of both nodes and their labels.
+        return splitCurve([a[0], a[1]], [a[0] + dir * c, a[1]], [b[0] - dir * c, b[1]], [b[0], b[1]]);
       })
+      .attr('marker-mid', (l) => (chain && chain.has(l.source) && chain.has(l.target) ? 'url(#cite-arrow-hi)' : 'url(#cite-arrow)'))
       .attr('class', (l) => {
         const hi = chain && chain.has(l.source) && chain.has(l.target);
         const dim = (chain && !hi) || !passes.get(l.source) || !passes.get(l.target);
@@ -443,4 +453,19 @@ export class CitationView {
     this.tip.style.top = `${Math.min(ev.clientY - r.top + 14, r.height - 90)}px`;
     this.tip.hidden = false;
   }
+}
+
+type Pt = readonly [number, number];
+const mid = (p: Pt, q: Pt): Pt => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
+
+/** A cubic Bézier as two halves (de Casteljau at t = ½), so its middle is a vertex for marker-mid. */
+export function splitCurve(p0: Pt, p1: Pt, p2: Pt, p3: Pt): string {
+  const p01 = mid(p0, p1);
+  const p12 = mid(p1, p2);
+  const p23 = mid(p2, p3);
+  const p012 = mid(p01, p12);
+  const p123 = mid(p12, p23);
+  const m = mid(p012, p123);
+  const f = (p: Pt) => `${p[0]},${p[1]}`;
+  return `M${f(p0)} C${f(p01)} ${f(p012)} ${f(m)} C${f(p123)} ${f(p23)} ${f(p3)}`;
 }

@@ -6,6 +6,7 @@
 import type { Api } from '../api.ts';
 import type { CommandRunner } from '../commands.ts';
 import { el } from '../dom.ts';
+import { countByKind } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { apiFilter } from '../model/filters.ts';
 import type { ViewDoc } from '../model/view.ts';
@@ -93,7 +94,7 @@ export class ExplorerViews {
     if (doc.cite) this.cite.show({ root: doc.cite.root, depth: Math.min(MAX_DEPTH, doc.cite.depth), selected: doc.selected, filters: doc.filters });
     else this.cite.hide();
     const chain = doc.cite ? this.cite.chainGraph() : null;
-    this.filterBar.render(chain ?? this.store.derived.graph, doc.filters, chain ? 'chain' : 'view', doc.cite ? null : this.selectionTimeline(doc));
+    this.filterBar.render(chain ?? this.store.derived.graph, doc.filters, chain ? 'chain' : 'view', doc.cite ? null : this.selectionTimeline(doc), countByKind(this.store.visible).cable);
   }
 
   /** The selected post's or tag's timeline for the filter bar (fetched when the bar shows it). */

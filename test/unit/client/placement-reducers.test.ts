@@ -176,7 +176,7 @@ describe('chrome messages', () => {
     store.commit({ t: 'seed', id: 'post:LONDON', add: false });
     assert.deepEqual(statusParts(store).map((p) => p.text), ['Loading LONDON…']);
     await settle();
-    assert.deepEqual(statusParts(store).map((p) => p.text), ['3 nodes · 2 links', 'LONDON: 2 of 3 neighbours']);
+    assert.deepEqual(statusParts(store).map((p) => p.text), ['3 nodes (2 cables) · 2 links', 'LONDON: 2 of 3 neighbours']);
     store.commit({ t: 'seed', id: 'cable:99NOWHERE1', add: true });
     await settle();
     assert.ok(statusParts(store).some((p) => p.class === 'warn' && p.text === 'Could not load 99NOWHERE1: cable:99NOWHERE1 is not in the database'));
