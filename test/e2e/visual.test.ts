@@ -76,6 +76,7 @@ function check(name: string, shot: Buffer): void {
     console.log(`baseline ${path.relative(repoRoot, file)}: ${what}`);
     return;
   }
+  if (result) console.log(`visual ${name}: ${result.changed} changed pixels`);
   assert.ok(result, `no baseline for "${name}": run npm run test:update-baselines, look at ${path.relative(repoRoot, file)} and commit it`);
   assert.ok(!result.sizeChanged, `${name}: the screenshot's size differs from the baseline`);
   assert.ok(
