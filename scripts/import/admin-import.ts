@@ -138,6 +138,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
   let read = 0;
   let rejected = 0;
   let imported = 0;
+  let headerNoiseRecords = 0;
   const rejects = new RejectsFile(options.rejectsFile ?? null, null);
   const records = new RecordStream(files, FIRST_RECORD, options.workers);
 
@@ -148,6 +149,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       read += 1;
       if (item.row) {
         const row = item.row;
+        if (row.headerNoise.length > 0) headerNoiseRecords += 1;
         const seq = imported++;
         const w = winners.get(row.id);
         if (!w) winners.set(row.id, { seq, textLength: row.textLength, textHash: row.textHash, count: 1 });
@@ -247,7 +249,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     `--nodes=${NODES.tag.label}=${nodes.tags.file}`,
     ...LINK_TYPES.map((type) => `--relationships=${type}=${links[type].file}`),
   ];
-  return { files, adminArgs, read, imported, rejected, rejectsBytes: rejects.bytes, csvFiles: outputs.map((o) => o.file) };
+  return { files, adminArgs, read, imported, rejected, headerNoiseRecords, rejectsBytes: rejects.bytes, csvFiles: outputs.map((o) => o.file) };
 }
 
 /**
@@ -322,6 +324,8 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
       seconds: (Date.now() - started) / 1000,
       resumedAt: 0,
       relinkedPosts: 0,
+      headerNoiseRecords: written.headerNoiseRecords,
+      removedNoiseNodes: 0,
       before,
       after,
     };

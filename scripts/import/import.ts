@@ -7,7 +7,7 @@ import { renamedPosts } from '../../server/src/cables/posts.ts';
 import { bytesBefore, RecordStream } from './records.ts';
 import { RejectsFile } from './rejects.ts';
 import { ImportRun } from './resume.ts';
-import { awaitIndexes, ensureSchema, nameUnnamedTags, relinkPosts, writeBatch, type CheckpointState } from './writer.ts';
+import { awaitIndexes, ensureSchema, nameUnnamedTags, relinkPosts, removeHeaderNoise, writeBatch, type CheckpointState } from './writer.ts';
 
 export interface ImportOptions {
   /** Most cables per write transaction. */
@@ -41,6 +41,10 @@ export interface ImportSummary {
   resumedAt: number;
   /** Posts stored under a former name (an earlier import) merged into the renamed post. */
   relinkedPosts: number;
+  /** Records of this run whose header held noise taken for a post or tag (`ZNYCCCCCZZH\\`); none became one. */
+  headerNoiseRecords: number;
+  /** Posts and tags an older import made from header noise, deleted now. */
+  removedNoiseNodes: number;
   before: GraphStats;
   after: GraphStats;
 }
@@ -67,6 +71,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
   const records = new RecordStream(entries, run.start, options.workers);
   const rejects = new RejectsFile(options.rejectsFile ?? null, run.resumed ? run.resumed.rejectsBytes : null);
   let { read, rejected } = run.counters;
+  let headerNoiseRecords = 0;
   const batches = new Batcher(
     async (rows, done) => {
       const state = run.checkpoint(records.position, { read, rejected, imported: batches.committed + rows.length, bytes: records.bytes, rejectsBytes: rejects.bytes }, done);
@@ -81,7 +86,10 @@ export async function importPaths(db: Database, paths: string[], options: Import
   try {
     for await (const item of records.items()) {
       read += 1;
-      if (item.row) await batches.add(item.row);
+      if (item.row) {
+        if (item.row.headerNoise.length > 0) headerNoiseRecords += 1;
+        await batches.add(item.row);
+      }
       else if (item.rejected) {
         rejected += 1;
         rejects.write(item.rejected);
@@ -97,6 +105,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
   await nameUnnamedTags(db);
   // a database imported before a rename was known gets one node per post again (idempotent)
   const relinkedPosts = await relinkPosts(db, renamedPosts());
+  const noise = await removeHeaderNoise(db);
   await awaitIndexes(db);
   const after = await graphStats(db);
   return {
@@ -108,6 +117,8 @@ export async function importPaths(db: Database, paths: string[], options: Import
     seconds: (Date.now() - started) / 1000,
     resumedAt: run.resumed ? run.resumed.read : 0,
     relinkedPosts,
+    headerNoiseRecords,
+    removedNoiseNodes: noise.posts.length + noise.tags.length,
     before,
     after,
   };

@@ -18,6 +18,8 @@ export interface CableRow {
   /** `name`: the country or subject the code stands for, when the tables know it. */
   tags: { code: string; kind: string; name: string | null }[];
   references: { id: string; bullet: string | null; position: number }[];
+  /** Names in the header that failed the key rule (graph-keys.ts) and made no post or tag. */
+  headerNoise: string[];
 }
 
 export interface PostRow {
@@ -45,20 +47,26 @@ function postRow(identity: { key: string; name: string; aliases: string[] }, rou
  * The sender is the `FM` line; partial extracts have none, and then the metadata's origin
  * line names the same post, so every cable with either gets its FROM link.
  */
-function senderOf(record: CableRecord): PostRow | null {
+function senderOf(record: CableRecord, noise: string[]): PostRow | null {
   const sender = record.sender ? postRow(resolvePost(record.sender.route, record.sender.name), record.sender.route) : null;
   if (sender && isGraphKey(sender.key)) return sender;
+  if (sender) noise.push(sender.key);
   const origin = record.origin ? postRow(resolveOriginPost(record.origin), null) : null;
+  if (origin && !isGraphKey(origin.key)) noise.push(origin.key);
   return origin && isGraphKey(origin.key) ? origin : null;
 }
 
 export function toCableRow(record: CableRecord): CableRow {
+  const headerNoise: string[] = [];
   const recipients: RecipientRow[] = [];
   for (const [type, list] of [['TO', record.to], ['INFO', record.info]] as const) {
     list.forEach((r, position) => {
       const post = postRow(resolvePost(r.route, r.name), r.route);
       // Header noise read as an addressee (see graph-keys.ts) is no post: the API could never ask for it.
-      if (!isGraphKey(post.key)) return;
+      if (!isGraphKey(post.key)) {
+        headerNoise.push(post.key);
+        return;
+      }
       recipients.push({
         type,
         post,
@@ -79,6 +87,7 @@ export function toCableRow(record: CableRecord): CableRow {
   }
   const seenTags = new Set<string>();
   const tags = record.tags.filter((t) => isGraphKey(t.code) && !seenTags.has(t.code) && seenTags.add(t.code));
+  headerNoise.push(...record.tags.filter((t) => !isGraphKey(t.code)).map((t) => t.code));
   const props: CableRow['props'] = {
     idAsWritten: record.idAsWritten,
     date: record.date,
@@ -111,10 +120,11 @@ export function toCableRow(record: CableRecord): CableRow {
     props,
     textLength: record.header.length + record.body.length,
     textHash: hash.digest('base64'),
-    sender: senderOf(record),
+    sender: senderOf(record, headerNoise),
     recipients,
     tags: tags.map((t) => ({ code: t.code, kind: t.kind, name: tagName(t.code) })),
     references,
+    headerNoise,
   };
 }
 

@@ -22,6 +22,8 @@ export function formatSummary(summary: ImportSummary): string {
     ['Cables written', String(summary.imported), `${Math.round(summary.imported / seconds)} cables/s`],
     ['Rejected records', String(summary.rejected), summary.rejectsFile ? `see ${summary.rejectsFile}` : ''],
     ...(summary.relinkedPosts > 0 ? [['Posts merged into their renamed post', String(summary.relinkedPosts), 'relinked']] : []),
+    ['Records with header noise', String(summary.headerNoiseRecords), summary.headerNoiseRecords > 0 ? 'no post or tag made of it' : ''],
+    ...(summary.removedNoiseNodes > 0 ? [['Noise posts/tags of an older import', String(summary.removedNoiseNodes), 'deleted']] : []),
     ['Time', `${summary.seconds.toFixed(1)} s`, `${(summary.bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s`],
   );
   const header = ['', 'in database', 'this run'];

@@ -12,6 +12,7 @@
 import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { fulltextIndexStatements, LINK_COLUMNS, LINKS, NODES, schemaStatements } from '../../server/src/graph/schema.ts';
+import { isGraphKey } from '../../server/src/cables/graph-keys.ts';
 import { prefersCypher, winnersById } from './duplicate-rule.ts';
 import { PostSet, type CableRow, type PostRow } from './rows.ts';
 
@@ -79,6 +80,33 @@ SET now.aliases = reduce(acc = coalesce(now.aliases, []), a IN coalesce(old.alia
     now.routes = reduce(acc = coalesce(now.routes, []), r IN coalesce(old.routes, []) | CASE WHEN r IN acc THEN acc ELSE acc + r END)
 DETACH DELETE old
 RETURN count(*) AS relinked`;
+
+const storedPostAndTagKeys = `
+MATCH (p:${NODES.post.label}) RETURN 'post' AS kind, p.${NODES.post.key} AS key
+UNION ALL
+MATCH (t:${NODES.tag.label}) RETURN 'tag' AS kind, t.${NODES.tag.key} AS key`;
+
+const deleteNodesByKey = (kind: 'post' | 'tag') => `
+UNWIND $keys AS key
+MATCH (n:${NODES[kind].label} {${NODES[kind].key}: key})
+DETACH DELETE n
+RETURN count(*) AS deleted`;
+
+/**
+ * Deletes the posts and tags that an import made from header noise before the one key rule
+ * (graph-keys.ts) kept it out (`ZNYCCCCCZZH\`, `\`): the API can never ask for such a key. Their
+ * cables stay; only the noise node and its links go. Nothing to delete, nothing written.
+ */
+export async function removeHeaderNoise(db: Database): Promise<{ posts: string[]; tags: string[] }> {
+  const stored = await db.read<{ kind: 'post' | 'tag'; key: string | null }>(storedPostAndTagKeys);
+  const noise = (kind: 'post' | 'tag') => stored.flatMap((r) => (r.kind === kind && r.key !== null && !isGraphKey(r.key) ? [r.key] : []));
+  const posts = noise('post');
+  const tags = noise('tag');
+  for (const [kind, keys] of [['post', posts], ['tag', tags]] as const) {
+    if (keys.length > 0) await db.writeTransaction((run) => run(deleteNodesByKey(kind), { keys }));
+  }
+  return { posts, tags };
+}
 
 /** Relinks a database imported before a post's renames were known; returns the posts merged. */
 export async function relinkPosts(db: Database, renames: Array<{ formerKey: string; key: string; name: string }>): Promise<number> {

@@ -14,7 +14,8 @@ import { search } from '../../server/src/queries/search.ts';
 import { timeline } from '../../server/src/queries/timeline.ts';
 import { noFilter } from '../../server/src/queries/filters.ts';
 import { renamedPosts } from '../../server/src/cables/posts.ts';
-import { relinkPosts } from '../../scripts/import/writer.ts';
+import { relinkPosts, removeHeaderNoise } from '../../scripts/import/writer.ts';
+import { formatSummary } from '../../scripts/import/summary.ts';
 import { connectTestDatabase, repoRoot, wipeAndImport } from '../support/neo4j.ts';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'post-identity');
@@ -88,5 +89,43 @@ describe('post identity in the graph', () => {
     const before = await counts();
     assert.equal(await relinkPosts(db, renamedPosts()), 0);
     assert.equal(await counts(), before);
+  });
+});
+
+describe('header noise is never a post or a tag', () => {
+  let db: Database;
+  const keysOf = async (label: 'Post' | 'Tag', property: 'key' | 'code'): Promise<string[]> =>
+    (await db.read<{ key: string }>(`MATCH (n:${label}) RETURN n.${property} AS key ORDER BY key`)).map((r) => r.key);
+
+  before(async () => {
+    db = await connectTestDatabase();
+  });
+  after(async () => {
+    await db.close();
+  });
+
+  test('a cable whose INFO line and TAGS hold noise makes no post or tag of it, and the summary counts the record', async () => {
+    const summary = await wipeAndImport(db, [path.join(repoRoot, 'test', 'fixtures', 'header-noise')]);
+    assert.equal(summary.imported, 1);
+    assert.equal(summary.headerNoiseRecords, 1, 'the one record with noise is counted');
+    assert.ok(formatSummary(summary).includes('Records with header noise'), 'the summary table says so');
+    assert.deepEqual(await keysOf('Post', 'key'), ['LONDON', 'NAIROBI', 'STATE']);
+    assert.deepEqual(await keysOf('Tag', 'code'), ['PREL', 'SO']);
+  });
+
+  test('db:relink-posts deletes the noise posts and tags of an older import, keeps their cables, and a second run does nothing', async () => {
+    // what an import before the key rule left: the noise as a post and a tag, linked to the cable
+    await db.writeTransaction(async (run) => {
+      await run(`MATCH (c:Cable {id: '08LONDON2834'}) CREATE (c)-[:INFO {position: 0}]->(:Post {key: $post, name: $post, aliases: [], routes: []}), (c)-[:TAGGED]->(:Tag {code: $tag, kind: 'other'})`, {
+        post: 'ZNYCCCCCZZH\\',
+        tag: '\\',
+      });
+    });
+    assert.deepEqual(await removeHeaderNoise(db), { posts: ['ZNYCCCCCZZH\\'], tags: ['\\'] });
+    assert.deepEqual(await keysOf('Post', 'key'), ['LONDON', 'NAIROBI', 'STATE']);
+    assert.deepEqual(await keysOf('Tag', 'code'), ['PREL', 'SO']);
+    const cable = await getCable(db, '08LONDON2834');
+    assert.deepEqual(cable?.info.map((p) => p.key), ['NAIROBI'], 'the cable keeps its real recipients');
+    assert.deepEqual(await removeHeaderNoise(db), { posts: [], tags: [] });
   });
 });

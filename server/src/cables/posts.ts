@@ -146,14 +146,47 @@ function keyFromName(raw: string): string | null {
   return compact === '' ? null : canonicalStation(compact);
 }
 
-/** Display case that keeps acronyms (`CIA Washington DC`, `Consulate Rio de Janeiro`). */
+/**
+ * Words of an upper-case post name that are codes, not words, and keep their capitals: a word
+ * of three letters or more with no vowel (`CDR`, `GCHQ`; `ST` is Saint), letters mixed with digits (`126RW`), a US command or
+ * mission written as one word (`USDAO`, `USOSCE`, `USSOCOM`), and a closing two-letter state or
+ * country code (`MACDILL AFB FL`).
+ */
+const CODE_WORD = /^(?:[B-DF-HJ-NP-TV-Z]{3,}|(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z\d]{3,}|US[A-Z]{3,})$/;
+
+/** Display case that keeps acronyms (`CIA Washington DC`, `Consulate Rio de Janeiro`, `USDAO Nairobi`). */
 function titleCase(text: string): string {
-  return titlefy(text.toLowerCase() === text ? text : text.toUpperCase());
+  if (text.toLowerCase() === text) return titlefy(text);
+  const upper = text.toUpperCase();
+  const words = upper.split(' ');
+  const codes = new Set(words.filter((w, i) => CODE_WORD.test(w) || (i > 0 && i === words.length - 1 && /^[A-Z]{2}$/.test(w))));
+  return titlefy(upper)
+    .split(' ')
+    .map((w, i) => (codes.has(words[i]!) && w.toUpperCase() === words[i] ? words[i]! : w))
+    .join(' ');
+}
+
+/**
+ * A key written as one word (`RPODUBAI`) named by the words of a release name that spell it
+ * (`Iran RPO Dubai` → `RPO Dubai`): the release's own spelling beats guessing where words break.
+ */
+function nameSpellingKey(key: string): string | null {
+  for (const name of displayNames().values()) {
+    const words = name.split(' ');
+    for (let start = 0; start < words.length; start++) {
+      if (words.slice(start).join('').toUpperCase() === key) return start === 0 ? name : words.slice(start).join(' ');
+    }
+  }
+  return null;
 }
 
 function displayName(key: string, written: string): string {
   const known = displayNames().get(key);
   if (known) return known;
+  if (!/\s/.test(written.trim())) {
+    const spelt = nameSpellingKey(key);
+    if (spelt) return spelt;
+  }
   const upper = normalizeSpelling(written);
   const type = /^(AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)\b/.exec(upper)?.[1];
   const rest = titleCase(upper.replace(POST_TYPE, '').trim());

@@ -55,3 +55,17 @@ test('posts: missions keep the key their cable ids use', () => {
   assert.equal(resolvePost(null, 'USCINCSO MIAMI FL//SCJ2/SCJ5/POLAD//').key, resolvePost(null, 'USCINCSO MIAMI FL').key);
   assert.notEqual(resolvePost(null, 'AMEMBASSY PARIS').key, resolvePost(null, 'AMEMBASSY LONDON').key);
 });
+
+test('posts: display names keep codes in capitals and read one-word keys off the release names', () => {
+  // a key written as one word takes the words of a release name that spell it
+  assert.equal(resolvePost('RUEHDIR', 'RPODUBAI').name, 'RPO Dubai');
+  assert.equal(resolvePost(null, 'IRAN RPO DUBAI').name, 'RPO Dubai');
+  // codes: US commands and missions as one word, vowel-less codes, letters with digits, a closing state code
+  assert.equal(resolvePost(null, 'USDAO NAIROBI').name, 'USDAO Nairobi');
+  assert.equal(resolvePost(null, 'CDR USSOCOM MACDILL AFB FL').name, 'CDR USSOCOM Macdill Afb FL');
+  assert.equal(resolvePost(null, 'ADW01 SACCS 789CS ANDREWS AFB MD').name, 'ADW01 Saccs 789CS Andrews Afb MD');
+  // words stay words: Saint, places of several words
+  assert.equal(resolvePost(null, 'AMCONSUL ST PETERSBURG').name, 'Consulate St Petersburg');
+  assert.equal(resolvePost(null, 'AMCONSUL HO CHI MINH CITY').name, 'Consulate Ho Chi Minh City');
+  assert.equal(resolvePost(null, 'AMEMBASSY KYIV').name, 'Embassy Kyiv');
+});
