@@ -9,11 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { ExpandResponse, NeighbourhoodResponse } from '../../server/src/api/types.ts';
-import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { PAGERANK_PROPERTY } from '../../server/src/queries/importance.ts';
 import { explorerSettings } from '../../server/src/settings.ts';
-import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
+import { sampleApp } from '../support/app.ts';
 
 describe('hub summaries over the sample corpus', () => {
   let db: Database;
@@ -22,9 +21,7 @@ describe('hub summaries over the sample corpus', () => {
   const hood = (id: string, extra: Record<string, string | number> = {}) => get<NeighbourhoodResponse>('/api/graph/neighborhood', { id, ...extra });
 
   before(async () => {
-    db = await connectTestDatabase();
-    await wipeAndImport(db);
-    app = createApp({ db, log: () => {} });
+    ({ db, app } = await sampleApp());
   });
   after(async () => db.close());
 

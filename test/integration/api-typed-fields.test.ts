@@ -7,18 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { GraphResponse, SearchResponse, TagDetail } from '../../server/src/api/types.ts';
-import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
-import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
+import { sampleApp } from '../support/app.ts';
 
 describe('typed API fields over the sample corpus', () => {
   let db: Database;
   let app: Express;
 
   before(async () => {
-    db = await connectTestDatabase();
-    await wipeAndImport(db);
-    app = createApp({ db, log: () => {} });
+    ({ db, app } = await sampleApp());
   });
   after(async () => db.close());
 

@@ -6,7 +6,7 @@ import type { CableDetail, GraphResponse, HealthResponse, NeighbourhoodResponse,
 import { createApp } from '../../server/src/app.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
-import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
+import { sampleApp } from '../support/app.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 
 const quiet = () => {};
@@ -16,9 +16,7 @@ describe('HTTP API over the sample corpus', () => {
   let app: Express;
 
   before(async () => {
-    db = await connectTestDatabase();
-    await wipeAndImport(db);
-    app = createApp({ db, log: quiet });
+    ({ db, app } = await sampleApp());
   });
   after(async () => db.close());
 

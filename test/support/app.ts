@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { Express } from 'express';
+import { createApp } from '../../server/src/app.ts';
+import type { Database } from '../../server/src/db/driver.ts';
 import { serve } from '../../server/src/main.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { connectTestDatabase, repoRoot, wipeAndImport } from './neo4j.ts';
@@ -29,4 +32,14 @@ export async function startTestApp(): Promise<TestApp> {
   }
   const running = await serve({ connection: resolveConnection(process.env, 'test'), port: 0, clientDir });
   return { url: running.url, close: () => running.close() };
+}
+
+/**
+ * The Express app (no listening socket) over the test Neo4j freshly loaded with the sample
+ * corpus, for supertest: what the API integration tests share. The caller closes `db`.
+ */
+export async function sampleApp(options: { clientDir?: string } = {}): Promise<{ db: Database; app: Express }> {
+  const db = await connectTestDatabase();
+  await wipeAndImport(db);
+  return { db, app: createApp({ db, log: () => {}, ...options }) };
 }
