@@ -300,6 +300,9 @@ function yearFrom(token: Token | undefined): string | null {
   return null;
 }
 
+/** An item that is a serial alone, perhaps followed by `AND PREVIOUS` (the thread before it). */
+const BARE_SERIAL = /^\s*(\d{3,6})\s*(?:,?\s*(?:AND|&)\s+(?:ALL\s+)?PREVIOUS(?:LY)?(?:\s+REF(?:TEL)?S?)?)?\s*[.;,]?\s*$/i;
+
 /** Words that may sit between a station and its serial (`COLOMBO CABLES 0266`). */
 const FILLER = new Set(['CABLE', 'CABLES', 'TEL', 'TELEGRAM', 'NO']);
 
@@ -375,12 +378,10 @@ function cablesIn(text: string, citingYear: number | null, ownStation: string | 
       i += later.words;
     }
   }
-  if (found.length === 0 && defaultYear) {
-    const [first] = tokens;
-    // `A) 6307`: a bare serial is one of the citing post's own cables
-    if (found.length === 0 && ownStation && tokens.length === 1 && first?.kind === 'num' && first.text.length >= 3 && first.text.length <= 6) {
-      add(defaultYear, ownStation, first.text);
-    }
+  if (found.length === 0 && defaultYear && ownStation) {
+    // `A) 6307`, `B. 2962 AND PREVIOUS`: a bare serial is one of the citing post's own cables
+    const bare = BARE_SERIAL.exec(text)?.[1];
+    if (bare) add(defaultYear, ownStation, bare);
   }
   return found;
 }

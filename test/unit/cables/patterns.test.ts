@@ -70,6 +70,13 @@ test('references: a cable cited inside a parenthesised remark is kept', () => {
   assert.deepEqual(ids('REF: STATE 7781 (ALSO SENT AS ANKARA 412)', 2005), ['05STATE7781', '05ANKARA412']);
 });
 
+test("references: a bullet item that is a serial alone (perhaps `AND PREVIOUS`) is one of the citing post's cables", () => {
+  assert.deepEqual(ids('REF: A. MANILA 2969\n     B. 2962 AND PREVIOUS', 2006, '06MANILA3065'), ['06MANILA2969', '06MANILA2962']);
+  assert.deepEqual(ids('REF: A) 6307 B) STATE 285773', 2003, '03ANKARA6322'), ['03ANKARA6307', '03STATE285773']);
+  // a bare number that is a year of a meeting is no serial
+  assert.deepEqual(ids('REF: A. STATE 1234 B. 2004 MEETING', 2006, '06MANILA3065'), ['06STATE1234']);
+});
+
 test('typed references: e-mails, letters, memos and reports sharing a line with cables are kept', () => {
   assert.deepEqual(typed('REF: STATE 1234 AND SMITH EMAIL 3/4/06'), ['-|cable|06STATE1234', '-|email|SMITH EMAIL 3/4/06']);
   assert.deepEqual(typed('REF: A. ROME 567, DOS MEMO OF 12/2005 B. LETTER FROM MINISTER JONES 5/5/06'), [
