@@ -19,6 +19,7 @@ import type {
   PathResponse,
   PostTagRole,
   PostTagsResponse,
+  RelatedResponse,
   SearchResponse,
   TagDetail,
   TimelineResponse,
@@ -164,6 +165,19 @@ export class Api {
   /** A cable's detail when it has arrived. */
   peekCable(key: string): CableDetail | undefined {
     return this.peek(`/api/cables/${encodeURIComponent(key)}`, {});
+  }
+
+  /**
+   * A cable's related cables by co-citation and bibliographic coupling (the analysis's lists);
+   * 503 `analysis_not_run` while the analysis has never run on the database.
+   */
+  related(key: string): Promise<RelatedResponse> {
+    return this.cached(`/api/cables/${encodeURIComponent(key)}/related`, {});
+  }
+
+  /** `related` when it has arrived. */
+  peekRelated(key: string): RelatedResponse | undefined {
+    return this.peek(`/api/cables/${encodeURIComponent(key)}/related`, {});
   }
 
   /** What a TAGS code stands for: its kind, name and number of cables. */

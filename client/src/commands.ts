@@ -8,7 +8,7 @@
  */
 import type { SearchHit } from '../../server/src/api/types.ts';
 import { adjacency } from './model/graph.ts';
-import type { GraphNode, LinkType, NodeKind, SizeMetric } from './model/graph.ts';
+import type { ColourBy, GraphNode, LinkType, NodeKind, SizeMetric } from './model/graph.ts';
 import type { Direction } from './model/navigate.ts';
 import { selection } from './model/view.ts';
 import { encodeSpec } from './model/expand-spec.ts';
@@ -162,6 +162,7 @@ export const COMMANDS = {
     if (id) ctx.graph.center(id);
   }),
   'view.sizeBy': command<{ sizeBy: SizeMetric }>('view.sizeBy', 'Size nodes by', (ctx, a) => ctx.store.setDoc({ ...ctx.store.doc, sizeBy: a.sizeBy }, 'undo')),
+  'view.colourBy': command<{ colourBy: ColourBy }>('view.colourBy', 'Colour nodes by', (ctx, a) => ctx.store.setDoc({ ...ctx.store.doc, colourBy: a.colourBy }, 'undo')),
   'view.export': command<{ target: ExportTarget }>('view.export', 'Export', (ctx, a) => ctx.ui.exportView(a.target)),
 
   /** Picks a search hit: a fresh view, or (add) into the current one; a node in view is selected. */

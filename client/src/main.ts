@@ -10,6 +10,7 @@ import { commandRunner, runEntry } from './commands.ts';
 import type { CommandContext, CommandId, ExportTarget, GraphViewPort, UiPort } from './commands.ts';
 import { clear, el, must } from './dom.ts';
 import { menuItems, resolveKey } from './keymap.ts';
+import { communityLegend } from './model/analysis.ts';
 import { countByKind, countByLinkType, keyOfId, kindOfId } from './model/graph.ts';
 import { selection } from './model/view.ts';
 import { exportCurrentView, exportPicture, exportSource } from './panels/export.ts';
@@ -86,7 +87,7 @@ const graph = new GraphView(stage, store, settings, {
 const views = new ExplorerViews(stage, store, api, run, settings);
 const reader = new ReaderView(must('#panel'), ctx, api, run);
 const search = new SearchBox(must('#search-input'), must('#search-suggestions'), api, (hit, o) => (reader.setSearchTerms(o.query), run('search.pick', { hit, add: o.add })), (id) => store.visible.nodes.has(id));
-const legend = new Legend(must('#legend'), (f) => run('filters.toggle', f), (sizeBy) => run('view.sizeBy', { sizeBy }));
+const legend = new Legend(must('#legend'), (f) => run('filters.toggle', f), (sizeBy) => run('view.sizeBy', { sizeBy }), (colourBy) => run('view.colourBy', { colourBy }));
 // Folding the legend or resizing the window changes the corner a fit keeps clear.
 new ResizeObserver(() => measureLegend()).observe(must('#legend'));
 new ResizeObserver(() => measureLegend()).observe(stage);
@@ -131,7 +132,8 @@ store.subscribe((e) => {
   const inView = store.visible;
   let stubs = 0;
   for (const n of inView.nodes.values()) if (isStub(n)) stubs++;
-  legend.render({ kinds: countByKind(inView), links: countByLinkType(inView), stubs }, store.doc.filters, store.doc.sizeBy ?? 'degree');
+  const colourBy = store.doc.colourBy ?? 'kind';
+  legend.render({ counts: { kinds: countByKind(inView), links: countByLinkType(inView), stubs }, filters: store.doc.filters, sizeBy: store.doc.sizeBy ?? 'degree', colourBy, communities: colourBy === 'community' ? communityLegend(inView.nodes.values(), settings.rendering.communityColours) : null });
   chrome.renderStatus(statusParts(store));
   must<HTMLButtonElement>('#btn-undo').disabled = !store.canUndo;
   must<HTMLButtonElement>('#btn-redo').disabled = !store.canRedo;

@@ -32,6 +32,8 @@ export interface ClientSettings {
     largeGraphNodes: number;
     /** Above this many links, link dashes are dropped. */
     manyLinks: number;
+    /** Colour by community: the largest communities in view that get a colour of their own (the rest share "other"; at most 12, the palette). */
+    communityColours: number;
   };
   labels: {
     /** Most labels on screen (also bounded by the screen area). */
@@ -44,7 +46,7 @@ export interface ClientSettings {
 export const DEFAULT_SETTINGS: ClientSettings = {
   data: { citationLimit: 400, searchLimit: 12, apiCacheEntries: 2000 },
   layout: { growAlpha: 0.4, freshAlpha: 0.8, nudgeAlpha: 0.06, fitMs: 500 },
-  rendering: { dimAlpha: 0.13, batchNodesAbove: 700, largeGraphNodes: 2500, manyLinks: 3000 },
+  rendering: { dimAlpha: 0.13, batchNodesAbove: 700, largeGraphNodes: 2500, manyLinks: 3000, communityColours: 8 },
   labels: { maxLabels: 220, minScreenRadius: 4.5 },
 };
 
@@ -52,7 +54,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 const RANGES: { [G in keyof ClientSettings]: { [K in keyof ClientSettings[G]]: [min: number, max: number, int?: 'int'] } } = {
   data: { citationLimit: [1, 2000, 'int'], searchLimit: [1, 50, 'int'], apiCacheEntries: [10, 1e6, 'int'] },
   layout: { growAlpha: [0, 1], freshAlpha: [0, 1], nudgeAlpha: [0, 1], fitMs: [0, 5000, 'int'] },
-  rendering: { dimAlpha: [0, 1], batchNodesAbove: [0, 1e7, 'int'], largeGraphNodes: [0, 1e7, 'int'], manyLinks: [0, 1e7, 'int'] },
+  rendering: { dimAlpha: [0, 1], batchNodesAbove: [0, 1e7, 'int'], largeGraphNodes: [0, 1e7, 'int'], manyLinks: [0, 1e7, 'int'], communityColours: [1, 12, 'int'] },
   labels: { maxLabels: [0, 10000, 'int'], minScreenRadius: [0, 100] },
 };
 

@@ -211,7 +211,7 @@ export class ViewStore {
       return;
     }
     if (sameOps) {
-      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport, cite: doc.cite ?? null });
+      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport, cite: doc.cite ?? null, sizeBy: doc.sizeBy, colourBy: doc.colourBy });
     } else {
       this.hist = this.doc.ops.length ? push(this.hist, doc) : initHistory(doc);
       this.pending = positions.length ? { positions, pins } : null;

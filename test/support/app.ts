@@ -6,6 +6,7 @@ import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { serve } from '../../server/src/main.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
+import { runAnalysis } from '../../scripts/analyse/analyse.ts';
 import { connectTestDatabase, repoRoot, wipeAndImport } from './neo4j.ts';
 
 export interface TestApp {
@@ -16,13 +17,15 @@ export interface TestApp {
 const clientDir = path.join(repoRoot, 'client', 'dist');
 
 /**
- * The real app on a random port over the test Neo4j loaded with the bundled sample corpus:
- * what the end-to-end tests drive.
+ * The real app on a random port over the test Neo4j loaded with the bundled sample corpus and,
+ * as every import ends (`npm start`, `npm run import`), the corpus analysis: what the end-to-end
+ * tests drive. `analyse: false` leaves the analysis out (the app as it is before any run).
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(opts: { analyse?: boolean } = {}): Promise<TestApp> {
   const db = await connectTestDatabase();
   try {
     await wipeAndImport(db);
+    if (opts.analyse !== false) await runAnalysis(db);
   } finally {
     await db.close();
   }

@@ -27,7 +27,7 @@ export class Chrome {
     const tip = this.els.tooltip;
     const t = tooltipText(n);
     clear(tip);
-    append(tip, el('div', { class: 'tooltip-title' }, t.title), t.label ? el('div', { class: 'tooltip-label' }, t.label) : null, el('div', { class: 'tooltip-sub' }, t.sub));
+    append(tip, el('div', { class: 'tooltip-title' }, t.title), t.label ? el('div', { class: 'tooltip-label' }, t.label) : null, el('div', { class: 'tooltip-sub' }, t.sub), t.estimate ? el('div', { class: 'tooltip-sub tooltip-estimate', 'data-testid': 'tooltip-estimate' }, t.estimate) : null);
     const r = this.els.stage.getBoundingClientRect();
     tip.hidden = false;
     const tw = tip.offsetWidth || 260;

@@ -6,6 +6,7 @@ import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
 import { countByKind, keyOfId } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { fmtDate, fmtInt } from '../model/format.ts';
+import { aboutDate, estimateOf, estimateText } from '../model/analysis.ts';
 import { selection } from '../model/view.ts';
 import { KIND_LABEL, caption, isStub } from '../render/theme.ts';
 import type { ViewStore } from '../store.ts';
@@ -15,6 +16,8 @@ export interface TooltipText {
   /** A cable's subject. */
   label: string | null;
   sub: string;
+  /** A cited cable missing from the corpus: its estimated date, window and bracketing cables. */
+  estimate: string | null;
 }
 
 export function tooltipText(n: GraphNode): TooltipText {
@@ -23,10 +26,12 @@ export function tooltipText(n: GraphNode): TooltipText {
     if (n.date) sub.push(fmtDate(n.date).replace(/,.*$/, ''));
     if (n.classification) sub.push(n.classification);
     if (isStub(n)) sub.push('not in corpus');
+    const e = estimateOf(n);
+    if (e && !n.date) sub.unshift(aboutDate(e));
   } else sub.push(KIND_LABEL[n.kind]);
   sub.push(`${fmtInt(n.degree)} links`);
   if (typeof n.citedBy === 'number' && n.citedBy > 0) sub.push(`cited by ${fmtInt(n.citedBy)}`);
-  return { title: n.kind === 'cable' ? n.key : caption(n), label: n.kind === 'cable' ? n.subject || null : null, sub: sub.join(' · ') };
+  return { title: n.kind === 'cable' ? n.key : caption(n), label: n.kind === 'cable' ? n.subject || null : null, sub: sub.join(' · '), estimate: isStub(n) && estimateOf(n) ? estimateText(estimateOf(n)!) : null };
 }
 
 /** What screen readers hear when a node gets selected (the canvas itself is opaque to them). */

@@ -11,7 +11,7 @@
  */
 import { scaleTime } from 'd3';
 import type { ScaleTime } from 'd3';
-import type { CitationNode, CitationResponse, GraphLink } from '../../../server/src/api/types.ts';
+import type { CitationNode, CitationResponse, EstimatedDate, GraphLink } from '../../../server/src/api/types.ts';
 import { yearFromCableId } from '../../../server/src/cables/year-from-id.ts';
 import { csvField } from '../model/export.ts';
 
@@ -28,6 +28,8 @@ export interface PlacedNode {
   /** The date used for x (real or estimated). */
   date: Date;
   estimated: boolean;
+  /** The analysis's estimate for a ghost (window, bracketing cables), when it ran. */
+  estimate: EstimatedDate | null;
   subject: string | null;
   classification: string | null;
   degree: number;
@@ -162,7 +164,10 @@ export function layoutCitations(resp: Pick<CitationResponse, 'root' | 'nodes' | 
         return d && c !== n.id ? [d.date] : [];
       });
       const year = n.year ?? yearFromCableId(n.key);
-      const bySeq = sequenceEstimate(n.key, realDates);
+      // The analysis's estimate (serials of the same station and year over the whole corpus) when
+      // it ran; else one from the serials of the cables in this chain, else from the citers.
+      const analysed = n.analysis?.estimatedDate ? parseDate(`${n.analysis.estimatedDate.date}T12:00:00Z`) : null;
+      const bySeq = analysed ?? sequenceEstimate(n.key, realDates);
       let d = bySeq ?? estimateDate(year, citers, fallback);
       // A cited cable is older than its citers.
       const earliest = citers.length ? Math.min(...citers.map((c) => c.getTime())) : Infinity;
@@ -193,6 +198,7 @@ export function layoutCitations(resp: Pick<CitationResponse, 'root' | 'nodes' | 
       ghost: n.inCorpus === false,
       date: d.date,
       estimated: d.estimated,
+      estimate: n.inCorpus === false ? n.analysis?.estimatedDate ?? null : null,
       subject: n.subject ?? null,
       classification: n.classification ?? null,
       degree: n.degree,

@@ -122,15 +122,22 @@ export interface MonthBucket {
 }
 
 /** Cables of the graph per month, every month from the first to the last (gaps are 0). */
-export function monthHistogram(g: Graph, f: Filters): { buckets: MonthBucket[]; undated: number } {
+/**
+ * `undated`: cables without a date (cited cables missing from the corpus among them). `ghosts`:
+ * of those, the ones with an estimated date from the analysis: left out of the bars, which count
+ * known dates only, and said so beside the chart.
+ */
+export function monthHistogram(g: Graph, f: Filters): { buckets: MonthBucket[]; undated: number; ghosts: number } {
   const counts = new Map<string, { count: number; shown: number }>();
   let undated = 0;
+  let ghosts = 0;
   const noDates: Filters = { ...f, from: null, to: null };
   for (const n of g.nodes.values()) {
     if (n.kind !== 'cable' || isSummary(n)) continue;
     const m = monthOf(n.date);
     if (!m) {
       undated++;
+      if (n.inCorpus === false && n.analysis?.estimatedDate) ghosts++;
       continue;
     }
     const c = counts.get(m) ?? { count: 0, shown: 0 };
@@ -138,10 +145,10 @@ export function monthHistogram(g: Graph, f: Filters): { buckets: MonthBucket[]; 
     if (cablePasses(n, noDates)) c.shown++;
     counts.set(m, c);
   }
-  if (counts.size === 0) return { buckets: [], undated };
+  if (counts.size === 0) return { buckets: [], undated, ghosts };
   const months = [...counts.keys()].sort();
   const buckets = monthsBetween(months[0]!, months[months.length - 1]!).map((month) => ({ month, count: counts.get(month)?.count ?? 0, shown: counts.get(month)?.shown ?? 0 }));
-  return { buckets, undated };
+  return { buckets, undated, ghosts };
 }
 
 /** URL parameters of the cable filters (only those that are set). */

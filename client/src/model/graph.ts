@@ -11,9 +11,13 @@ import { LINK_TYPES, NODE_KINDS } from '../../../server/src/graph/schema.ts';
 
 export { LINK_TYPES, NODE_KINDS };
 
-/** What a node's size shows: its connections, or (cables) how often it is cited. */
-export type SizeMetric = 'degree' | 'citedBy';
-export const SIZE_METRICS: readonly SizeMetric[] = ['degree', 'citedBy'];
+/** What a node's size shows: its connections, or (cables) how often it is cited or its PageRank. */
+export type SizeMetric = 'degree' | 'citedBy' | 'pagerank';
+export const SIZE_METRICS: readonly SizeMetric[] = ['degree', 'citedBy', 'pagerank'];
+
+/** What a node's fill shows: its kind, or its community (REF network for cables, traffic for posts). */
+export type ColourBy = 'kind' | 'community';
+export const COLOUR_MODES: readonly ColourBy[] = ['kind', 'community'];
 
 export interface Graph {
   /** Insertion-ordered: the order is part of the state (positions in a URL refer to it). */

@@ -93,6 +93,8 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
   if (doc.selected) p.set('sel', doc.selected);
   if (doc.marked?.length) p.set('mark', doc.marked.map(escId).join('|'));
   if (doc.sizeBy === 'citedBy') p.set('size', 'cited');
+  else if (doc.sizeBy === 'pagerank') p.set('size', 'pagerank');
+  if (doc.colourBy === 'community') p.set('colour', 'community');
   if (doc.viewport) p.set('vp', [num(doc.viewport.x), num(doc.viewport.y), num(doc.viewport.k, 3)].join(','));
   if (order && order.length) {
     const pos: string[] = [];
@@ -144,6 +146,8 @@ export function decodeDoc(fragment: string): DecodedDoc {
   }
   doc.selected = p.get('sel') || null;
   if (p.get('size') === 'cited') doc.sizeBy = 'citedBy';
+  else if (p.get('size') === 'pagerank') doc.sizeBy = 'pagerank';
+  if (p.get('colour') === 'community') doc.colourBy = 'community';
   doc.marked = (p.get('mark') ?? '')
     .split('|')
     .filter((s) => s !== '')

@@ -4,7 +4,7 @@
  * a URL only needs the log (plus filters, selection, positions and viewport) to reproduce it.
  */
 import { emptyGraph, keepNodes, mergeNeighbourhood, noFilters, removeNodes } from './graph.ts';
-import type { Filters, Graph, GraphResponse, SizeMetric } from './graph.ts';
+import type { ColourBy, Filters, Graph, GraphResponse, SizeMetric } from './graph.ts';
 
 export type Op =
   /** Show a node's neighbourhood: `add` false clears the view first (a fresh exploration). */
@@ -38,6 +38,8 @@ export interface ViewDoc {
   marked?: string[];
   /** What node size shows (connections by default). */
   sizeBy?: SizeMetric;
+  /** What node fill shows (the kind by default). */
+  colourBy?: ColourBy;
   /** Node id → pinned position. */
   pinned: Record<string, [number, number]>;
   /** Node id → last known position (not part of undo; used to reproduce a layout from a URL). */

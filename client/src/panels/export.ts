@@ -8,6 +8,8 @@ import { approxTextWidth, toSVG, type SvgExport } from '../render/svg.ts';
 import { FONT_FAMILY, LABEL_FONT_SIZE } from '../render/theme.ts';
 import type { SizeMetric } from '../render/theme.ts';
 import type { ViewStore } from '../store.ts';
+import { communityLegend, type CommunityLegend } from '../model/analysis.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
 
 export type ExportKind = 'png' | 'svg' | 'json' | 'nodes-csv' | 'links-csv' | 'graphml';
 
@@ -18,6 +20,8 @@ export interface ExportSource {
   labelled: ReadonlySet<string>;
   viewUrl: string;
   sizeBy: SizeMetric;
+  /** Colour by community: the communities in view with their colours (null: colour by type). */
+  communities: CommunityLegend | null;
   /** Lines under the picture: what, corpus, filters, date (model/export.ts exportCaption). */
   caption: string[];
 }
@@ -34,7 +38,7 @@ function measureLabel(text: string): number {
 
 /** The picture an SVG or PNG export holds: the same label placement as the canvas, and the caption. */
 export function exportPicture(src: ExportSource, title?: string): SvgExport {
-  return toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy, caption: src.caption, measure: measureLabel, ...(title ? { title } : {}) });
+  return toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy, communities: src.communities, caption: src.caption, measure: measureLabel, ...(title ? { title } : {}) });
 }
 
 /** What an export of the current view is made from. */
@@ -43,7 +47,7 @@ export function exportSource(store: ViewStore, positions: ReadonlyMap<string, { 
   const labelled = new Set<string>([...derived.seeds, ...derived.expanded]);
   if (doc.selected) labelled.add(doc.selected);
   const caption = exportCaption({ seeds: [...derived.seeds].map(keyOfId), corpus: `the Cablescope database at ${location.host}`, filters: doc.filters, at: new Date() });
-  return { graph: visible, positions, seeds: derived.seeds, labelled, viewUrl: location.href, sizeBy: doc.sizeBy ?? 'degree', caption };
+  return { graph: visible, positions, seeds: derived.seeds, labelled, viewUrl: location.href, sizeBy: doc.sizeBy ?? 'degree', communities: doc.colourBy === 'community' ? communityLegend(visible.nodes.values(), DEFAULT_SETTINGS.rendering.communityColours) : null, caption };
 }
 
 export function download(name: string, blob: Blob): void {

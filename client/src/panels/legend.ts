@@ -1,10 +1,13 @@
 /**
  * Legend that doubles as a filter: click a node kind or link type to hide or show it. It also
- * chooses what node size shows (connections or citations).
+ * chooses what node size shows (connections, citations or PageRank) and what fill shows (the
+ * kind or the community), and then lists the communities in view, largest first.
  */
 import { clear, el, fmtInt } from '../dom.ts';
-import { LINK_TYPES, NODE_KINDS, SIZE_METRICS } from '../model/graph.ts';
-import type { Filters, LinkType, NodeKind, SizeMetric } from '../model/graph.ts';
+import { NO_COMMUNITY_COLOUR, OTHER_COMMUNITY_COLOUR, communityLabel } from '../model/analysis.ts';
+import type { CommunityLegend } from '../model/analysis.ts';
+import { COLOUR_MODES, LINK_TYPES, NODE_KINDS, SIZE_METRICS } from '../model/graph.ts';
+import type { ColourBy, Filters, LinkType, NodeKind, SizeMetric } from '../model/graph.ts';
 import { KIND_COLOR, KIND_LABEL, LINK_COLOR, LINK_DASH, LINK_LABEL, SIZE_LABEL, STUB_COLOR } from '../render/theme.ts';
 
 export interface LegendCounts {
@@ -16,12 +19,13 @@ export interface LegendCounts {
 export class Legend {
   /** Collapsed: only the node kinds, in one row (remembered across visits). */
   private collapsed = readCollapsed();
-  private last: { counts: LegendCounts; filters: Filters; sizeBy: SizeMetric } | null = null;
+  private last: LegendState | null = null;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly onToggle: (f: { kind?: NodeKind; link?: LinkType }) => void,
     private readonly onSizeBy: (m: SizeMetric) => void,
+    private readonly onColourBy: (c: ColourBy) => void,
   ) {}
 
   private toggleCollapsed(): void {
@@ -31,11 +35,12 @@ export class Legend {
     } catch {
       /* storage unavailable */
     }
-    if (this.last) this.render(this.last.counts, this.last.filters, this.last.sizeBy);
+    if (this.last) this.render(this.last);
   }
 
-  render(counts: LegendCounts, filters: Filters, sizeBy: SizeMetric): void {
-    this.last = { counts, filters, sizeBy };
+  render(state: LegendState): void {
+    this.last = state;
+    const { counts, filters, sizeBy, colourBy, communities } = state;
     clear(this.root);
     this.root.classList.toggle('collapsed', this.collapsed);
     const fold = el('button', { type: 'button', class: 'legend-fold', 'aria-expanded': this.collapsed ? 'false' : 'true', title: this.collapsed ? 'Show the full legend' : 'Fold the legend' }, this.collapsed ? '▸' : '▾');
@@ -45,7 +50,8 @@ export class Legend {
     for (const k of NODE_KINDS) {
       const hidden = filters.hiddenKinds.includes(k);
       const b = el('button', { type: 'button', class: `legend-item${hidden ? ' off' : ''}`, 'aria-pressed': hidden ? 'false' : 'true', 'data-kind': k, title: hidden ? `Show ${KIND_LABEL[k].toLowerCase()}s` : `Hide ${KIND_LABEL[k].toLowerCase()}s` },
-        el('span', { class: 'swatch-node', style: `background:${KIND_COLOR[k]}` }),
+        // Colour by community: the kinds' own colours are not on the graph, so their swatches go neutral.
+        el('span', { class: 'swatch-node', style: `background:${colourBy === 'community' ? NO_COMMUNITY_COLOUR : KIND_COLOR[k]}` }),
         el('span', { class: 'legend-label' }, `${KIND_LABEL[k]}s`),
         el('span', { class: 'legend-count' }, fmtInt(counts.kinds[k])),
       );
@@ -80,16 +86,56 @@ export class Legend {
     const size = el('div', { class: 'segmented legend-size', role: 'group', 'aria-label': 'Node size shows' });
     for (const m of SIZE_METRICS) {
       const on = m === sizeBy;
-      const b = el('button', { type: 'button', class: `seg${on ? ' on' : ''}`, 'aria-pressed': on ? 'true' : 'false', 'data-size': m, title: m === 'citedBy' ? 'Size cables by how many cables cite them' : 'Size nodes by their number of connections' }, SIZE_LABEL[m]);
+      const b = el('button', { type: 'button', class: `seg${on ? ' on' : ''}`, 'aria-pressed': on ? 'true' : 'false', 'data-size': m, title: SIZE_TITLE[m] }, SIZE_LABEL[m]);
       b.addEventListener('click', () => this.onSizeBy(m));
       size.append(b);
     }
-    this.root.append(
-      el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds, el('h4', {}, 'Size'), size),
-      el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links),
-    );
+    const colour = el('div', { class: 'segmented legend-size', role: 'group', 'aria-label': 'Node colour shows' });
+    for (const c of COLOUR_MODES) {
+      const on = c === colourBy;
+      const b = el('button', { type: 'button', class: `seg${on ? ' on' : ''}`, 'aria-pressed': on ? 'true' : 'false', 'data-colour': c, title: COLOUR_TITLE[c] }, c === 'kind' ? 'Type' : 'Community');
+      b.addEventListener('click', () => this.onColourBy(c));
+      colour.append(b);
+    }
+    this.root.append(el('div', { class: 'legend-group' }, el('h4', {}, 'Nodes'), kinds, el('h4', {}, 'Size'), size, el('h4', {}, 'Colour'), colour));
+    if (colourBy === 'community' && communities) this.root.append(this.communityGroup(communities));
+    this.root.append(el('div', { class: 'legend-group' }, el('h4', {}, 'Links'), links));
+  }
+
+  /** The communities in view, largest first, each named by its most important member; then "other" and "none". */
+  private communityGroup(c: CommunityLegend): HTMLElement {
+    const list = el('ul', { class: 'legend-list legend-communities', 'aria-label': 'Communities in view', 'data-testid': 'community-legend' });
+    const row = (colour: string, label: string, count: number, title: string, attrs: Record<string, string> = {}) =>
+      el('li', {}, el('span', { class: 'legend-item static', title, ...attrs }, el('span', { class: 'swatch-node', style: `background:${colour}` }), el('span', { class: 'legend-label' }, label), el('span', { class: 'legend-count' }, fmtInt(count))));
+    for (const e of c.shown) {
+      const network = e.network === 'ref' ? 'Cables that cite one another (Louvain community of the REF network)' : 'Posts that write to one another (Louvain community of the traffic network)';
+      list.append(row(e.colour, communityLabel(e), e.count, `${network}, number ${e.community} in the corpus; named after its most important member in view`, { 'data-community': e.key, 'data-colour': e.colour }));
+    }
+    if (c.other.nodes) list.append(row(OTHER_COMMUNITY_COLOUR, `${fmtInt(c.other.communities)} smaller communit${c.other.communities === 1 ? 'y' : 'ies'}`, c.other.nodes, 'Communities past the largest ones in view share one colour', { 'data-community': 'other' }));
+    if (c.none) list.append(row(NO_COMMUNITY_COLOUR, 'No community', c.none, 'Tags, and cables or posts the analysis put in no community (or the analysis has not run: npm run analyse)', { 'data-community': 'none' }));
+    return el('div', { class: 'legend-group' }, el('h4', {}, 'Communities'), list);
   }
 }
+
+export interface LegendState {
+  counts: LegendCounts;
+  filters: Filters;
+  sizeBy: SizeMetric;
+  colourBy: ColourBy;
+  /** The communities in view (model/analysis.ts `communityLegend`) when colouring by community. */
+  communities: CommunityLegend | null;
+}
+
+const SIZE_TITLE: Record<SizeMetric, string> = {
+  degree: 'Size nodes by their number of connections',
+  citedBy: 'Size cables by how many cables cite them (posts and tags: one size)',
+  pagerank: 'Size cables by their PageRank in the citation network, from the lowest in view to the highest (posts and tags: one size)',
+};
+
+const COLOUR_TITLE: Record<ColourBy, string> = {
+  kind: 'Colour nodes by type: cable, post, tag',
+  community: 'Colour cables by their community in the citation network and posts by their community in the traffic network',
+};
 
 function readCollapsed(): boolean {
   try {

@@ -3,7 +3,8 @@
  * view. All data goes into the DOM as text nodes (see dom.ts); REF mentions in the cable text
  * become buttons built with DOM APIs.
  */
-import type { CableDetail, CableLinkView, RecipientView } from '../../../server/src/api/types.ts';
+import type { CableDetail, CableLinkView, EstimatedDate, RecipientView, RelatedResponse } from '../../../server/src/api/types.ts';
+import { estimateParts, relatedEntries, relatedReason, aboutDate } from '../model/analysis.ts';
 import { Api, ApiRequestError } from '../api.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
@@ -227,7 +228,8 @@ export class ReaderPanel {
     const row = (label: string, ...value: (Node | string | null)[]) => {
       meta.append(el('dt', {}, label), el('dd', {}, ...value));
     };
-    row('Date', fmtDate(d.date));
+    const estimate = !d.inCorpus ? d.analysis?.estimatedDate ?? null : null;
+    row('Date', ...(estimate ? this.estimate(estimate) : [fmtDate(d.date)]));
     row('Classification', d.classification ?? '—');
     row('Origin', d.origin ?? '—');
     row('From', d.sender ? this.nodeLink(`post:${d.sender.key}`, d.sender.name) : '—');
@@ -285,12 +287,104 @@ export class ReaderPanel {
       meta,
       this.cableList('References', 'Cables this cable cites (REF)', d.references, 'refs'),
       this.cableList('Cited by', 'Cables that cite this cable', d.citedBy, 'citedby'),
+      this.relatedSection(d.id),
       d.header
         ? el('details', { class: 'panel-section cable-header' }, el('summary', {}, 'Routing header'), el('pre', { class: 'cable-text small' }, d.header))
         : null,
       d.body ? el('section', { class: 'panel-section' }, el('div', { class: 'section-head' }, el('h3', {}, 'Text'), toggles), body) : d.inCorpus ? null : el('p', { class: 'muted' }, 'Only known from other cables’ references.'),
     );
     if (keepScroll) this.root.scrollTop = scroll;
+  }
+
+  /** A ghost's date: "about …", its window, and the bracketing cables it comes from (clickable). */
+  private estimate(e: EstimatedDate): (Node | string)[] {
+    const p = estimateParts(e);
+    const from: (Node | string)[] = [];
+    p.from.forEach((key, i) => {
+      if (i) from.push(' and ');
+      from.push(this.inlineLink(`cable:${key}`, key));
+    });
+    return [
+      el('span', { class: 'estimated-date', 'data-testid': 'estimated-date' },
+        el('strong', {}, p.about),
+        el('span', { class: 'muted' }, ` (${p.window}${p.from.length ? `, ${p.fromWords} ` : ''}`, ...from, ')'),
+      ),
+    ];
+  }
+
+  /**
+   * "Related cables": the analysis's co-citation and coupling lists as one list, best first,
+   * each with its reason in words. Filled in when the answer arrives (at once when cached).
+   */
+  private relatedSection(key: string): HTMLElement {
+    const section = el('section', { class: 'panel-section related', 'data-testid': 'related', 'data-state': 'loading' });
+    const fill = (state: 'loading' | 'ready' | 'none' | 'not-run' | 'error', ...content: (Node | string | null)[]) => {
+      clear(section);
+      section.dataset.state = state;
+      append(section, el('h3', { title: 'Cables cited together with this one by the same cables (co-citation), or citing the same cables (bibliographic coupling): from the corpus analysis' }, 'Related cables'), ...content);
+    };
+    const show = (r: RelatedResponse) => {
+      const entries = relatedEntries(r);
+      const stale = r.analysis.current ? null : el('p', { class: 'muted small', 'data-testid': 'related-stale' }, 'From an analysis run before the last import: run npm run analyse to bring it up to date.');
+      if (!entries.length) {
+        fill('none', el('p', { class: 'muted', 'data-testid': 'related-none' }, 'None: no other cable is cited together with this one, or cites the same cables.'), stale);
+        return;
+      }
+      const items = entries.map((e) => {
+        const c = e.cable;
+        const estimate = !c.inCorpus ? c.analysis.estimatedDate : null;
+        const date = c.date ? fmtDate(c.date).replace(/,.*$/, '') : estimate ? aboutDate(estimate) : null;
+        const open = el('button', { type: 'button', class: `node-link${c.inCorpus ? '' : ' stub'}`, 'data-node': `cable:${c.id}`, title: `Open ${c.id}` }, c.id);
+        open.addEventListener('click', () => this.actions.open(`cable:${c.id}`));
+        const add = el('button', { type: 'button', class: 'btn btn-small related-add', 'data-action': 'add-related', title: `Add ${c.id} and its neighbourhood to the graph` }, '+ Graph');
+        add.addEventListener('click', () => this.actions.expand(`cable:${c.id}`));
+        return el('li', { class: 'related-item', 'data-related': c.id, 'data-score': String(e.score) },
+          el('div', { class: 'related-head' }, open, date ? el('span', { class: 'muted small' }, date) : null, add),
+          c.subject ? el('div', { class: 'related-subject' }, c.subject) : c.inCorpus ? null : el('div', { class: 'related-subject muted' }, 'Not in the corpus'),
+          el('div', { class: 'related-reason small', 'data-testid': 'related-reason' }, relatedReason(e)),
+        );
+      });
+      const list = el('ul', { class: 'link-list related-list' }, ...items);
+      const shown = 8;
+      let more: HTMLElement | null = null;
+      if (items.length > shown + 2) {
+        items.slice(shown).forEach((li) => (li.hidden = true));
+        more = el('button', { type: 'button', class: 'more-button', 'data-testid': 'related-more' }, `Show ${items.length - shown} more`);
+        more.addEventListener('click', () => {
+          items.forEach((li) => (li.hidden = false));
+          more?.remove();
+        });
+      }
+      fill('ready', list, more, stale);
+      section.querySelector('h3')!.textContent = `Related cables · ${fmtInt(entries.length)}`;
+    };
+    const cached = this.api.peekRelated(key);
+    if (cached) {
+      show(cached);
+      return section;
+    }
+    fill('loading', el('p', { class: 'muted loading' }, 'Finding related cables…'));
+    const token = this.token;
+    this.api.related(key).then(
+      (r) => token === this.token && show(r),
+      (e: unknown) => {
+        if (token !== this.token) return;
+        if (e instanceof ApiRequestError && e.status === 503 && e.code === 'analysis_not_run') {
+          fill('not-run', el('p', { class: 'muted', 'data-testid': 'related-not-run' }, `Related cables come from the corpus analysis, which has not run on this database yet. ${e.message.replace(/^.*?(It runs after)/, '$1')}`));
+          return;
+        }
+        const retry = el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'related-retry' }, 'Try again');
+        retry.addEventListener('click', () => section.replaceWith(this.relatedSection(key)));
+        fill('error', el('p', { class: 'muted', 'data-testid': 'related-error' }, `Could not load related cables: ${e instanceof Error ? e.message : String(e)} `, retry));
+      },
+    );
+    return section;
+  }
+
+  private inlineLink(id: string, text: string): HTMLElement {
+    const b = el('button', { type: 'button', class: 'ref-link', 'data-node': id, title: `Open ${text}` }, text);
+    b.addEventListener('click', () => this.actions.open(id));
+    return b;
   }
 
   private recipients(list: RecipientView[]): Node | string {

@@ -104,12 +104,12 @@ export class FilterBar {
     this.renderTitle(scope, selection);
     this.renderClasses(graph, filters);
     const fromView = monthHistogram(graph, filters);
-    const { buckets, undated } = sel
-      ? { buckets: (sel.buckets ?? []).map((b) => ({ month: b.month, count: b.count, shown: b.count })), undated: sel.undated }
+    const { buckets, undated, ghosts } = sel
+      ? { buckets: (sel.buckets ?? []).map((b) => ({ month: b.month, count: b.count, shown: b.count })), undated: sel.undated, ghosts: 0 }
       : fromView;
     this.last = { filters, first: buckets[0]?.month ?? null, last: buckets[buckets.length - 1]?.month ?? null };
     this.chart.setAttribute('aria-valuetext', filters.from || filters.to ? `${filters.from ?? 'start'} to ${filters.to ?? 'end'}` : 'all dates');
-    this.renderSummary(filters, buckets, undated, scope === 'view' ? { inView: inView ?? 0, total: countByKind(graph).cable } : null);
+    this.renderSummary(filters, buckets, undated, ghosts, scope === 'view' ? { inView: inView ?? 0, total: countByKind(graph).cable } : null);
     const width = Math.max(200, this.chart.clientWidth || 500);
     const sig = `${width}|${buckets.map((b) => `${b.month}:${b.count}:${b.shown}`).join(',')}|${filters.from}|${filters.to}`;
     if (sig !== this.sig) {
@@ -161,7 +161,9 @@ export class FilterBar {
     }
   }
 
-  private renderSummary(filters: Filters, buckets: MonthBucket[], undated: number, view: { inView: number; total: number } | null): void {
+  private renderSummary(filters: Filters, buckets: MonthBucket[], undated: number, ghosts: number, view: { inView: number; total: number } | null): void {
+    // Cited cables missing from the corpus have only an estimated date: not drawn as bars, and said so.
+    const undatedText = undated ? ` · ${fmtInt(undated)} undated${ghosts ? ` (${fmtInt(ghosts)} not in the corpus, with estimated dates: hover one)` : ''}` : '';
     clear(this.summary);
     const total = buckets.reduce((a, b) => a + b.count, 0);
     const inRange = buckets.filter((b) => (!filters.from || b.month >= filters.from) && (!filters.to || b.month <= filters.to)).reduce((a, b) => a + b.shown, 0);
@@ -172,8 +174,8 @@ export class FilterBar {
     this.summary.append(
       el('div', { class: `fb-range${filters.from || filters.to ? ' on' : ''}`, 'data-testid': 'date-range' }, range),
       el('div', { class: 'muted small', 'data-testid': 'timeline-count' }, view
-        ? active ? `${fmtInt(view.inView)} of ${fmtInt(view.total)} cables in view` : `${fmtInt(view.inView)} cables in view${undated ? ` · ${fmtInt(undated)} undated` : ''}`
-        : active ? `${fmtInt(inRange)} of ${fmtInt(total)} dated cables` : `${fmtInt(total)} dated cables${undated ? ` · ${fmtInt(undated)} undated` : ''}`),
+        ? active ? `${fmtInt(view.inView)} of ${fmtInt(view.total)} cables in view` : `${fmtInt(view.inView)} cables in view${undatedText}`
+        : active ? `${fmtInt(inRange)} of ${fmtInt(total)} dated cables` : `${fmtInt(total)} dated cables${undatedText}`),
       clearBtn,
     );
   }

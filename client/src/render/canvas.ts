@@ -4,10 +4,11 @@
  * and each node and link is styled at draw time by the reducers of render/reducers.ts.
  */
 import { isSummary } from '../model/summary.ts';
+import { communityFill } from '../model/analysis.ts';
 import { drag as d3drag, pointer, quadtree, select, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { D3DragEvent, Quadtree, Selection, ZoomBehavior, ZoomTransform } from 'd3';
 import { adjacency } from '../model/graph.ts';
-import type { Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
+import type { ColourBy, Graph, GraphLink, GraphNode, LinkType, NodeKind } from '../model/graph.ts';
 import type { Viewport } from '../model/view.ts';
 import { EMPHASIS_PRIORITY, LABEL_GAP, labelPriority, placeLabels, spotBox, type Box, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
 import type { ClientSettings } from '../settings.ts';
@@ -28,7 +29,7 @@ import {
   STUB_COLOR,
   caption,
   isStub,
-  nodeRadius,
+  nodeRadii,
   type SizeMetric,
 } from './theme.ts';
 
@@ -39,6 +40,9 @@ export interface RenderState {
   marked: ReadonlySet<string>;
   /** What node size shows. */
   sizeBy: SizeMetric;
+  /** What node fill shows, and under colour by community each community's colour (model/analysis.ts `communityLegend`). */
+  colourBy: ColourBy;
+  communityColours: ReadonlyMap<string, string>;
   expanded: ReadonlySet<string>;
   seeds: ReadonlySet<string>;
   pinned: ReadonlySet<string>;
@@ -99,7 +103,7 @@ export class GraphCanvas {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('Canvas 2D is not available');
     this.ctx = ctx;
-    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, marked: new Set(), sizeBy: 'degree', expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
+    this.state = { graph: { nodes: new Map(), links: new Map(), origin: new Map() }, selected: null, marked: new Set(), sizeBy: 'degree', colourBy: 'kind', communityColours: new Map(), expanded: new Set(), seeds: new Set(), pinned: new Set(), loading: new Set() };
     this.sel = select(this.canvas);
 
     let dragId: string | null = null;
@@ -208,7 +212,7 @@ export class GraphCanvas {
     const sizeChanged = s.sizeBy !== this.state.sizeBy;
     this.state = s;
     if (graphChanged || sizeChanged) {
-      this.radius = new Map([...s.graph.nodes.values()].map((n) => [n.id, nodeRadius(n, s.sizeBy)]));
+      this.radius = nodeRadii(s.graph.nodes.values(), s.sizeBy);
     }
     if (graphChanged) {
       this.adj = adjacency(s.graph);
@@ -386,7 +390,8 @@ export class GraphCanvas {
   /** What the reducers read this frame. */
   private drawState(focus: ReadonlySet<string> | null): DrawState {
     const st = this.state;
-    return { selected: st.selected, marked: st.marked, expanded: st.expanded, pinned: st.pinned, loading: st.loading, hovered: this.hovered, focus, dimAlpha: this.settings.rendering.dimAlpha };
+    const colours = st.communityColours;
+    return { selected: st.selected, marked: st.marked, expanded: st.expanded, pinned: st.pinned, loading: st.loading, hovered: this.hovered, focus, dimAlpha: this.settings.rendering.dimAlpha, fill: st.colourBy === 'community' ? (n) => communityFill(n, colours) : null };
   }
 
   private drawFrame(): void {
@@ -491,14 +496,15 @@ export class GraphCanvas {
         if (!p) continue;
         const r = this.radius.get(n.id) ?? 6;
         if (p.x + r < vx0 || p.x - r > vx1 || p.y + r < vy0 || p.y - r > vy1) continue;
+        const style = d.fill ? `${d.style}|${d.fill}` : d.style;
         if (batch) {
-          const pp = path(d.style);
+          const pp = path(style);
           pp.moveTo(p.x + r, p.y);
           pp.arc(p.x, p.y, r, 0, Math.PI * 2);
         } else {
           const pp = new Path2D();
           pp.arc(p.x, p.y, r, 0, Math.PI * 2);
-          this.paintNodes(d.style, pp, strokeW);
+          this.paintNodes(style, pp, strokeW);
         }
         if (d.pinned) {
           const pin = path('pin');
@@ -530,8 +536,10 @@ export class GraphCanvas {
     if (!(big && this.moving)) this.drawLabels(focus, view);
   }
 
-  private paintNodes(style: string, p: Path2D, strokeW: number): void {
+  /** `style` is a reducer's style, with `|colour` when the fill is not the kind's (colour by community). */
+  private paintNodes(styled: string, p: Path2D, strokeW: number): void {
     const ctx = this.ctx;
+    const [style, fill] = styled.split('|') as [string, string | undefined];
     if (style === 'pin') {
       ctx.fillStyle = SELECT_COLOR;
       ctx.fill(p);
@@ -556,14 +564,14 @@ export class GraphCanvas {
       ctx.fillStyle = BACKGROUND;
       ctx.fill(p);
       ctx.setLineDash([2.5 * strokeW / 1.5, 2 * strokeW / 1.5]);
-      ctx.strokeStyle = STUB_COLOR;
-      ctx.lineWidth = strokeW;
+      ctx.strokeStyle = fill ?? STUB_COLOR;
+      ctx.lineWidth = fill ? strokeW * 1.4 : strokeW;
       ctx.stroke(p);
       ctx.setLineDash([]);
       return;
     }
     const expanded = style.endsWith('+');
-    ctx.fillStyle = KIND_COLOR[(expanded ? style.slice(0, -1) : style) as NodeKind];
+    ctx.fillStyle = fill ?? KIND_COLOR[(expanded ? style.slice(0, -1) : style) as NodeKind];
     ctx.fill(p);
     ctx.strokeStyle = expanded ? 'rgba(17,21,28,0.55)' : '#ffffff';
     ctx.lineWidth = strokeW;

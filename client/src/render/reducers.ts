@@ -20,6 +20,8 @@ export interface DrawState {
   /** The hovered node and its neighbours (null without a hover). */
   focus: ReadonlySet<string> | null;
   dimAlpha: number;
+  /** Colour by community: the fill of each node (model/analysis.ts `communityFill`); null: by kind. */
+  fill: ((n: GraphNode) => string) | null;
 }
 
 /** How the renderer fills a node: its kind (darker ring when expanded), a hollow stub, or a summary (a stack). */
@@ -35,6 +37,8 @@ export interface NodeDisplay {
   pinned: boolean;
   loading: boolean;
   labelAlpha: number;
+  /** The fill when it is not the kind's colour (colour by community); a stub keeps its hollow look and takes it as its outline. */
+  fill: string | null;
 }
 
 export function nodeReducer(n: GraphNode, s: DrawState): NodeDisplay {
@@ -47,6 +51,7 @@ export function nodeReducer(n: GraphNode, s: DrawState): NodeDisplay {
     pinned: s.pinned.has(n.id),
     loading: s.loading.has(n.id),
     labelAlpha: inFocus ? 1 : 0.25,
+    fill: s.fill && !isSummary(n) ? s.fill(n) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { isSummary } from '../model/summary.ts';
 import type { Graph } from '../model/graph.ts';
 import { LINK_TYPES, NODE_KINDS, countByKind, countByLinkType } from '../model/graph.ts';
 import { xmlEscape } from '../model/export.ts';
+import { NO_COMMUNITY_COLOUR, OTHER_COMMUNITY_COLOUR, communityFill, communityLabel, type CommunityLegend } from '../model/analysis.ts';
 import { EMPHASIS_PRIORITY, labelPriority, placeLabels, type Disc, type LabelCandidate, type PlacedLabel } from '../layout/labels.ts';
 import {
   BACKGROUND,
@@ -21,7 +22,8 @@ import {
   STUB_COLOR,
   caption,
   isStub,
-  nodeRadius,
+  SIZE_LABEL,
+  nodeRadii,
   type SizeMetric,
 } from './theme.ts';
 
@@ -32,6 +34,8 @@ export interface SvgOptions {
   maxLabels?: number;
   /** What node size shows (as on screen). */
   sizeBy?: SizeMetric;
+  /** Colour by community (as on screen): the communities in view and their colours (model/analysis.ts `communityLegend`). */
+  communities?: CommunityLegend | null;
   /** Lines printed under the graph: what was exported, from which corpus, with which filters, when. */
   caption?: readonly string[];
   /** Text width at the label size (a canvas's measureText in the browser). */
@@ -57,6 +61,9 @@ export interface SvgExport {
 }
 
 export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: number }>, opts: SvgOptions = {}): SvgExport {
+  const radii = nodeRadii(g.nodes.values(), opts.sizeBy);
+  const nodeRadius = (n: { id: string }): number => radii.get(n.id) ?? 6;
+  const communities = opts.communities ?? null;
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -64,7 +71,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const r = nodeRadius(n, opts.sizeBy);
+    const r = nodeRadius(n);
     x0 = Math.min(x0, p.x - r);
     y0 = Math.min(y0, p.y - r);
     x1 = Math.max(x1, p.x + r);
@@ -84,7 +91,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const r = nodeRadius(n, opts.sizeBy);
+    const r = nodeRadius(n);
     discs.push({ id: n.id, x: p.x, y: p.y, r });
     const text = caption(n);
     candidates.push({
@@ -104,13 +111,15 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     y1 = Math.max(y1, b[3]);
   }
   const pad = 40;
-  const legendW = 190;
+  const legendW = communities ? 230 : 190;
+  const communityRows = communities ? communities.shown.length + (communities.other.nodes ? 1 : 0) + (communities.none ? 1 : 0) : 0;
+  const legendH = pad + 20 * (NODE_KINDS.length + 1) + 30 + 20 * LINK_TYPES.length + (opts.sizeBy && opts.sizeBy !== 'degree' ? 30 : 0) + (communities ? 30 + 20 * communityRows : 0) + 40;
   const ox = pad - x0;
   const oy = pad - y0;
   const width = Math.ceil(x1 - x0 + 2 * pad + legendW);
   const captionLines = opts.caption ?? [];
   const captionH = captionLines.length ? captionLines.length * 16 + 8 : 0;
-  const height = Math.ceil(Math.max(y1 - y0 + 2 * pad, 300) + captionH);
+  const height = Math.ceil(Math.max(y1 - y0 + 2 * pad, 300, legendH) + captionH);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(FONT_FAMILY)}">`,
     `<title>${xmlEscape(opts.title ?? 'Cablescope view')}</title>`,
@@ -132,7 +141,7 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
       let by = b.y;
       if (t === 'REFERENCES') {
         const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-        const r = nodeRadius(tn, opts.sizeBy) + 1.5;
+        const r = nodeRadius(tn) + 1.5;
         bx = b.x - ((b.x - a.x) / d) * r;
         by = b.y - ((b.y - a.y) / d) * r;
       }
@@ -144,10 +153,11 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
   for (const n of g.nodes.values()) {
     const p = positions.get(n.id);
     if (!p) continue;
-    const r = f(nodeRadius(n, opts.sizeBy));
+    const r = f(nodeRadius(n));
     const title = `<title>${xmlEscape(`${n.key}${n.label && n.label !== n.key ? ` — ${n.label}` : ''}`)}</title>`;
-    if (isStub(n)) out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${BACKGROUND}" stroke="${STUB_COLOR}" stroke-width="1.5" stroke-dasharray="2.5 2">${title}</circle>`);
-    else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);
+    const fill = communities && !isSummary(n) ? communityFill(n, communities.colours) : null;
+    if (isStub(n)) out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${BACKGROUND}" stroke="${fill ?? STUB_COLOR}" stroke-width="${fill ? 2 : 1.5}" stroke-dasharray="2.5 2">${title}</circle>`);
+    else out.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="${r}" fill="${fill ?? KIND_COLOR[n.kind]}" stroke="#fff" stroke-width="1.5">${title}</circle>`);
   }
   out.push(`</g><g class="labels" font-size="${LABEL_FONT_SIZE}" font-weight="500" text-anchor="start" fill="` + LABEL_COLOR + '" stroke="' + BACKGROUND + '" stroke-width="3" paint-order="stroke">');
   for (const t of labelTexts) out.push(t);
@@ -171,6 +181,21 @@ export function toSVG(g: Graph, positions: ReadonlyMap<string, { x: number; y: n
     ly += 20;
     const dash = LINK_DASH[t].length ? ` stroke-dasharray="${LINK_DASH[t].join(' ')}"` : '';
     out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 14}" y2="${ly - 4}" stroke="${LINK_COLOR[t]}" stroke-width="2"${dash}/><text x="${lx + 18}" y="${ly}">${xmlEscape(LINK_LABEL[t])} (${links[t]})</text>`);
+  }
+  if (opts.sizeBy && opts.sizeBy !== 'degree') {
+    ly += 30;
+    out.push(`<text x="${lx}" y="${ly}" font-weight="600">Size: ${xmlEscape(SIZE_LABEL[opts.sizeBy])}</text>`);
+  }
+  if (communities) {
+    ly += 30;
+    out.push(`<text x="${lx}" y="${ly}" font-weight="600">Communities</text>`);
+    const row = (colour: string, text: string) => {
+      ly += 20;
+      out.push(`<circle cx="${lx + 6}" cy="${ly - 4}" r="6" fill="${colour}"/><text x="${lx + 18}" y="${ly}">${xmlEscape(text)}</text>`);
+    };
+    for (const e of communities.shown) row(e.colour, `${communityLabel(e)} (${e.count})`);
+    if (communities.other.nodes) row(OTHER_COMMUNITY_COLOUR, `${communities.other.communities} smaller (${communities.other.nodes})`);
+    if (communities.none) row(NO_COMMUNITY_COLOUR, `No community (${communities.none})`);
   }
   out.push(`<text x="${lx}" y="${ly + 30}" font-size="10" fill="#6b7686">Cablescope</text>`);
   out.push('</g>');

@@ -59,7 +59,7 @@ export const FONT_FAMILY = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto,
 
 /** Node radius in layout units: grows with the log of the node's degree in the whole corpus. */
 export type { SizeMetric };
-export const SIZE_LABEL: Record<SizeMetric, string> = { degree: 'Connections', citedBy: 'Citations' };
+export const SIZE_LABEL: Record<SizeMetric, string> = { degree: 'Connections', citedBy: 'Citations', pagerank: 'PageRank' };
 
 /** Posts and tags when size shows citations, which only cables have: one modest size. */
 export const UNSIZED_RADIUS = 7;
@@ -69,9 +69,47 @@ export const UNSIZED_RADIUS = 7;
  * uncited cable is drawn smallest); posts and tags, which are not cited, all get one modest size.
  */
 export function nodeRadius(n: Pick<GraphNode, 'degree' | 'kind' | 'citedBy'>, by: SizeMetric = 'degree'): number {
+  if (by === 'pagerank') return n.kind === 'cable' ? MIN_RADIUS : UNSIZED_RADIUS;
   if (by === 'citedBy') return n.kind === 'cable' ? Math.min(24, 4 + 2.6 * Math.log2(1 + Math.max(0, n.citedBy ?? 0))) : UNSIZED_RADIUS;
   const d = Math.max(0, n.degree || 0);
   return Math.min(24, 4 + 1.8 * Math.log2(1 + d));
+}
+
+const MIN_RADIUS = 4;
+const MAX_RADIUS = 24;
+
+/**
+ * Every node's radius under a size metric. Degree and citations are absolute (`nodeRadius`).
+ * PageRank is relative to the nodes drawn: on a log scale from the lowest PageRank in view
+ * (smallest) to the highest (largest), since PageRank is heavy-tailed and its values shrink
+ * with the size of the corpus; a cable without one (outside the REF network, or before the
+ * analysis ran) is drawn smallest, and posts and tags keep one modest size, as by citations.
+ */
+export function nodeRadii(nodes: Iterable<Pick<GraphNode, 'id' | 'degree' | 'kind' | 'citedBy' | 'analysis'>>, by: SizeMetric = 'degree'): Map<string, number> {
+  const list = [...nodes];
+  const out = new Map<string, number>();
+  if (by !== 'pagerank') {
+    for (const n of list) out.set(n.id, nodeRadius(n, by));
+    return out;
+  }
+  const rank = (n: (typeof list)[number]): number | null => {
+    const pr = n.kind === 'cable' ? n.analysis?.pagerank : null;
+    return typeof pr === 'number' && pr > 0 ? Math.log(pr) : null;
+  };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const n of list) {
+    const r = rank(n);
+    if (r === null) continue;
+    lo = Math.min(lo, r);
+    hi = Math.max(hi, r);
+  }
+  for (const n of list) {
+    const r = rank(n);
+    if (r === null) out.set(n.id, nodeRadius(n, 'pagerank'));
+    else out.set(n.id, hi > lo ? MIN_RADIUS + 2 + ((MAX_RADIUS - MIN_RADIUS - 2) * (r - lo)) / (hi - lo) : (MIN_RADIUS + MAX_RADIUS) / 2);
+  }
+  return out;
 }
 
 /** The caption drawn on the graph lives with the model (pure, shared with the export). */

@@ -9,6 +9,7 @@
 import { axisTop, select, timeFormat, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { ScaleTime, Selection, ZoomTransform } from 'd3';
 import type { CitationResponse } from '../../../server/src/api/types.ts';
+import { estimateText } from '../model/analysis.ts';
 import { ApiRequestError } from '../api.ts';
 import type { Api } from '../api.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
@@ -446,6 +447,7 @@ export class CitationView {
       el('div', { class: 'tooltip-title' }, n.key),
       n.subject ? el('div', { class: 'tooltip-label' }, n.subject) : null,
       el('div', { class: 'tooltip-sub' }, [date, n.ghost ? 'not in corpus' : n.classification, rel].filter(Boolean).join(' · ')),
+      n.estimate ? el('div', { class: 'tooltip-sub tooltip-estimate' }, estimateText(n.estimate)) : null,
       el('div', { class: 'tooltip-sub' }, n.side === 'root' ? 'Click to read' : 'Click to read · double-click to re-centre'),
     );
     const r = this.root.getBoundingClientRect();

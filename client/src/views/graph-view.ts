@@ -11,6 +11,7 @@ import { LayoutEngine } from '../layout/engine.ts';
 import { labelOverlaps } from '../layout/labels.ts';
 import { placeNodes } from '../layout/placement.ts';
 import type { LayoutNodeInput } from '../layout/simulation.ts';
+import { communityLegend } from '../model/analysis.ts';
 import { adjacency } from '../model/graph.ts';
 import { navigate } from '../model/navigate.ts';
 import type { Candidate, Direction } from '../model/navigate.ts';
@@ -97,6 +98,8 @@ export class GraphView {
       selected: doc.selected,
       marked: new Set(doc.marked ?? []),
       sizeBy: doc.sizeBy ?? 'degree',
+      colourBy: doc.colourBy ?? 'kind',
+      communityColours: doc.colourBy === 'community' ? communityLegend(store.visible.nodes.values(), this.settings.rendering.communityColours).colours : new Map(),
       expanded: store.derived.expanded,
       seeds: store.derived.seeds,
       pinned: new Set(Object.keys(doc.pinned)),

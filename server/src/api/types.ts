@@ -127,6 +127,8 @@ export interface CableDetail {
   citedBy: CableLinkView[];
   header: string | null;
   body: string | null;
+  /** Once the analysis has run, for a cable it said something about (as on graph nodes): ranks, community, a stub's estimated date. */
+  analysis?: CableAnalysisFields;
 }
 
 export interface SearchHit {

@@ -1,5 +1,6 @@
 import type { CableDetail } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
 
 interface CableRow {
   cable: Record<string, unknown>;
@@ -51,6 +52,7 @@ export async function getCable(db: Database, id: string): Promise<CableDetail | 
     citedBy: row.citedBy.map(normaliseLink),
     header: text(c.header),
     body: text(c.body),
+    ...(hasAnalysis(c) ? { analysis: toAnalysisFields(c) } : {}),
   };
 }
 

@@ -110,6 +110,7 @@ const state = (over: Partial<DrawState> = {}): DrawState => ({
   hovered: null,
   focus: null,
   dimAlpha: 0.13,
+  fill: null,
   ...over,
 });
 
@@ -118,7 +119,7 @@ describe('reducers', () => {
     const n = node('cable:A', { inCorpus: true });
     const frozen = Object.freeze({ ...n });
     const plain = nodeReducer(frozen, state());
-    assert.deepEqual(plain, { style: 'cable', layer: 1, alpha: 1, ring: null, pinned: false, loading: false, labelAlpha: 1 });
+    assert.deepEqual(plain, { style: 'cable', layer: 1, alpha: 1, ring: null, pinned: false, loading: false, labelAlpha: 1, fill: null });
     const busy = nodeReducer(frozen, state({ selected: 'cable:A', expanded: new Set(['cable:A']), pinned: new Set(['cable:A']), loading: new Set(['cable:A']) }));
     assert.deepEqual([busy.style, busy.ring, busy.pinned, busy.loading], ['cable+', 'selected', true, true]);
     assert.equal(nodeReducer(node('cable:S', { inCorpus: false }), state()).style, 'stub');
@@ -166,7 +167,7 @@ describe('settings', () => {
 describe('chrome messages', () => {
   it('describe a node from its typed fields', () => {
     const c = node('cable:07LONDON3923', { inCorpus: true, subject: 'UK VIEWS ON IRAN', date: '2007-05-24T15:06:00Z', classification: 'SECRET', degree: 12, citedBy: 3 });
-    assert.deepEqual(tooltipText(c), { title: '07LONDON3923', label: 'UK VIEWS ON IRAN', sub: '24 May 2007 · SECRET · 12 links · cited by 3' });
+    assert.deepEqual(tooltipText(c), { title: '07LONDON3923', label: 'UK VIEWS ON IRAN', sub: '24 May 2007 · SECRET · 12 links · cited by 3', estimate: null });
     assert.deepEqual(tooltipText(node('cable:07X1', { inCorpus: false, subject: null })).sub, 'not in corpus · 3 links');
     assert.equal(selectionAnnouncement(c, 4), 'Cable 07LONDON3923: UK VIEWS ON IRAN. 4 connected in view. Arrow keys move to a neighbour, E expands.');
   });
