@@ -88,6 +88,34 @@ async function main(): Promise<void> {
     await shot('10-wide-reading');
     await page.locator('[data-testid="wide-reading"]').click();
 
+    // The analysis (issue 12): related cables in the reader, size by PageRank and colour by
+    // community with its legend, a ghost at its estimated date.
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/#v=1&op=s.cable:09CAIRO814&sel=cable:09CAIRO814`);
+    await waitIdle(page);
+    await page.mouse.move(5, 400);
+    await page.locator('[data-testid="related"][data-state="ready"]').waitFor();
+    await page.locator('[data-testid="related"] h3').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shot('11-related-cables');
+
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/#v=1&op=s.cable:09BRASILIA391&size=pagerank&colour=community`);
+    await waitIdle(page);
+    await page.mouse.move(5, 400);
+    await page.locator('[data-testid="community-legend"]').waitFor();
+    await page.waitForTimeout(300);
+    await shot('12-pagerank-communities');
+
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/#v=1&op=s.cable:09BRASILIA391&sel=cable:08BRASILIA420`);
+    await waitIdle(page);
+    await page.locator('[data-testid="estimated-date"]').waitFor();
+    const ghost = await hook<[number, number] | null>(page, 'screenPosition("cable:08BRASILIA420")');
+    if (ghost) await page.mouse.move(ghost[0], ghost[1]);
+    await page.locator('#tooltip [data-testid="tooltip-estimate"]').waitFor();
+    await shot('13-ghost-estimate');
+    await page.mouse.move(5, 400);
+
     await page.keyboard.press('?');
     await page.locator('#help[open]').waitFor();
     await shot('06-help');

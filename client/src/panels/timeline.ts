@@ -163,7 +163,8 @@ export class FilterBar {
 
   private renderSummary(filters: Filters, buckets: MonthBucket[], undated: number, ghosts: number, view: { inView: number; total: number } | null): void {
     // Cited cables missing from the corpus have only an estimated date: not drawn as bars, and said so.
-    const undatedText = undated ? ` · ${fmtInt(undated)} undated${ghosts ? ` (${fmtInt(ghosts)} not in the corpus, with estimated dates: hover one)` : ''}` : '';
+    const undatedText = undated ? ` · ${fmtInt(undated)} undated${ghosts ? ` (${fmtInt(ghosts)} estimated)` : ''}` : '';
+    const ghostNote = ghosts ? `${fmtInt(ghosts)} cited cable${ghosts === 1 ? '' : 's'} not in the corpus have only a date estimated from serial numbers (hover one): the bars count known dates only` : '';
     clear(this.summary);
     const total = buckets.reduce((a, b) => a + b.count, 0);
     const inRange = buckets.filter((b) => (!filters.from || b.month >= filters.from) && (!filters.to || b.month <= filters.to)).reduce((a, b) => a + b.shown, 0);
@@ -173,7 +174,7 @@ export class FilterBar {
     clearBtn.addEventListener('click', () => this.actions.clear());
     this.summary.append(
       el('div', { class: `fb-range${filters.from || filters.to ? ' on' : ''}`, 'data-testid': 'date-range' }, range),
-      el('div', { class: 'muted small', 'data-testid': 'timeline-count' }, view
+      el('div', { class: 'muted small', 'data-testid': 'timeline-count', ...(ghostNote ? { title: ghostNote } : {}) }, view
         ? active ? `${fmtInt(view.inView)} of ${fmtInt(view.total)} cables in view` : `${fmtInt(view.inView)} cables in view${undatedText}`
         : active ? `${fmtInt(inRange)} of ${fmtInt(total)} dated cables` : `${fmtInt(total)} dated cables${undatedText}`),
       clearBtn,
