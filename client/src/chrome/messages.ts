@@ -6,7 +6,7 @@ import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
 import { countByKind, keyOfId } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { fmtDate, fmtInt } from '../model/format.ts';
-import { aboutDate, estimateOf, estimateText } from '../model/analysis.ts';
+import { estimateOf, estimateText } from '../model/analysis.ts';
 import { selection } from '../model/view.ts';
 import { KIND_LABEL, caption, isStub } from '../render/theme.ts';
 import type { ViewStore } from '../store.ts';
@@ -26,8 +26,7 @@ export function tooltipText(n: GraphNode): TooltipText {
     if (n.date) sub.push(fmtDate(n.date).replace(/,.*$/, ''));
     if (n.classification) sub.push(n.classification);
     if (isStub(n)) sub.push('not in corpus');
-    const e = estimateOf(n);
-    if (e && !n.date) sub.unshift(aboutDate(e));
+
   } else sub.push(KIND_LABEL[n.kind]);
   sub.push(`${fmtInt(n.degree)} links`);
   if (typeof n.citedBy === 'number' && n.citedBy > 0) sub.push(`cited by ${fmtInt(n.citedBy)}`);

@@ -230,12 +230,13 @@ export class ReaderPanel {
     };
     const estimate = !d.inCorpus ? d.analysis?.estimatedDate ?? null : null;
     row('Date', ...(estimate ? this.estimate(estimate) : [fmtDate(d.date)]));
-    row('Classification', d.classification ?? '—');
-    row('Origin', d.origin ?? '—');
-    row('From', d.sender ? this.nodeLink(`post:${d.sender.key}`, d.sender.name) : '—');
-    row('To', this.recipients(d.to));
-    row('Info', this.recipients(d.info));
-    row('Tags', d.tags.length ? el('span', { class: 'chips' }, ...d.tags.map((t) => this.chip(`tag:${t.code}`, t.code, t.kind))) : '—');
+    // A cited cable missing from the corpus is known only by its id: no empty rows for what nobody knows.
+    if (d.inCorpus || d.classification) row('Classification', d.classification ?? '—');
+    if (d.inCorpus || d.origin) row('Origin', d.origin ?? '—');
+    if (d.inCorpus || d.sender) row('From', d.sender ? this.nodeLink(`post:${d.sender.key}`, d.sender.name) : '—');
+    if (d.inCorpus || d.to.length) row('To', this.recipients(d.to));
+    if (d.inCorpus || d.info.length) row('Info', this.recipients(d.info));
+    if (d.inCorpus || d.tags.length) row('Tags', d.tags.length ? el('span', { class: 'chips' }, ...d.tags.map((t) => this.chip(`tag:${t.code}`, t.code, t.kind))) : '—');
     if (d.idAsWritten && d.idAsWritten !== d.id) row('Written as', d.idAsWritten);
 
     const body = el('pre', { class: 'cable-text', 'data-testid': 'cable-text' });
