@@ -264,7 +264,7 @@ describe('a graph you can read', () => {
     await page.close();
   });
 
-  it('the citation view draws arrows and, after a re-centre, nothing off the left edge', async () => {
+  it('the citation view draws arrows, labels cables by subject without overlaps and, after a re-centre, nothing off the left edge', async () => {
     const { page } = await newPage();
     await page.goto(`${app.url}/#v=1&op=s.cable:09BRASILIA391&cite=cable:09BRASILIA391&depth=2`);
     await page.locator('.cite-node.root[data-id="cable:09BRASILIA391"]').waitFor({ timeout: 30_000 });
@@ -281,6 +281,22 @@ describe('a graph you can read', () => {
       const off = nodes.filter(([l, r]) => l! < body.x || r! > body.x + body.width);
       assert.deepEqual(off, [], `${id}: no node off the left or right edge after the re-centre`);
     }
+    // cables are labelled by their subject (ghosts, which have none, by id), and no label overlaps another
+    const labels = await page.locator('.cite-node').evaluateAll((els) =>
+      els.map((g) => {
+        const t = g.querySelector('.cite-label')!;
+        const r = t.getBoundingClientRect();
+        return { id: g.getAttribute('data-id')!, ghost: g.classList.contains('ghost'), text: t.textContent ?? '', box: [r.left, r.top, r.right, r.bottom] as number[] };
+      }),
+    );
+    const inCorpus = labels.filter((l) => !l.ghost);
+    assert.ok(inCorpus.length > 5);
+    for (const l of inCorpus) assert.notEqual(l.text, l.id.replace(/^cable:/, ''), `${l.id} is labelled by its subject, not its id`);
+    for (const l of labels.filter((x) => x.ghost)) assert.equal(l.text, l.id.replace(/^cable:/, ''));
+    const overlaps = labels.flatMap((a, i) =>
+      labels.slice(i + 1).filter((b) => a.box[0]! < b.box[2]! && b.box[0]! < a.box[2]! && a.box[1]! < b.box[3]! && b.box[1]! < a.box[3]!).map((b) => `${a.text} / ${b.text}`),
+    );
+    assert.deepEqual(overlaps, [], 'no citation label overlaps another');
     await page.close();
   });
 });

@@ -57,7 +57,7 @@ export interface CitationLayout {
 export interface LayoutOptions {
   width: number;
   /** Label width in px for a node (default: 7 px per character of its key). */
-  labelWidth?: (n: { key: string }) => number;
+  labelWidth?: (n: { key: string; subject: string | null; ghost: boolean; side: PlacedNode['side'] }) => number;
   /** Least horizontal gap between the root and its nearest ancestor/descendant. */
   minGap?: number;
   /** Horizontal gap kept between two nodes sharing a row. */

@@ -43,3 +43,14 @@ export function caption(n: GraphNode & { subject?: string | null; summary?: unkn
   if (!short) return n.key;
   return detailed ? `${n.key} · ${short}` : short;
 }
+
+/** Room for a label in the citation view, where rows are packed tighter than the graph. */
+export const CITATION_LABEL_CHARS = 26;
+
+/**
+ * A cable in the citation view: its short subject, or its id when it has none (a cited cable
+ * missing from the corpus); the id is in the tooltip either way.
+ */
+export function citationLabel(n: { key: string; subject?: string | null; ghost?: boolean }): string {
+  return (n.ghost ? null : shortSubject(n.subject, CITATION_LABEL_CHARS)) ?? n.key;
+}

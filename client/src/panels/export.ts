@@ -4,8 +4,8 @@ import type { Graph } from '../model/graph.ts';
 import { exportCaption, exportStem, linksCSV, nodesCSV, toGraphML, toJSON } from '../model/export.ts';
 import { keyOfId } from '../model/graph.ts';
 import { methodsLog } from '../model/provenance.ts';
-import { approxTextWidth, toSVG, type SvgExport } from '../render/svg.ts';
-import { FONT_FAMILY, LABEL_FONT_SIZE } from '../render/theme.ts';
+import { measureLabel } from '../render/measure.ts';
+import { toSVG, type SvgExport } from '../render/svg.ts';
 import type { SizeMetric } from '../render/theme.ts';
 import type { ViewStore } from '../store.ts';
 import { communityLegend, type CommunityLegend } from '../model/analysis.ts';
@@ -26,19 +26,9 @@ export interface ExportSource {
   caption: string[];
 }
 
-let measureCtx: CanvasRenderingContext2D | null = null;
-
-/** Label widths as the exported SVG will draw them (same font and size). */
-function measureLabel(text: string): number {
-  measureCtx ??= document.createElement('canvas').getContext('2d');
-  if (!measureCtx) return approxTextWidth(text);
-  measureCtx.font = `500 ${LABEL_FONT_SIZE}px ${FONT_FAMILY}`;
-  return measureCtx.measureText(text).width;
-}
-
 /** The picture an SVG or PNG export holds: the same label placement as the canvas, and the caption. */
 export function exportPicture(src: ExportSource, title?: string): SvgExport {
-  return toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy, communities: src.communities, caption: src.caption, measure: measureLabel, ...(title ? { title } : {}) });
+  return toSVG(src.graph, src.positions, { labelled: src.labelled, sizeBy: src.sizeBy, communities: src.communities, caption: src.caption, measure: (text: string) => measureLabel(text), ...(title ? { title } : {}) });
 }
 
 /** What an export of the current view is made from. */

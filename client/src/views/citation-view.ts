@@ -16,6 +16,8 @@ import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 import { cablePasses, monthStart, nextMonth } from '../model/filters.ts';
 import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
+import { measureLabel } from '../render/measure.ts';
+import { citationLabel } from '../model/caption.ts';
 import { download } from '../panels/export.ts';
 import { chainCSV, chainOf, layoutCitations } from '../layout/citation-layout.ts';
 import type { CitationLayout, PlacedNode } from '../layout/citation-layout.ts';
@@ -250,7 +252,7 @@ export class CitationView {
       // included); dense chains (many cables in a few months) take more rows instead, as
       // tight as labels allow, and overflow up and down only past that.
       const plotW = width - MARGIN.left - MARGIN.right;
-      this.layout = layoutCitations(resp, { width: plotW, labelWidth: (n) => n.key.length * 7 + 4 });
+      this.layout = layoutCitations(resp, { width: plotW, labelWidth: (n) => (n.side === 'root' ? measureLabel(citationLabel(n), 700, 12) : measureLabel(citationLabel(n))) + 4 });
       const rowsUsed = this.layout.rows.max - this.layout.rows.min + 1;
       this.rowH = Math.max(ROW_H.min, Math.min(ROW_H.max, Math.floor((height - MARGIN.top - ROWS_BOTTOM) / rowsUsed)));
       this.layoutFor = key;
@@ -315,7 +317,7 @@ export class CitationView {
       .attr('stroke-width', (d) => (d.ghost ? 1.5 : 1.5))
       .attr('stroke-dasharray', (d) => (d.ghost ? '2.5 2' : null));
     nodes.filter((d) => d.side === 'root').insert('circle', 'circle').attr('class', 'halo').attr('r', 14).attr('fill', 'none').attr('stroke', KIND_COLOR.cable).attr('stroke-opacity', 0.35).attr('stroke-width', 4);
-    nodes.append('text').attr('class', 'cite-label').attr('x', (d) => radius(d) + 4).attr('dy', '0.35em').text((d) => (d.estimated ? `${d.key}` : d.key));
+    nodes.append('text').attr('class', 'cite-label').attr('x', (d) => radius(d) + 4).attr('dy', '0.35em').text((d) => citationLabel(d));
 
     nodes
       .on('mouseenter', (ev: MouseEvent, d) => this.hover(d, ev))
