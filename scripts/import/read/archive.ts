@@ -1,6 +1,10 @@
 /**
  * Cables straight from archives: .tar, .tar.gz, .tar.xz (the WikiLeaks HTML dump) and .zip.
- * Members are streamed one at a time; each member is dispatched on its own name.
+ * Members are streamed one at a time; each member is dispatched on its own name. A bad member (an
+ * unsafe name such as `../x` or `/x`, corrupt data, an unsupported compression) is rejected on its
+ * own, with its name, its format and the reason, and the members after it are still read; only
+ * damage to the archive's own structure (a broken tar header, a truncated gzip or xz stream, a
+ * zip without its central directory) ends the archive there, and says so.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -40,9 +44,33 @@ async function collect(stream: Readable, limit: number): Promise<Buffer | null> 
   return Buffer.concat(chunks);
 }
 
+/** The format a member's reject reports: the reader its name dispatches it to. */
+export function memberFormat(name: string): SourceLocation['format'] {
+  const kind = formatFromName(name);
+  return kind === 'html' || kind === 'csv' || kind === 'text' ? kind : 'unknown';
+}
+
+/**
+ * Why a member name is unsafe, or null: absolute paths, drive letters, `..` components,
+ * backslashes (a Windows path), control characters, an empty name. Nothing is extracted to disk,
+ * but such a name is a crafted or broken archive, and is reported rather than trusted.
+ */
+export function unsafeMemberName(name: string): string | null {
+  if (name === '') return 'empty member name';
+  if (/[\u0000-\u001f]/.test(name)) return 'control character in member name';
+  if (name.includes('\\')) return 'backslash in member name';
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'absolute path as member name';
+  if (name.split('/').includes('..')) return "'..' in member name (a path outside the archive)";
+  return null;
+}
+
+function unsafeMember(file: string, name: string, why: string): ParseOutcome {
+  return { ok: false, rejected: { source: { file, member: name, format: memberFormat(name) }, reason: `unsafe archive member name, member not read: ${why}`, raw: '' } };
+}
+
 async function* readMember(name: string, content: Readable, file: string): AsyncGenerator<ParseOutcome> {
   const kind = formatFromName(name);
-  const source: SourceLocation = { file, member: name, format: kind === 'html' ? 'html' : kind === 'csv' ? 'csv' : 'text' };
+  const source: SourceLocation = { file, member: name, format: memberFormat(name) };
   if (kind === 'csv') {
     yield* readCsvStream(content, { file, member: name });
     return;
@@ -78,27 +106,44 @@ async function* readTar(file: string, kind: Exclude<ArchiveKind, 'zip'>, onBytes
   const input = decompressed(file, kind, onBytes);
   input.on('error', (e) => extract.destroy(e));
   input.pipe(extract);
+  let last: string | null = null;
   try {
     for await (const entry of extract as AsyncIterable<Readable & { header: tar.Header }>) {
       if (entry.header.type !== 'file') {
         entry.resume();
         continue;
       }
-      yield* readMember(entry.header.name, entry, file);
+      const name = entry.header.name;
+      const unsafe = unsafeMemberName(name);
+      if (unsafe !== null) {
+        entry.resume();
+        yield unsafeMember(file, name, unsafe);
+        continue;
+      }
+      last = name;
+      try {
+        yield* readMember(name, entry, file);
+      } catch (error) {
+        yield { ok: false, rejected: { source: { file, member: name, format: memberFormat(name) }, reason: `unreadable ${kind} member: ${(error as Error).message}`, raw: '' } };
+        throw error;
+      }
     }
   } catch (error) {
-    yield { ok: false, rejected: { source: { file, format: 'html' }, reason: `unreadable ${kind} archive: ${(error as Error).message}`, raw: '' } };
+    const where = last === null ? 'before its first member' : `after member ${last}`;
+    yield { ok: false, rejected: { source: { file, format: 'archive' }, reason: `unreadable ${kind} archive ${where}, the rest of it is lost: ${(error as Error).message}`, raw: '' } };
   }
 }
 
 async function* readZip(file: string, onBytes: (n: number) => void): AsyncGenerator<ParseOutcome> {
   let zip: yauzl.ZipFile;
   try {
+    // decodeStrings: false: yauzl would otherwise fail the whole archive at the first unsafe
+    // name; names are decoded (and judged) here, member by member.
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, z) => (err || !z ? reject(err ?? new Error('no zip')) : resolve(z))),
+      yauzl.open(file, { lazyEntries: true, autoClose: true, decodeStrings: false }, (err, z) => (err || !z ? reject(err ?? new Error('no zip')) : resolve(z))),
     );
   } catch (error) {
-    yield { ok: false, rejected: { source: { file, format: 'html' }, reason: `unreadable zip archive: ${(error as Error).message}`, raw: '' } };
+    yield { ok: false, rejected: { source: { file, format: 'archive' }, reason: `unreadable zip archive: ${(error as Error).message}`, raw: '' } };
     return;
   }
   const entries = zipEntries(zip);
@@ -107,30 +152,45 @@ async function* readZip(file: string, onBytes: (n: number) => void): AsyncGenera
     reported += n;
     onBytes(n);
   };
+  let last: string | null = null;
   try {
     for await (const entry of entries) {
-      if (entry.fileName.endsWith('/')) continue;
+      const name = zipEntryName(entry);
+      if (name.endsWith('/')) continue;
       report(entry.compressedSize);
-      const stream = await new Promise<Readable>((resolve, reject) =>
-        zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))),
-      );
-      const safe = new PassThrough();
-      stream.on('error', (e) => safe.destroy(e));
-      stream.pipe(safe);
+      const unsafe = unsafeMemberName(name);
+      if (unsafe !== null) {
+        yield unsafeMember(file, name, unsafe);
+        continue;
+      }
+      last = name;
       try {
-        yield* readMember(entry.fileName, safe, file);
+        const stream = await new Promise<Readable>((resolve, reject) =>
+          zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))),
+        );
+        const safe = new PassThrough();
+        stream.on('error', (e) => safe.destroy(e));
+        stream.pipe(safe);
+        yield* readMember(name, safe, file);
       } catch (error) {
-        yield { ok: false, rejected: { source: { file, member: entry.fileName, format: 'html' }, reason: `unreadable zip member: ${(error as Error).message}`, raw: '' } };
+        yield { ok: false, rejected: { source: { file, member: name, format: memberFormat(name) }, reason: `unreadable zip member: ${(error as Error).message}`, raw: '' } };
       }
     }
   } catch (error) {
-    yield { ok: false, rejected: { source: { file, format: 'html' }, reason: `unreadable zip archive: ${(error as Error).message}`, raw: '' } };
+    const where = last === null ? 'before its first member' : `after member ${last}`;
+    yield { ok: false, rejected: { source: { file, format: 'archive' }, reason: `unreadable zip archive ${where}, the rest of it is lost: ${(error as Error).message}`, raw: '' } };
   } finally {
     zip.close();
     // headers and the central directory: report the rest so progress ends at the file size
     const size = (await stat(file).catch(() => null))?.size ?? reported;
     if (size > reported) onBytes(size - reported);
   }
+}
+
+/** An entry's name as yauzl would decode it (UTF-8 flag, Info-ZIP path field, CP437), backslashes kept. */
+function zipEntryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
 }
 
 /** yauzl's event API as an async iterator, one entry at a time. */

@@ -57,7 +57,7 @@ function readSmallFile(file: string): { bytes: Buffer | null; size: number } {
 /** The parse outcomes of one entry of the walk (walk.ts), whose format is known already. */
 export async function* readInput(entry: InputEntry, onBytes: (n: number) => void = () => undefined): AsyncGenerator<ParseOutcome> {
   if (entry.kind === 'unreadable') {
-    yield { ok: false, rejected: { source: { file: entry.path, format: 'text' }, reason: entry.reason, raw: '' } };
+    yield { ok: false, rejected: { source: { file: entry.path, format: 'unknown' }, reason: entry.reason, raw: '' } };
     return;
   }
   const { path: file, format } = entry;
@@ -99,11 +99,11 @@ export async function* readInput(entry: InputEntry, onBytes: (n: number) => void
         onBytes(size);
         const bytes = size <= 4096 ? await readFile(file) : await head(file);
         const reason = size === 0 ? 'empty file' : bytes.includes(0) ? 'binary file (NUL bytes)' : 'unrecognised file format (not a cable text, csv, html page or archive)';
-        yield { ok: false, rejected: { source: { file, format: 'text' }, reason, raw: Buffer.from(bytes.subarray(0, 200)).toString('latin1') } };
+        yield { ok: false, rejected: { source: { file, format: 'unknown' }, reason, raw: Buffer.from(bytes.subarray(0, 200)).toString('latin1') } };
       }
     }
   } catch (error) {
-    const kind = format === 'csv' || format === 'csv.gz' ? 'csv' : format === 'html' ? 'html' : 'text';
+    const kind = format === 'csv' || format === 'csv.gz' ? 'csv' : format === 'html' || format === 'text' ? format : format === 'unknown' ? 'unknown' : 'archive';
     yield { ok: false, rejected: { source: { file, format: kind }, reason: `read error: ${(error as Error).message}`, raw: '' } };
   }
 }

@@ -12,8 +12,11 @@ export interface SourceLocation {
   member?: string;
   /** 1-based line (text) or row (CSV) where the record starts. */
   line?: number;
-  /** Which reader produced the record. */
-  format: 'text' | 'csv' | 'html';
+  /**
+   * Which reader produced the record; rejects only: `archive` (the archive itself is unreadable)
+   * and `unknown` (a file or archive member of no supported format).
+   */
+  format: 'text' | 'csv' | 'html' | 'archive' | 'unknown';
 }
 
 /** A TO or INFO addressee as written in the routing header. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readCables, totalInputBytes } from '../../../scripts/import/read/index.ts';
 import type { ParseOutcome } from '../../../server/src/cables/record.ts';
+import { buildTar, buildZip } from '../../support/archives.ts';
 
 const fixtures = new URL('../../fixtures/formats/', import.meta.url).pathname;
 const fixture = (p: string): string => path.join(fixtures, p);
@@ -161,4 +162,87 @@ test('onBytes adds up to totalInputBytes', async () => {
   let seen = 0;
   for await (const outcome of readCables(paths, { onBytes: (n) => (seen += n) })) void outcome;
   assert.equal(seen, await totalInputBytes(paths));
+});
+
+/** Members of a hand-built archive: a cable, a bad member, then more cables after it. */
+function membersAround(bad: { name: string; data?: string; corrupt?: boolean }) {
+  const london = readFileSync(fixture('text/07LONDON3923.txt'), 'utf8');
+  const other = readFileSync(path.join(fixtures, '../../../data/sample/07LONDON3175.txt'), 'utf8');
+  const csv = readFileSync(fixture('csv/pairs.csv'), 'utf8');
+  return [
+    { name: 'cables/07LONDON3923.txt', data: london },
+    { name: bad.name, data: bad.data ?? london, ...(bad.corrupt ? { corrupt: true } : {}) },
+    { name: 'cables/07LONDON3175.txt', data: other, deflate: true },
+    { name: 'cables/pairs.csv', data: csv },
+  ];
+}
+
+for (const kind of ['zip', 'tar'] as const) {
+  for (const name of ['../x.txt', '/x.txt', 'a/../../x.html', 'C:/x.txt', 'a\\..\\x.txt', '']) {
+    if (kind === 'tar' && name === '') continue; // a tar header cannot hold an empty name
+    test(`a ${kind} member named ${JSON.stringify(name)} is rejected alone; the members after it are still read`, async () => {
+      const dir = scratch();
+      const file = path.join(dir, `bad.${kind}`);
+      const members = membersAround({ name });
+      writeFileSync(file, kind === 'zip' ? buildZip(members) : buildTar(members));
+      const out = await collect([file]);
+      const bad = rejects(out);
+      assert.deepEqual(bad.map((r) => [r.source.file, r.source.member]), [[file, name]]);
+      assert.match(bad[0]!.reason, /^unsafe archive member name, member not read: /);
+      assert.equal(bad[0]!.source.format, name.endsWith('.html') ? 'html' : name === '' ? 'unknown' : 'text', 'the member\'s real format');
+      assert.ok(ids(out).includes('07LONDON3175'), 'the member after the bad one is read');
+      assert.ok(ids(out).includes('07LONDON3923'));
+      assert.equal(ids(out).length, 10, 'two text cables and the eight csv rows');
+    });
+  }
+}
+
+test('a zip member with corrupt data is rejected with its name, format and reason; the others are read', async () => {
+  const dir = scratch();
+  const file = path.join(dir, 'corrupt.zip');
+  writeFileSync(file, buildZip(membersAround({ name: 'cables/broken.html', corrupt: true })));
+  const out = await collect([file]);
+  const bad = rejects(out);
+  assert.equal(bad.length, 1, JSON.stringify(bad));
+  assert.deepEqual([bad[0]!.source.member, bad[0]!.source.format], ['cables/broken.html', 'html']);
+  assert.match(bad[0]!.reason, /unreadable zip member: .*invalid/i);
+  assert.equal(ids(out).length, 10);
+});
+
+test('archive rejects carry the member\'s real format (not always html), and the whole archive\'s are "archive"', async () => {
+  const dir = scratch();
+  const file = path.join(dir, 'mixed.zip');
+  writeFileSync(
+    file,
+    buildZip([
+      { name: 'a/empty.txt', data: '' },
+      { name: 'a/notes.pdf', data: '%PDF-1.4' },
+      { name: 'a/broken.csv', data: '"1","12/1/2007 0:00","07LONDON1",unterminated' },
+      { name: 'a/page.html', data: '<html><body>no cable</body></html>' },
+    ]),
+  );
+  const formats = Object.fromEntries(rejects(await collect([file])).map((r) => [r.source.member, r.source.format]));
+  assert.deepEqual(formats, { 'a/empty.txt': 'text', 'a/notes.pdf': 'unknown', 'a/broken.csv': 'csv', 'a/page.html': 'html' });
+  const truncated = path.join(dir, 'truncated.zip');
+  writeFileSync(truncated, readFileSync(file).subarray(0, 40));
+  const whole = rejects(await collect([truncated]));
+  assert.deepEqual(whole.map((r) => [r.source.file, r.source.format]), [[truncated, 'archive']]);
+  assert.match(whole[0]!.reason, /unreadable zip archive/);
+});
+
+test('a tar broken in the middle keeps the members before the damage and says where it broke', async () => {
+  const dir = scratch();
+  const file = path.join(dir, 'broken.tar');
+  const tar = buildTar(membersAround({ name: 'cables/fine.txt' }));
+  // damage the third member's header (its checksum no longer matches)
+  const london = Buffer.byteLength(readFileSync(fixture('text/07LONDON3923.txt')));
+  const third = 2 * (512 + Math.ceil(london / 512) * 512);
+  tar.fill(0x41, third + 100, third + 160);
+  writeFileSync(file, tar);
+  const out = await collect([file]);
+  assert.deepEqual(ids(out), ['07LONDON3923', '07LONDON3923']);
+  const bad = rejects(out);
+  assert.equal(bad.length, 1);
+  assert.equal(bad[0]!.source.format, 'archive');
+  assert.match(bad[0]!.reason, /^unreadable tar archive after member cables\/fine\.txt, the rest of it is lost: /);
 });
