@@ -30,7 +30,7 @@ async function importSampleIfEmpty(): Promise<void> {
       console.log(`Database holds ${stats.nodes.Cable - stats.stubs} cables; skipping the sample import.`);
     } else {
       console.log('Database is empty: importing the bundled sample corpus (data/sample, data/sample-more.tar.xz)…');
-      const summary = await importPaths(db, sampleCorpus, { rejectsFile: 'import-rejects.jsonl', progress: createProgress() });
+      const summary = await importPaths(db, sampleCorpus, { rejectsFile: 'import-rejects.jsonl', rejectsFileIsDefault: true, progress: createProgress() });
       console.log(formatSummary(summary));
     }
     const status = await analysisStatus(db);

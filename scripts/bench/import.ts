@@ -41,12 +41,15 @@ interface CliRun {
   summary: (ImportSummary & { peakRssMb: number }) | null;
 }
 
-function runImporter(corpus: string, extra: string[], onStart?: (kill: () => void) => void): Promise<CliRun> {
+/** A new rejects file per run (the importer never replaces one); a resumed run reuses its killed run's. */
+const newRejectsFile = (corpus: string) => path.join(path.dirname(corpus), `bench-rejects-${process.pid}-${Date.now()}.jsonl`);
+
+function runImporter(corpus: string, extra: string[], onStart?: (kill: () => void) => void, rejectsFile = newRejectsFile(corpus)): Promise<CliRun> {
   const jsonFile = path.join(path.dirname(corpus), `summary-${process.pid}-${Date.now()}.json`);
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'scripts/import/cli.ts'), corpus, '--rejects', path.join(path.dirname(corpus), 'bench-rejects.jsonl'), '--summary-json', jsonFile, ...extra],
+    ['--import', 'tsx', path.join(repoRoot, 'scripts/import/cli.ts'), corpus, '--rejects', rejectsFile, '--summary-json', jsonFile, ...extra],
     { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   onStart?.(() => child.kill('SIGKILL'));
@@ -168,6 +171,7 @@ const program = new Command()
         const key = inputKey(await listInputs([corpus]));
         const target = Math.floor(records * (0.2 + Math.random() * 0.6));
         let killedAt = 0;
+        const rejectsFile = newRejectsFile(corpus);
         const killed = await runImporter(corpus, [], (kill) => {
           const poll = setInterval(() => {
             loadCheckpoint(db, key)
@@ -180,8 +184,8 @@ const program = new Command()
               })
               .catch(() => undefined);
           }, 500);
-        });
-        const resumed = await runImporter(corpus, []);
+        }, rejectsFile);
+        const resumed = await runImporter(corpus, [], undefined, rejectsFile);
         const same = JSON.stringify(resumed.summary?.after) === JSON.stringify(stats);
         killResume =
           `killed (${killed.signal}) after ${killedAt} committed records at ${killed.seconds.toFixed(0)} s; restarted run resumed after ` +

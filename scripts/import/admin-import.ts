@@ -13,10 +13,9 @@
  * gets the union of its records' links, the first record's relationship properties winning as in
  * the Bolt path's ON CREATE). Posts, tags and cited ids are deduplicated in memory (small).
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import { resolveConnection } from '../../server/src/db/connection.ts';
 import { Database } from '../../server/src/db/driver.ts';
 import {
@@ -35,9 +34,10 @@ import {
 } from '../../server/src/graph/schema.ts';
 import { graphStats } from '../db/graph-stats.ts';
 import { externalConnection, instancePaths, neo4jAdmin, startLocal, stopLocal } from '../neo4j/local.ts';
-import type { ImportSummary } from './import.ts';
-import { listInputs, totalBytes } from './inputs.ts';
-import { prefers, type RuleInput } from './duplicate-rule.ts';
+import { NothingToImport, type ImportSummary } from './import.ts';
+import { listInputs, totalBytes, type InputEntry } from './inputs.ts';
+import { checkFreeSpace, describeWriteError, loadEstimate } from './disk-space.ts';
+import { prefers, ruleInput, type RuleInput } from './duplicate-rule.ts';
 import { FIRST_RECORD, RecordStream } from './records.ts';
 import { RejectsFile } from './rejects.ts';
 import { finishedCheckpoint } from './resume.ts';
@@ -49,6 +49,10 @@ export interface FastImportOptions {
   rejectsFile?: string | null;
   workers?: number;
   progress?: ProgressReporter;
+  /** The rejects file is the default name, not the user's: take a free variant rather than refuse. */
+  rejectsFileIsDefault?: boolean;
+  /** false skips the free-space check (disk-space.ts) before the load. */
+  spaceCheck?: boolean;
   /** Lines from starting/stopping Neo4j and from neo4j-admin. */
   log?: (line: string) => void;
 }
@@ -87,21 +91,66 @@ function header(columns: readonly (readonly [string, Kind])[], first: string[] =
   return [...first, ...columns.map(([name, kind]) => (kind === 'string' ? name : `${name}:${kind}`))].join(',');
 }
 
-/** A CSV output file with backpressure. */
-class CsvOut {
+/**
+ * An output file with backpressure whose stream errors (a full disk, say) never go unhandled:
+ * the first one is kept and thrown, with a clear message, by the next write or by close().
+ */
+class OutFile {
   private readonly stream: WriteStream;
-  rows = 0;
-  constructor(readonly file: string, head: string) {
+  private error: Error | null = null;
+  constructor(readonly file: string) {
     this.stream = createWriteStream(file);
-    this.stream.write(`${head}\n`);
+    this.stream.on('error', (error) => {
+      this.error ??= error;
+    });
+  }
+  private fail(): never {
+    throw new LoadWriteFailed(describeWriteError(this.error!, this.file));
+  }
+  async write(text: string): Promise<void> {
+    if (this.error) this.fail();
+    if (!this.stream.write(text)) await this.settled('drain');
+  }
+  async close(): Promise<void> {
+    if (this.error) this.fail();
+    if (this.stream.writableFinished) return;
+    this.stream.end();
+    await this.settled('finish');
+  }
+  /** Closes without waiting, after a failure elsewhere. */
+  destroy(): void {
+    this.stream.destroy();
+  }
+  /** Waits for `event`, or throws the stream's error. */
+  private async settled(event: 'drain' | 'finish'): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.stream.off(event, done);
+        this.stream.off('error', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on(event, done);
+      this.stream.on('error', done);
+      this.stream.on('close', done);
+    });
+    if (this.error) this.fail();
+  }
+}
+
+/** A write of the load's temporary files failed (disk full, …). */
+export class LoadWriteFailed extends Error {}
+
+/** A CSV output file for neo4j-admin. */
+class CsvOut extends OutFile {
+  rows = 0;
+  constructor(file: string, head: string) {
+    super(file);
+    void this.write(`${head}\n`).catch(() => undefined);
   }
   async line(cells: string[]): Promise<void> {
     this.rows += 1;
-    if (!this.stream.write(`${cells.join(',')}\n`)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await this.write(`${cells.join(',')}\n`);
   }
 }
 
@@ -128,18 +177,35 @@ interface Winner extends RuleInput {
   count: number;
 }
 
-/** Writes the CSV files; returns the neo4j-admin arguments naming them and the run's counters. */
-async function writeCsvFiles(dir: string, paths: string[], options: FastImportOptions) {
+/**
+ * Writes the load's files into `dir` (removed again on failure, by fastImport, and on Ctrl-C): the spill file,
+ * then the node and relationship CSV files. Returns the neo4j-admin arguments naming them and the
+ * run's counters. A failed write (disk full) throws LoadWriteFailed with a clear message.
+ */
+export async function writeLoadFiles(dir: string, files: InputEntry[], rejects: RejectsFile, options: FastImportOptions = {}) {
+  const outputs: OutFile[] = [];
+  try {
+    return await writeCsvFiles(dir, files, rejects, options, outputs);
+  } catch (error) {
+    // no spill or CSV file outlives a failed load (fastImport also removes the whole folder)
+    for (const o of outputs) {
+      o.destroy();
+      rmSync(o.file, { force: true });
+    }
+    throw error;
+  }
+}
+
+async function writeCsvFiles(dir: string, files: InputEntry[], rejects: RejectsFile, options: FastImportOptions, opened: OutFile[]) {
   const progress = options.progress ?? silentProgress;
-  const files = await listInputs(paths);
   const spillFile = path.join(dir, 'cables.spill.jsonl');
-  const spill = createWriteStream(spillFile);
+  const spill = new OutFile(spillFile);
+  opened.push(spill);
   const winners = new Map<string, Winner>();
   let read = 0;
   let rejected = 0;
   let imported = 0;
   let headerNoiseRecords = 0;
-  const rejects = new RejectsFile(options.rejectsFile ?? null, null);
   const records = new RecordStream(files, FIRST_RECORD, options.workers);
 
   // Pass 1: parse, spill, duplicate rule.
@@ -152,12 +218,12 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
         if (row.headerNoise.length > 0) headerNoiseRecords += 1;
         const seq = imported++;
         const w = winners.get(row.id);
-        if (!w) winners.set(row.id, { seq, textLength: row.textLength, textHash: row.textHash, count: 1 });
+        if (!w) winners.set(row.id, { seq, ...ruleInput(row), count: 1 });
         else {
           w.count += 1;
-          if (prefers(row, w)) Object.assign(w, { seq, textLength: row.textLength, textHash: row.textHash });
+          if (prefers(ruleInput(row), w)) Object.assign(w, { seq, ...ruleInput(row) });
         }
-        if (!spill.write(`${JSON.stringify(row)}\n`)) await once(spill, 'drain');
+        await spill.write(`${JSON.stringify(row)}\n`);
       } else if (item.rejected) {
         rejected += 1;
         rejects.write(item.rejected);
@@ -166,10 +232,9 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     }
   } finally {
     progress.stop();
-    spill.end();
-    await once(spill, 'finish');
-    rejects.close();
   }
+  await spill.close();
+  if (imported === 0) return { adminArgs: [], read, imported, rejected, headerNoiseRecords, rejectsBytes: rejects.bytes, csvFiles: [] as string[] };
 
   // Pass 2: the spill file → node and relationship CSV files.
   // neo4j-admin ID groups are named after the labels; every key is a string (--id-type=string).
@@ -189,6 +254,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       ),
     ]),
   ) as Record<LinkType, CsvOut>;
+  opened.push(...Object.values(nodes), ...Object.values(links));
   const cells = (columns: readonly (readonly [string, Kind])[], props: object) =>
     columns.map(([name, kind]) => field((props as Record<string, unknown>)[name], kind, name));
   const linkLine = (type: LinkType, from: string, to: string, props: object = {}) =>
@@ -198,7 +264,13 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
   const cited = new Set<string>();
   // Links already written for cables that more than one record carries (the union rule).
   const shared = new Map<string, { seen: Set<string>; left: number }>();
-  const lines = createInterface({ input: createReadStream(spillFile), crlfDelay: Infinity });
+  const spillInput = createReadStream(spillFile);
+  let readError: Error | null = null;
+  const lines = createInterface({ input: spillInput, crlfDelay: Infinity });
+  spillInput.on('error', (error) => {
+    readError = error;
+    lines.close();
+  });
   let seq = 0;
   for await (const text of lines) {
     const row = JSON.parse(text) as CableRow;
@@ -235,6 +307,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
       if (first(`REFERENCES\u0000${ref.id}`)) await linkLine('REFERENCES', row.id, ref.id, ref);
     }
   }
+  if (readError) throw new LoadWriteFailed(`cannot read back ${spillFile}: ${(readError as Error).message}`);
   rmSync(spillFile, { force: true });
   for (const stub of cited) await nodes.stubs.line([quote(stub), ...cells([CABLE_BOOKKEEPING_COLUMNS[0]], { inCorpus: false })]);
   for (const post of posts.list()) await nodes.posts.line([quote(post.key), ...cells(POST_COLUMNS, post)]);
@@ -249,7 +322,7 @@ async function writeCsvFiles(dir: string, paths: string[], options: FastImportOp
     `--nodes=${NODES.tag.label}=${nodes.tags.file}`,
     ...LINK_TYPES.map((type) => `--relationships=${type}=${links[type].file}`),
   ];
-  return { files, adminArgs, read, imported, rejected, headerNoiseRecords, rejectsBytes: rejects.bytes, csvFiles: outputs.map((o) => o.file) };
+  return { adminArgs, read, imported, rejected, headerNoiseRecords, rejectsBytes: rejects.bytes, csvFiles: outputs.map((o) => o.file) };
 }
 
 /**
@@ -262,6 +335,40 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
     throw new FastImportRefused('--fast works only with the bundled local Neo4j (NEO4J_URI is set): use `npm run import` without --fast.');
   }
   const started = Date.now();
+  const files = await listInputs(paths);
+  if (files.length === 0) throw new NothingToImport(`nothing to import: no input files in ${paths.join(', ')} (hidden files are skipped)`);
+  // Refuses an existing rejects file before Neo4j is touched (rejects.ts).
+  const rejects = RejectsFile.open(options.rejectsFile ?? null, paths, null, { defaultName: options.rejectsFileIsDefault === true });
+  const dir = path.join(instancePaths('app').import, 'cablescope-fast');
+  // The load's temporary files go on failure and on Ctrl-C too.
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const interrupted = (signal: NodeJS.Signals) => {
+    cleanup();
+    rejects.close();
+    log(`fast import interrupted (${signal}): temporary files in ${dir} removed`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    return await load(paths, files, rejects, dir, options, log, started);
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    cleanup();
+    rejects.close();
+  }
+}
+
+async function load(
+  paths: string[],
+  files: InputEntry[],
+  rejects: RejectsFile,
+  dir: string,
+  options: FastImportOptions,
+  log: (line: string) => void,
+  started: number,
+): Promise<ImportSummary> {
   await startLocal('app', log);
   let db = new Database(resolveConnection(), { maxRetryTimeMs: 30_000, connectionTimeoutMs: 15_000 });
   let before;
@@ -271,11 +378,15 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
   } finally {
     await db.close();
   }
-  for (const p of paths) if (!existsSync(p)) throw new Error(`input not found: ${p}`);
-  const dir = path.join(instancePaths('app').import, 'cablescope-fast');
+  if (options.spaceCheck !== false) checkFreeSpace(instancePaths('app').import, loadEstimate(files, 'fast'));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const written = await writeCsvFiles(dir, paths, options);
+  const written = await writeLoadFiles(dir, files, rejects, options);
+  if (written.read === 0) throw new NothingToImport(`nothing to import: no cable record found in ${paths.join(', ')}`);
+  if (written.imported === 0) {
+    // every record rejected: nothing to load, the (empty) database stays as it is
+    return { read: written.read, imported: 0, rejected: written.rejected, rejectsFile: rejects.path, bytes: totalBytes(files), seconds: (Date.now() - started) / 1000, resumedAt: 0, relinkedPosts: 0, headerNoiseRecords: 0, removedNoiseNodes: 0, before, after: before };
+  }
   const csvBytes = written.csvFiles.reduce((a, f) => a + statSync(f).size, 0);
   log(`fast import: ${written.imported} cables written to ${dir} (${(csvBytes / 1024 / 1024).toFixed(1)} MB of CSV) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -311,16 +422,15 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
     log(`fast import: empty lists set in ${((t2 - t1) / 1000).toFixed(1)} s; constraints and indexes (full-text included) online in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
     // A finished checkpoint like the Bolt path's, so both paths leave the same graph.
     const { read, imported, rejected, rejectsBytes } = written;
-    const finished = finishedCheckpoint(paths, written.files, { read, imported, rejected, rejectsBytes, bytes: 0 });
+    const finished = finishedCheckpoint(paths, files, { read, imported, rejected, rejectsBytes, bytes: 0 });
     await saveCheckpointOnly(db, finished.key, finished.state);
     const after = await graphStats(db);
-    rmSync(dir, { recursive: true, force: true });
     return {
       read: written.read,
       imported: written.imported,
       rejected: written.rejected,
-      rejectsFile: options.rejectsFile && written.rejected > 0 ? options.rejectsFile : null,
-      bytes: totalBytes(written.files),
+      rejectsFile: written.rejected > 0 ? rejects.path : null,
+      bytes: totalBytes(files),
       seconds: (Date.now() - started) / 1000,
       resumedAt: 0,
       relinkedPosts: 0,

@@ -1,21 +1,27 @@
 import type { Database } from '../../server/src/db/driver.ts';
 import { graphStats, type GraphStats } from '../db/graph-stats.ts';
 import { Batcher } from './batcher.ts';
-import { listInputs, totalBytes } from './inputs.ts';
+import { checkFreeSpace, loadEstimate } from './disk-space.ts';
+import { listInputs, totalBytes, type InputEntry } from './inputs.ts';
 import { silentProgress, type ProgressReporter } from './progress.ts';
 import { renamedPosts } from '../../server/src/cables/posts.ts';
 import { bytesBefore, RecordStream } from './records.ts';
 import { RejectsFile } from './rejects.ts';
 import { ImportRun } from './resume.ts';
-import { awaitIndexes, ensureSchema, nameUnnamedTags, relinkPosts, removeHeaderNoise, writeBatch, type CheckpointState } from './writer.ts';
+import { awaitIndexes, ensureSchema, nameUnnamedTags, relinkPosts, removeHeaderNoise, saveCheckpointOnly, writeBatch, type CheckpointState } from './writer.ts';
 
 export interface ImportOptions {
   /** Most cables per write transaction. */
   batchSize?: number;
   /** A batch is also closed when its cables' text reaches this many bytes (bounds memory). */
   batchBytes?: number;
-  /** JSONL file that receives every rejected record; none is written when null. */
+  /**
+   * JSONL file that receives every rejected record, created new (rejects.ts); none is written
+   * when null. An existing file is refused unless it is the one a resumed run created.
+   */
   rejectsFile?: string | null;
+  /** The rejects file is the default name, not the user's: take a free variant rather than refuse. */
+  rejectsFileIsDefault?: boolean;
   progress?: ProgressReporter;
   /**
    * Resume an interrupted run of the same inputs from its checkpoint (default true). A finished
@@ -24,9 +30,17 @@ export interface ImportOptions {
   resume?: boolean;
   /** Worker threads parsing cables.csv (default: one per core, at most 4). */
   workers?: number;
+  /**
+   * A folder whose file system must have room for the load (the local instance's data folder;
+   * disk-space.ts estimates what the load needs), checked before anything is written. None: no check.
+   */
+  spaceCheckDir?: string | null;
   /** Called after each committed batch (tests and the benchmark use it). */
   onBatch?: (state: CheckpointState) => void;
 }
+
+/** The inputs hold no file at all: a usage error, found before anything is written. */
+export class NothingToImport extends Error {}
 
 export interface ImportSummary {
   /** Records read (cables and rejects), including those of an interrupted earlier attempt. */
@@ -61,20 +75,45 @@ export const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
  * the indexes (full-text included) are awaited, so search works the moment this returns.
  */
 export async function importPaths(db: Database, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
-  const progress = options.progress ?? silentProgress;
   const started = Date.now();
   const entries = await listInputs(paths);
+  if (entries.length === 0) throw new NothingToImport(`nothing to import: no input files in ${paths.join(', ')} (hidden files are skipped)`);
   const run = await ImportRun.open(db, paths, entries, options);
-  await ensureSchema(db);
+  // Refuses an existing rejects file before anything is written (rejects.ts).
+  const rejects = RejectsFile.open(
+    options.rejectsFile ?? null,
+    paths,
+    run.resumed ? { bytes: run.resumed.rejectsBytes, rejectsFile: run.resumed.rejectsFile ?? null, rejectsId: run.resumed.rejectsId ?? null } : null,
+    { defaultName: options.rejectsFileIsDefault === true },
+  );
+  try {
+    if (options.spaceCheckDir) checkFreeSpace(options.spaceCheckDir, loadEstimate(entries, 'bolt'));
+    await ensureSchema(db);
+    const identity = rejects.identity;
+    if (identity) {
+      // The rejects file is the run's own from now on: a run killed before its first batch
+      // commits resumes into it rather than refusing it.
+      const counters = { ...run.counters, rejectsBytes: rejects.bytes };
+      await saveCheckpointOnly(db, run.key, { ...run.checkpoint(run.start, counters, false), ...identity });
+    }
+    return await load(db, paths, entries, run, rejects, options, started);
+  } finally {
+    rejects.close();
+  }
+}
+
+async function load(db: Database, paths: string[], entries: InputEntry[], run: ImportRun, rejects: RejectsFile, options: ImportOptions, started: number): Promise<ImportSummary> {
+  const progress = options.progress ?? silentProgress;
   const before = await graphStats(db);
 
   const records = new RecordStream(entries, run.start, options.workers);
-  const rejects = new RejectsFile(options.rejectsFile ?? null, run.resumed ? run.resumed.rejectsBytes : null);
+  const identity = rejects.identity;
   let { read, rejected } = run.counters;
   let headerNoiseRecords = 0;
   const batches = new Batcher(
     async (rows, done) => {
-      const state = run.checkpoint(records.position, { read, rejected, imported: batches.committed + rows.length, bytes: records.bytes, rejectsBytes: rejects.bytes }, done);
+      const counters = { read, rejected, imported: batches.committed + rows.length, bytes: records.bytes, rejectsBytes: rejects.bytes };
+      const state = { ...run.checkpoint(records.position, counters, done), rejectsFile: identity?.rejectsFile ?? null, rejectsId: identity?.rejectsId ?? null };
       await writeBatch(db, rows, { key: run.key, state });
       options.onBatch?.(state);
     },
@@ -100,7 +139,6 @@ export async function importPaths(db: Database, paths: string[], options: Import
     await batches.drain();
   } finally {
     progress.stop();
-    rejects.close();
   }
   await nameUnnamedTags(db);
   // a database imported before a rename was known gets one node per post again (idempotent)
@@ -112,7 +150,7 @@ export async function importPaths(db: Database, paths: string[], options: Import
     read,
     imported: batches.committed,
     rejected,
-    rejectsFile: options.rejectsFile && rejected > 0 ? options.rejectsFile : null,
+    rejectsFile: rejects.path !== null && rejected > 0 ? rejects.path : null,
     bytes: records.bytes,
     seconds: (Date.now() - started) / 1000,
     resumedAt: run.resumed ? run.resumed.read : 0,

@@ -53,7 +53,13 @@ export class RecordStream {
     for (let i = from.fileIndex; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
       const first = i === from.fileIndex;
-      if (entry.kind === 'file' && entry.format === 'csv') {
+      if (entry.kind === 'file' && entry.format === 'csv' && entry.size === 0) {
+        // an empty cables.csv is reported like an empty text file (one reject, its one "record")
+        if (!(first && from.recordsInFile > 0)) {
+          Object.assign(this.position, { fileIndex: i, offset: 0, line: 0, recordsInFile: 1 });
+          yield { rejected: { source: { file: entry.path, format: 'csv' }, reason: 'empty file', raw: '' } };
+        }
+      } else if (entry.kind === 'file' && entry.format === 'csv') {
         const start = first ? { offset: from.offset, line: from.line || 1 } : { offset: 0, line: 1 };
         let skip = first ? from.recordsInFile : 0;
         this.bytes += start.offset;

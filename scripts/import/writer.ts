@@ -13,7 +13,7 @@ import { TAG_NAMES } from '../../server/src/api/tag-names.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { fulltextIndexStatements, LINK_COLUMNS, LINKS, NODES, schemaStatements } from '../../server/src/graph/schema.ts';
 import { isGraphKey } from '../../server/src/cables/graph-keys.ts';
-import { prefersCypher, winnersById } from './duplicate-rule.ts';
+import { hasBody, prefersCypher, winnersById } from './duplicate-rule.ts';
 import { PostSet, type CableRow, type PostRow } from './rows.ts';
 
 /**
@@ -176,6 +176,9 @@ export interface CheckpointState {
   recordsInFile: number;
   /** Bytes of the rejects file that belong to the consumed records. */
   rejectsBytes: number;
+  /** The rejects file this run created (absolute path) and its `dev:ino`; null when none. */
+  rejectsFile?: string | null;
+  rejectsId?: string | null;
   read: number;
   imported: number;
   rejected: number;
@@ -240,7 +243,7 @@ export function batchStatements(rows: CableRow[]): [string, Record<string, unkno
       mergeCables,
       {
         cables: winnersById(rows)
-          .map((row) => ({ id: row.id, props: row.props, textLength: row.textLength, textHash: row.textHash }))
+          .map((row) => ({ id: row.id, props: row.props, hasBody: hasBody(row.props.body), textLength: row.textLength, textHash: row.textHash }))
           .sort(byString((c) => c.id)),
       },
     ],

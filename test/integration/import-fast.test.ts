@@ -3,7 +3,7 @@
 // into the shared test database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConnection } from '../../server/src/db/connection.ts';
@@ -11,6 +11,7 @@ import { Database } from '../../server/src/db/driver.ts';
 import { CABLE_TEXT_INDEX } from '../../server/src/graph/schema.ts';
 import { countsByLabelAndType, graphStats } from '../../scripts/db/graph-stats.ts';
 import { FastImportRefused, fastImport } from '../../scripts/import/admin-import.ts';
+import { OutputRefused } from '../../scripts/import/rejects.ts';
 import { stopLocal } from '../../scripts/neo4j/local.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
 import { freePort } from '../support/ports.ts';
@@ -65,6 +66,14 @@ describe('import --fast (neo4j-admin database import)', { timeout: 600_000 }, ()
     } finally {
       for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD']) delete process.env[name];
     }
+  });
+
+  test('refuses a rejects file that exists, before Neo4j is touched, and leaves it unchanged', async () => {
+    const existing = path.join(privateDir, 'rejects.jsonl');
+    writeFileSync(existing, 'an earlier run\n');
+    await assert.rejects(fastImport([sampleCorpus], { rejectsFile: existing, log: quiet }), (e: Error) => e instanceof OutputRefused && /rejects\.jsonl exists/.test(e.message));
+    assert.equal(readFileSync(existing, 'utf8'), 'an earlier run\n');
+    assert.equal(existsSync(path.join(privateDir, 'app')), false, 'the app instance was not even created');
   });
 
   test('builds the graph the Bolt path builds from the same input', async () => {

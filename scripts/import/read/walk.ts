@@ -37,25 +37,32 @@ export async function assertInputsExist(paths: string[]): Promise<void> {
   }
 }
 
-export async function* walkInputs(paths: string[]): AsyncGenerator<InputEntry> {
+/** The file-system calls the walk makes that can fail on a directory (tests inject failures). */
+export interface WalkIo {
+  opendir: typeof opendir;
+}
+
+const realIo: WalkIo = { opendir };
+
+export async function* walkInputs(paths: string[], io: WalkIo = realIo): AsyncGenerator<InputEntry> {
   await assertInputsExist(paths);
   for (const p of paths) {
-    if ((await stat(p)).isDirectory()) yield* entriesOfDirectory(p);
+    if ((await stat(p)).isDirectory()) yield* entriesOfDirectory(p, io);
     else yield await examineFile(p);
   }
 }
 
 /** Every entry of `paths`, for an input set's identity and its byte total. */
-export async function listInputs(paths: string[]): Promise<InputEntry[]> {
+export async function listInputs(paths: string[], io: WalkIo = realIo): Promise<InputEntry[]> {
   const entries: InputEntry[] = [];
-  for await (const entry of walkInputs(paths)) entries.push(entry);
+  for await (const entry of walkInputs(paths, io)) entries.push(entry);
   return entries;
 }
 
-async function* entriesOfDirectory(dir: string): AsyncGenerator<InputEntry> {
+async function* entriesOfDirectory(dir: string, io: WalkIo): AsyncGenerator<InputEntry> {
   const entries: Array<{ name: string; directory: boolean }> = [];
   try {
-    for await (const entry of await opendir(dir)) {
+    for await (const entry of await io.opendir(dir)) {
       if (entry.name.startsWith('.')) continue;
       // the dirent type avoids a stat per directory entry; symlinks and unknown types get one
       const directory = entry.isDirectory() || ((entry.isSymbolicLink() || !entry.isFile()) && (await stat(path.join(dir, entry.name)).catch(() => null))?.isDirectory() === true);
@@ -69,7 +76,7 @@ async function* entriesOfDirectory(dir: string): AsyncGenerator<InputEntry> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.directory) yield* entriesOfDirectory(full);
+    if (entry.directory) yield* entriesOfDirectory(full, io);
     else yield await examineFile(full);
   }
 }

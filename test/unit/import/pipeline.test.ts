@@ -4,7 +4,8 @@
  * test/integration/import-resume.test.ts kills a real import and resumes it.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, type Dir } from 'node:fs';
+import { opendir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -12,9 +13,9 @@ import type { RejectedRecord } from '../../../server/src/cables/record.ts';
 import { Batcher } from '../../../scripts/import/batcher.ts';
 import { prefers, winnersById } from '../../../scripts/import/duplicate-rule.ts';
 import { inputKey } from '../../../scripts/import/inputs.ts';
-import { walkInputs, type InputEntry } from '../../../scripts/import/read/walk.ts';
+import { listInputs, walkInputs, type InputEntry, type WalkIo } from '../../../scripts/import/read/walk.ts';
 import { RecordStream, type ReadPosition } from '../../../scripts/import/records.ts';
-import { rejectLine, RejectsFile } from '../../../scripts/import/rejects.ts';
+import { OutputRefused, rejectLine, RejectsFile } from '../../../scripts/import/rejects.ts';
 import { PostSet, type CableRow } from '../../../scripts/import/rows.ts';
 
 const fixtures = new URL('../../fixtures/formats/', import.meta.url).pathname;
@@ -56,13 +57,36 @@ test('the walk yields each input once, in order, with its format (sniffed when t
   await assert.rejects(walk([dir, path.join(dir, 'missing')]), /Input path does not exist: .*missing/);
 });
 
-test('an unreadable directory is an entry of its own, and the input key changes with the files', { skip: process.getuid?.() === 0 ? 'root reads every directory' : false }, async () => {
+test('an unreadable directory is an entry of its own; its siblings are still read (as root too)', async () => {
   const dir = mixedInputs();
-  mkdirSync(path.join(dir, 'locked'));
-  chmodSync(path.join(dir, 'locked'), 0o000);
-  const entries = await walk([dir]);
-  chmodSync(path.join(dir, 'locked'), 0o755);
-  assert.ok(entries.some((e) => e.kind === 'unreadable' && /unreadable directory/.test(e.reason)));
+  const locked = path.join(dir, 'locked');
+  mkdirSync(locked);
+  writeFileSync(path.join(locked, '07LONDON3923.txt'), 'never read');
+  // root reads every directory whatever its mode: the failing read is injected instead
+  const denied: WalkIo = {
+    opendir: (async (p: string, ...rest: unknown[]) => {
+      if (path.resolve(p) === locked) throw Object.assign(new Error(`EACCES: permission denied, opendir '${p}'`), { code: 'EACCES' });
+      return (opendir as (...a: unknown[]) => Promise<Dir>)(p, ...rest);
+    }) as typeof opendir,
+  };
+  const entries = await listInputs([dir], denied);
+  assert.deepEqual(
+    entries.map((e) => [path.basename(e.path), e.kind]),
+    [
+      ['a-07LONDON3923.txt', 'file'],
+      ['b-cables.csv', 'file'],
+      ['c-pages.zip', 'file'],
+      ['d-nameless', 'file'],
+      ['e-notes.bin', 'file'],
+      ['locked', 'unreadable'],
+    ],
+  );
+  const unreadable = entries.at(-1)!;
+  assert.ok(unreadable.kind === 'unreadable' && /^unreadable directory: EACCES/.test(unreadable.reason));
+  // and the record loop turns it into a reject in its place
+  const items: string[] = [];
+  for await (const item of new RecordStream(entries, undefined, 1).items()) items.push(item.rejected ? `${path.basename(item.rejected.source.file)}: ${item.rejected.reason}` : 'row');
+  assert.match(items.at(-1)!, /^locked: unreadable directory: EACCES/);
 });
 
 test('the input key identifies the set: same files, same key; a changed file, another key', async () => {
@@ -130,30 +154,68 @@ test('batches close at their size or their text bytes; one is in flight; the las
   assert.equal(batcher.committed, 16);
 });
 
-test('the rejects file: a fresh run replaces it, a resumed run truncates it to its checkpoint', () => {
+test('the rejects file: created new, a resumed run reopens its own file truncated to its checkpoint', () => {
   const dir = scratch();
   const file = path.join(dir, 'rejects.jsonl');
   const reject = (n: number): RejectedRecord => ({ source: { file: 'x.csv', format: 'csv', line: n }, reason: 'bad', raw: 'r'.repeat(n) });
-  writeFileSync(file, 'from an earlier run\n');
-  const fresh = new RejectsFile(file, null);
+  const fresh = RejectsFile.open(file, [dir + '-inputs']);
   fresh.write(reject(1));
-  const checkpoint = fresh.bytes;
+  const checkpoint = { bytes: fresh.bytes, ...fresh.identity! };
+  assert.equal(checkpoint.rejectsFile, file);
   fresh.write(reject(2));
   fresh.close();
   assert.equal(readFileSync(file, 'utf8'), rejectLine(reject(1)) + rejectLine(reject(2)));
-  const resumed = new RejectsFile(file, checkpoint);
+  const resumed = RejectsFile.open(file, [], checkpoint);
   resumed.write(reject(3));
   resumed.close();
   assert.equal(readFileSync(file, 'utf8'), rejectLine(reject(1)) + rejectLine(reject(3)));
   const long = JSON.parse(rejectLine(reject(100_000))) as { raw: string; position: number };
   assert.ok(long.raw.length < 70_000 && long.raw.endsWith('…[truncated]'));
   assert.equal(long.position, 100_000);
+  // nothing rejected: the empty file this run created is removed again
+  const none = path.join(dir, 'none.jsonl');
+  RejectsFile.open(none, []).close();
+  assert.equal(existsSync(none), false);
+});
+
+test('the rejects file never replaces a file it did not write: an existing file, an input, a symlink, another file at the checkpoint path', () => {
+  const dir = scratch();
+  const input = path.join(dir, 'x.txt');
+  const text = readFileSync(path.join(fixtures, 'text/07LONDON3923.txt'));
+  writeFileSync(input, text);
+  // `--rejects x.txt x.txt`: the input itself
+  assert.throws(() => RejectsFile.open(input, [input]), (e: Error) => e instanceof OutputRefused && /x\.txt is one of the inputs/.test(e.message));
+  // a file inside an input folder, reached through a symlink
+  const link = path.join(dir, 'link.jsonl');
+  symlinkSync(input, link);
+  assert.throws(() => RejectsFile.open(link, [dir]), (e: Error) => e instanceof OutputRefused && /one of the inputs \(inside /.test(e.message));
+  // a dangling symlink counts as existing (O_EXCL would not follow it either)
+  const dangling = path.join(dir, 'dangling.jsonl');
+  symlinkSync(path.join(dir, 'nowhere'), dangling);
+  assert.throws(() => RejectsFile.open(dangling, []), /exists: the importer never replaces a file it did not create/);
+  // any other existing file
+  const other = path.join(dir, 'notes.jsonl');
+  writeFileSync(other, 'my notes\n');
+  assert.throws(() => RejectsFile.open(other, []), (e: Error) => e instanceof OutputRefused && /notes\.jsonl exists/.test(e.message));
+  // a resume whose checkpoint names this path, but the file there is not the one it created
+  const first = path.join(dir, 'rejects.jsonl');
+  const run = RejectsFile.open(first, []);
+  run.write({ source: { file: 'x.csv', format: 'csv', line: 1 }, reason: 'bad', raw: '' });
+  const checkpoint = { bytes: 0, ...run.identity! };
+  run.close();
+  rmSync(first);
+  writeFileSync(first, 'someone else\'s file\n');
+  assert.throws(() => RejectsFile.open(first, [], checkpoint), OutputRefused);
+  assert.equal(readFileSync(input).equals(text), true, 'the input is unchanged');
+  assert.equal(readFileSync(other, 'utf8'), 'my notes\n');
+  assert.equal(readFileSync(first, 'utf8'), 'someone else\'s file\n');
+  assert.equal(readlinkSync(dangling), path.join(dir, 'nowhere'));
 });
 
 test('one duplicate rule: more text wins, then the greater hash, whatever the order', () => {
-  assert.ok(prefers({ textLength: 2, textHash: 'a' }, { textLength: 1, textHash: 'z' }));
-  assert.ok(prefers({ textLength: 1, textHash: 'b' }, { textLength: 1, textHash: 'a' }));
-  assert.ok(!prefers({ textLength: 1, textHash: 'a' }, { textLength: 1, textHash: 'a' }), 'the same record does not replace itself');
+  assert.ok(prefers({ hasBody: true, textLength: 2, textHash: 'a' }, { hasBody: true, textLength: 1, textHash: 'z' }));
+  assert.ok(prefers({ hasBody: true, textLength: 1, textHash: 'b' }, { hasBody: true, textLength: 1, textHash: 'a' }));
+  assert.ok(!prefers({ hasBody: true, textLength: 1, textHash: 'a' }, { hasBody: true, textLength: 1, textHash: 'a' }), 'the same record does not replace itself');
   const [a, b, c] = [row('x', 5, 'a'), row('x', 5, 'b'), row('x', 4, 'z')];
   assert.deepEqual(winnersById([a, b, c]), [b]);
   assert.deepEqual(winnersById([c, b, a]), [b]);
