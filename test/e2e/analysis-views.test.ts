@@ -6,6 +6,7 @@
  * Expected values come from the API's own answers, never from hard-coded numbers.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { CableDetail, GraphNode, NeighbourhoodResponse, RankResponse, RelatedResponse } from '../../server/src/api/types.ts';
@@ -28,7 +29,7 @@ async function api<T>(path: string): Promise<T> {
 }
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { page, errors };
@@ -198,6 +199,45 @@ describe('the analysis in the explorer', () => {
     }
     assert.ok(checked >= 10, `checked ${checked} nodes`);
     assert.ok(matched >= checked * 0.9, `${matched} of ${checked} node centres are drawn in their community's colour`);
+    // The legend does not cover the graph: a fit keeps its corner clear; folded, it keeps the colours in one row.
+    await page.locator('.graph-canvas').focus();
+    await page.keyboard.press('f');
+    await waitIdle(page);
+    const inside = async () => {
+      const box = (await page.locator('#legend').boundingBox())!;
+      const hits: string[] = [];
+      for (const id of await hook<string[]>(page, 'nodeIds()')) {
+        const q = await hook<[number, number] | null>(page, `screenPosition(${JSON.stringify(id)})`);
+        if (q && q[0] >= box.x && q[0] <= box.x + box.width && q[1] >= box.y && q[1] <= box.y + box.height) hits.push(id);
+      }
+      return { box, hits };
+    };
+    const open = await inside();
+    assert.deepEqual(open.hits, [], 'no node under the legend');
+    await page.locator('.legend-fold').click();
+    const folded = page.locator('#legend.collapsed [data-testid="community-legend"]');
+    await folded.waitFor();
+    assert.deepEqual(await folded.locator('[data-community]').evaluateAll((items) => items.map((i) => i.getAttribute('data-community'))), entries.map((e) => e.key), 'folded, the same communities');
+    assert.ok((await page.locator('#legend').boundingBox())!.height < open.box.height / 3, 'folded, one row');
+    await page.locator('.legend-fold').click();
+    await page.locator('#legend:not(.collapsed) [data-testid="community-legend"]').waitFor();
+    // The exports draw the same: sized by PageRank too, the SVG holds the communities' legend and colours.
+    await page.locator('.legend-size [data-size="pagerank"]').click();
+    await until(page, 'location.hash.includes("size=pagerank")');
+    const grab = async (kind: string): Promise<Buffer> => {
+      await page.locator('#export-menu > summary').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export="${kind}"]`).click()]);
+      return readFile(await download.path());
+    };
+    const svg = (await grab('svg')).toString('utf8');
+    assert.match(svg, />Communities</);
+    assert.match(svg, />Size: PageRank</);
+    for (const e of own) assert.ok(svg.includes(`fill="${e.colour}"`), `the SVG uses ${e.key}'s colour`);
+    const top = hood.nodes.filter((n) => n.kind === 'cable' && n.inCorpus !== false && typeof n.analysis?.pagerank === 'number').sort((a, b) => b.analysis!.pagerank! - a.analysis!.pagerank!)[0]!;
+    const topColour = colourOf.get(keyOf(top)!);
+    if (topColour) assert.ok(svg.includes(`r="24" fill="${topColour}"`), `${top.key}, the highest PageRank, is the largest disc in its community's colour`);
+    const png = await grab('png');
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.deepEqual(errors, []);
     await page.close();
   });

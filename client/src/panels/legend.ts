@@ -80,7 +80,8 @@ export class Legend {
       links.append(el('li', {}, b));
     }
     if (this.collapsed) {
-      this.root.append(el('div', { class: 'legend-group' }, kinds));
+      // Folded: one row of kinds; under colour by community, the colours the graph shows instead.
+      this.root.append(el('div', { class: 'legend-group' }, colourBy === 'community' && communities ? this.communityGroup(communities, true) : kinds));
       return;
     }
     const size = el('div', { class: 'segmented legend-size', role: 'group', 'aria-label': 'Node size shows' });
@@ -103,16 +104,17 @@ export class Legend {
   }
 
   /** The communities in view, largest first, each named by its most important member; then "other" and "none". */
-  private communityGroup(c: CommunityLegend): HTMLElement {
+  private communityGroup(c: CommunityLegend, folded = false): HTMLElement {
     const list = el('ul', { class: 'legend-list legend-communities', 'aria-label': 'Communities in view', 'data-testid': 'community-legend' });
     const row = (colour: string, label: string, count: number, title: string, attrs: Record<string, string> = {}) =>
-      el('li', {}, el('span', { class: 'legend-item static', title, ...attrs }, el('span', { class: 'swatch-node', style: `background:${colour}` }), el('span', { class: 'legend-label' }, label), el('span', { class: 'legend-count' }, fmtInt(count))));
+      el('li', {}, el('span', { class: 'legend-item static', title: `${label}: ${title}`, ...attrs }, el('span', { class: 'swatch-node', style: `background:${colour}` }), el('span', { class: 'legend-label' }, label), el('span', { class: 'legend-count' }, fmtInt(count))));
     for (const e of c.shown) {
       const network = e.network === 'ref' ? 'Cables that cite one another (Louvain community of the REF network)' : 'Posts that write to one another (Louvain community of the traffic network)';
       list.append(row(e.colour, communityLabel(e), e.count, `${network}, number ${e.community} in the corpus; named after its most important member in view`, { 'data-community': e.key, 'data-colour': e.colour }));
     }
     if (c.other.nodes) list.append(row(OTHER_COMMUNITY_COLOUR, `${fmtInt(c.other.communities)} smaller communit${c.other.communities === 1 ? 'y' : 'ies'}`, c.other.nodes, 'Communities past the largest ones in view share one colour', { 'data-community': 'other' }));
     if (c.none) list.append(row(NO_COMMUNITY_COLOUR, 'No community', c.none, 'Tags, and cables or posts the analysis put in no community (or the analysis has not run: npm run analyse)', { 'data-community': 'none' }));
+    if (folded) return list;
     return el('div', { class: 'legend-group' }, el('h4', {}, 'Communities'), list);
   }
 }
