@@ -101,6 +101,34 @@ describe('importer faults', { timeout: 300_000 }, () => {
     assert.deepEqual(rejectLines(path.join(dir, 'import-rejects-2.jsonl')).map((r) => r.reason), ['empty file']);
   });
 
+  test('a run that dies before its first batch commits resumes into the rejects file it created', async () => {
+    await wipe(db);
+    const dir = path.join(scratch, 'early');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, '000-empty.txt'), '');
+    for (const id of ['07LONDON3923', '07LONDON3175', '09CAIRO79']) copyFileSync(path.join(sampleCorpus, `${id}.txt`), path.join(dir, `${id}.txt`));
+    const rejects = path.join(scratch, 'early-rejects.jsonl');
+    // the first write transaction (the checkpoint naming the rejects file) commits; the next (the first batch) fails
+    let writes = 0;
+    const failing = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'writeTransaction') return Reflect.get(target, property, receiver);
+        return (work: Parameters<Database['writeTransaction']>[0]) => {
+          writes += 1;
+          if (writes === 2) return Promise.reject(new Error('connection lost (simulated)'));
+          return target.writeTransaction(work);
+        };
+      },
+    });
+    await assert.rejects(importPaths(failing, [dir], { rejectsFile: rejects, batchSize: 2 }), /simulated/);
+    assert.equal(rejectLines(rejects).length, 1, 'the reject read before the failure is in the file');
+    assert.equal((await graphStats(db)).nodes.Cable, 0, 'no batch committed');
+    const summary = await importPaths(db, [dir], { rejectsFile: rejects, batchSize: 2 });
+    assert.equal(summary.imported, 3);
+    assert.equal(summary.rejected, 1);
+    assert.deepEqual(rejectLines(rejects).map((r) => [path.basename(r.source.file), r.reason]), [['000-empty.txt', 'empty file']], 'reopened, truncated to the checkpoint and written again: one line');
+  });
+
   test('a corrupt archive member and a member named ../x are rejected alone; the other members are imported', async () => {
     await wipe(db);
     const zip = path.join(scratch, 'cables.zip');
