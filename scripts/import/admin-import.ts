@@ -326,6 +326,26 @@ async function writeCsvFiles(dir: string, files: InputEntry[], rejects: RejectsF
 }
 
 /**
+ * Runs `cleanup` and exits 130 on SIGINT or SIGTERM (Ctrl-C during a load); returns the
+ * function that removes the handlers again. `exit` is for tests.
+ */
+export function cleanupOnSignals(cleanup: () => void, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+  const handler = () => {
+    try {
+      cleanup();
+    } finally {
+      exit(130);
+    }
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/**
  * `npm run import -- --fast PATH…`: a first load of the bundled `app` instance through
  * neo4j-admin. Refuses (FastImportRefused) when NEO4J_URI is set or the database is not empty.
  */
@@ -342,19 +362,15 @@ export async function fastImport(paths: string[], options: FastImportOptions = {
   const dir = path.join(instancePaths('app').import, 'cablescope-fast');
   // The load's temporary files go on failure and on Ctrl-C too.
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const interrupted = (signal: NodeJS.Signals) => {
+  const uninstall = cleanupOnSignals(() => {
     cleanup();
     rejects.close();
-    log(`fast import interrupted (${signal}): temporary files in ${dir} removed`);
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+    log(`fast import interrupted: temporary files in ${dir} removed`);
+  });
   try {
     return await load(paths, files, rejects, dir, options, log, started);
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    uninstall();
     cleanup();
     rejects.close();
   }

@@ -5,11 +5,11 @@
  * spill or CSV file. And the free-space check says the estimate and the free space.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { LoadWriteFailed, writeLoadFiles } from '../../../scripts/import/admin-import.ts';
+import { cleanupOnSignals, LoadWriteFailed, writeLoadFiles } from '../../../scripts/import/admin-import.ts';
 import { checkFreeSpace, freeBytes, loadEstimate, mb, NotEnoughSpace } from '../../../scripts/import/disk-space.ts';
 import { listInputs } from '../../../scripts/import/inputs.ts';
 import { RejectsFile } from '../../../scripts/import/rejects.ts';
@@ -66,3 +66,23 @@ test('the free-space check says what the load needs, how it was estimated, and w
       /and 10 MB is free\. Free some space, or pass --no-space-check/.test(e.message),
   );
 });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${signal} during a load removes its files and exits 130`, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-fast-files-'));
+    const files = await listInputs([sample]);
+    await writeLoadFiles(dir, files, RejectsFile.open(null, []), { workers: 1 });
+    assert.ok(readdirSync(dir).length > 5, 'the load files are there');
+    const exits: number[] = [];
+    const listeners = process.listenerCount(signal);
+    const uninstall = cleanupOnSignals(() => rmSync(dir, { recursive: true, force: true }), (code) => exits.push(code));
+    try {
+      process.emit(signal, signal);
+    } finally {
+      uninstall();
+    }
+    assert.deepEqual(exits, [130]);
+    assert.equal(existsSync(dir), false);
+    assert.equal(process.listenerCount(signal), listeners, 'the handlers are gone afterwards');
+  });
+}
