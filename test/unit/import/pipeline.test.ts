@@ -231,3 +231,21 @@ test('posts met in many rows merge once: first name, union of aliases and routes
     { key: 'LONDON', name: 'London', aliases: ['AMEMBASSY LONDON', 'Embassy London'], routes: ['RUEHLO'] },
   ]);
 });
+
+test('an empty cables.csv is one reject ("empty file") in its place, and a resumed run does not repeat it', async () => {
+  const dir = scratch();
+  writeFileSync(path.join(dir, 'a-cables.csv'), '');
+  copyFileSync(path.join(fixtures, 'text/07LONDON3923.txt'), path.join(dir, 'b-07LONDON3923.txt'));
+  const entries = await walk([dir]);
+  const stream = new RecordStream(entries, undefined, 1);
+  const seen: string[] = [];
+  const positions: ReadPosition[] = [];
+  for await (const item of stream.items()) {
+    seen.push(item.rejected ? `${path.basename(item.rejected.source.file)} ${item.rejected.source.format}: ${item.rejected.reason}` : item.row!.id);
+    positions.push({ ...stream.position });
+  }
+  assert.deepEqual(seen, ['a-cables.csv csv: empty file', '07LONDON3923']);
+  const rest: string[] = [];
+  for await (const item of new RecordStream(entries, positions[0]!, 1).items()) rest.push(label(item));
+  assert.deepEqual(rest, ['07LONDON3923']);
+});
