@@ -266,6 +266,13 @@ describe('the analysis in the explorer', () => {
     assert.deepEqual(detail.analysis?.estimatedDate, est, 'the cable detail carries the same estimate');
     await date.locator(`[data-node="cable:${est.before}"]`).click();
     await until(page, `document.querySelector('[data-testid="panel-id"]')?.textContent === ${JSON.stringify(est.before)}`);
+    // The reader of a cable citing it lists it with its estimated date.
+    const root = await api<CableDetail>(`/api/cables/${ROOT.slice('cable:'.length)}`);
+    assert.equal(root.references.find((r) => r.id === ghost.key)?.estimatedDate, est.date);
+    await page.goto(`${app.url}/#v=1&op=s.${ROOT}&sel=${ROOT}`);
+    const ref = page.locator(`[data-testid="refs"] .node-link-row:has([data-node="${ghost.id}"])`);
+    await ref.waitFor({ timeout: 20_000 });
+    assert.match((await ref.textContent()) ?? '', new RegExp(`about ${day(est.date)} \\(estimated\\)`));
     // The citation view places it at the estimate, marked as estimated.
     await page.goto(`${app.url}/#v=1&op=s.${ROOT}&sel=${ROOT}&cite=${ROOT}&depth=1`);
     await page.locator(`.cite-node.ghost.estimated[data-id="${ghost.id}"]`).waitFor({ timeout: 20_000 });

@@ -410,7 +410,7 @@ export class ReaderPanel {
     return el('section', { class: 'panel-section', 'data-testid': testid },
       el('h3', { title: hint }, `${title} · ${fmtInt(list.length)}`),
       el('ul', { class: 'link-list' },
-        ...list.map((c) => el('li', {}, this.nodeLink(`cable:${c.id}`, c.id, [c.date ? fmtDate(c.date).replace(/,.*$/, '') : null, c.subject].filter(Boolean).join(' · ') || null, !c.inCorpus))),
+        ...list.map((c) => el('li', {}, this.nodeLink(`cable:${c.id}`, c.id, [c.date ? fmtDate(c.date).replace(/,.*$/, '') : c.estimatedDate ? `${aboutDate({ date: c.estimatedDate })} (estimated)` : null, c.subject].filter(Boolean).join(' · ') || null, !c.inCorpus))),
       ),
     );
   }

@@ -107,6 +107,8 @@ export interface CableLinkView {
   inCorpus: boolean;
   subject: string | null;
   date: string | null;
+  /** A cited cable missing from the corpus, once the analysis has run: its estimated date (`YYYY-MM-DD`). */
+  estimatedDate: string | null;
 }
 
 export interface CableDetail {

@@ -1,6 +1,7 @@
 import type { CableDetail } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
 import { hasAnalysis, toAnalysisFields } from './analysis-fields.ts';
+import { CABLE_ANALYSIS } from '../graph/schema.ts';
 
 interface CableRow {
   cable: Record<string, unknown>;
@@ -22,9 +23,9 @@ RETURN c {.*} AS cable,
   COLLECT { MATCH (c)-[r:INFO]->(p:Post) RETURN p {.key, .name, route: r.route, precedence: r.precedence} ORDER BY r.position } AS info,
   COLLECT { MATCH (c)-[:TAGGED]->(t:Tag) RETURN t {.code, .kind} ORDER BY t.code } AS tags,
   COLLECT { MATCH (c)-[r:REFERENCES]->(x:Cable)
-            RETURN x {.id, inCorpus: coalesce(x.inCorpus, false), .subject, .date} ORDER BY r.position } AS references,
+            RETURN x {.id, inCorpus: coalesce(x.inCorpus, false), .subject, .date, estimatedDate: x.${CABLE_ANALYSIS.estimatedDate}} ORDER BY r.position } AS references,
   COLLECT { MATCH (x:Cable)-[:REFERENCES]->(c)
-            RETURN x {.id, inCorpus: coalesce(x.inCorpus, false), .subject, .date} ORDER BY x.date DESC LIMIT $citedByLimit } AS citedBy
+            RETURN x {.id, inCorpus: coalesce(x.inCorpus, false), .subject, .date, estimatedDate: x.${CABLE_ANALYSIS.estimatedDate}} ORDER BY x.date DESC LIMIT $citedByLimit } AS citedBy
 `;
 
 function text(value: unknown): string | null {
@@ -57,5 +58,5 @@ export async function getCable(db: Database, id: string): Promise<CableDetail | 
 }
 
 function normaliseLink(link: CableDetail['references'][number]): CableDetail['references'][number] {
-  return { id: link.id, inCorpus: link.inCorpus, subject: link.subject ?? null, date: link.date ?? null };
+  return { id: link.id, inCorpus: link.inCorpus, subject: link.subject ?? null, date: link.date ?? null, estimatedDate: link.inCorpus ? null : link.estimatedDate ?? null };
 }
