@@ -16,10 +16,13 @@ import type {
   LinkType,
   NeighbourhoodResponse,
   NodeKind,
+  OverviewResponse,
   PathResponse,
   PostTagRole,
   PostTagsResponse,
   RelatedResponse,
+  RankBy,
+  RankResponse,
   SearchResponse,
   TagDetail,
   TimelineResponse,
@@ -28,7 +31,13 @@ import type {
 import { decodeSpec } from './model/expand-spec.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 
-export type { CitationResponse, ExpandDirection, ExpandOrder, ExpandResponse, PathResponse, TimelineResponse, TrafficResponse };
+export type { CitationResponse, ExpandDirection, ExpandOrder, ExpandResponse, OverviewResponse, PathResponse, RankResponse, TimelineResponse, TrafficResponse };
+
+/** The corpus-wide scope of the analysis endpoints: the cable filter plus a post and a tag. */
+export interface ScopeParams extends CableFilterParams {
+  post?: string | null;
+  tag?: string | null;
+}
 
 export class ApiRequestError extends Error {
   constructor(
@@ -102,6 +111,7 @@ export interface ExpandParams extends CableFilterParams {
 }
 
 const filterParams = (f: CableFilterParams): QueryParams => ({ from: f.from ?? null, to: f.to ?? null, classification: f.classification ?? null });
+const scopeParams = (s: ScopeParams): QueryParams => ({ ...filterParams(s), post: s.post ?? null, tag: s.tag ?? null });
 
 interface CacheEntry {
   promise: Promise<unknown>;
@@ -222,6 +232,20 @@ export class Api {
   /** The tags a post's cables carry (sent by default), most used first, with exact counts. */
   postTags(postKey: string, opts: CableFilterParams & { role?: PostTagRole; limit?: number } = {}): Promise<PostTagsResponse> {
     return this.cached(`/api/posts/${encodeURIComponent(postKey)}/tags`, { role: opts.role ?? null, limit: opts.limit ?? null, ...filterParams(opts) });
+  }
+
+  /** The corpus at a glance (the front page): counts, months by classification, ranked lists. */
+  overview(scope: ScopeParams = {}): Promise<OverviewResponse> {
+    return this.cached('/api/overview', scopeParams(scope));
+  }
+
+  peekOverview(scope: ScopeParams = {}): OverviewResponse | undefined {
+    return this.peek('/api/overview', scopeParams(scope));
+  }
+
+  /** Cables ranked by PageRank, citations or HITS authority; `thread` keeps one REF thread's. */
+  rank(p: ScopeParams & { by: RankBy; thread?: string | null; offset?: number; limit?: number }): Promise<RankResponse> {
+    return this.cached('/api/rank', { by: p.by, thread: p.thread ?? null, offset: p.offset ?? null, limit: p.limit ?? null, ...scopeParams(p) });
   }
 
   shortestPath(from: string, to: string, opts: { types?: readonly LinkType[]; maxHops?: number } = {}): Promise<PathResponse> {

@@ -13,6 +13,8 @@ import type { Direction } from './model/navigate.ts';
 import { selection } from './model/view.ts';
 import { encodeSpec } from './model/expand-spec.ts';
 import { drillSpec, isSummary, type Slice, type SummaryInfo } from './model/summary.ts';
+import { showsFront } from './model/front.ts';
+import type { FrontScope } from './model/front.ts';
 import type { ClientSettings } from './settings.ts';
 import type { ViewStore } from './store.ts';
 
@@ -170,7 +172,9 @@ export const COMMANDS = {
     const { store } = ctx;
     // Except in the citation view, where a searched cable re-roots the chain.
     if (store.visible.nodes.has(hit.id) && (add || !store.doc.cite)) {
-      store.select(hit.id);
+      // A pick over the front page closes it (one step: back brings the front page again).
+      if (store.doc.front) store.setDoc({ ...store.doc, front: null, selected: hit.id, marked: [] }, 'undo');
+      else store.select(hit.id);
       ctx.graph.center(hit.id);
       return;
     }
@@ -275,6 +279,7 @@ export const COMMANDS = {
     const hidden = ctx.store.doc.filters.hiddenClasses ?? [];
     ctx.store.setFilters({ hiddenClasses: hidden.includes(level) ? hidden.filter((x) => x !== level) : [...hidden, level] });
   }),
+  'filters.showAllClasses': command('filters.showAllClasses', 'Show every classification', (ctx) => ctx.store.setFilters({ hiddenClasses: [] })),
   'filters.clear': command('filters.clear', 'Clear the cable filters', (ctx) => ctx.store.setFilters({ from: null, to: null, hiddenClasses: [] })),
 
   /** Opens (on), closes (off) or toggles the citation view of the selected cable. */
@@ -291,6 +296,42 @@ export const COMMANDS = {
   'cite.depth': command<{ depth: number }>('cite.depth', 'Depth of the chain', (ctx, { depth }) => {
     const c = ctx.store.doc.cite;
     if (c && c.depth !== depth) setCite(ctx, { ...c, depth });
+  }),
+  /** The front page (the corpus at a glance) over the graph; again (h) goes back to the graph. */
+  'front.toggle': command<{ on?: boolean } | void>('front.toggle', 'Corpus overview (front page)', (ctx, a) => {
+    const doc = ctx.store.doc;
+    const on = (a && a.on) ?? !showsFront(doc);
+    if (on) {
+      if (!doc.front) ctx.store.setDoc({ ...doc, front: {} }, 'undo');
+      return true;
+    }
+    if (doc.ops.length === 0 && !doc.cite) {
+      ctx.ui.toast('The view is empty: search or pick something on the front page first.');
+      return true;
+    }
+    if (doc.front) ctx.store.setDoc({ ...doc, front: null }, 'undo');
+    return true;
+  }),
+  /** Narrows the front page to a post's or a tag's cables (null: drops that part of the scope). */
+  'front.scope': command<{ post?: string | null; tag?: string | null }>('front.scope', 'Narrow the front page', (ctx, a) => {
+    const doc = ctx.store.doc;
+    const cur: FrontScope = doc.front ?? {};
+    const next: FrontScope = { ...cur };
+    if (a.post !== undefined) {
+      if (a.post) next.post = a.post;
+      else delete next.post;
+    }
+    if (a.tag !== undefined) {
+      if (a.tag) next.tag = a.tag;
+      else delete next.tag;
+    }
+    if (JSON.stringify(next) === JSON.stringify(doc.front ?? null)) return;
+    ctx.store.setDoc({ ...doc, front: next }, 'undo');
+  }),
+  /** A REF thread from the front page: its most important cable's citation chain. */
+  'front.openThread': command<{ id: string }>('front.openThread', 'Open a REF thread', (ctx, { id }) => {
+    ctx.store.commit({ t: 'seed', id, add: false });
+    ctx.store.setDoc({ ...ctx.store.doc, cite: { root: id, depth: DEFAULT_CITE_DEPTH } }, 'replace');
   }),
   'node.expandWith': command<{ id: string; spec: string }>('node.expandWith', 'Expand by a relationship', (ctx, a) => ctx.store.commit({ t: 'expandBy', id: a.id, spec: a.spec })),
 };

@@ -33,6 +33,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   bind({ keys: ['Enter'], onCanvas: true, command: 'node.expand' }),
   bind({ keys: ['x', 'X'], command: 'node.expandBy' }),
   bind({ keys: ['v', 'V'], command: 'cite.toggle' }),
+  bind({ keys: ['h', 'H'], command: 'front.toggle' }),
   bind({ keys: ['r', 'R'], command: 'node.collapse' }),
   bind({ keys: ['Delete', 'Backspace'], shift: false, command: 'node.dismiss' }),
   bind({ keys: ['Delete', 'Backspace'], shift: true, command: 'node.dismissOthers' }),

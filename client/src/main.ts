@@ -22,6 +22,8 @@ import { isStub } from './render/theme.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { ViewStore } from './store.ts';
 import { ExplorerViews } from './views/explorer-views.ts';
+import { FrontView } from './views/front-view.ts';
+import { showsFront } from './model/front.ts';
 import { GraphView } from './views/graph-view.ts';
 import { ReaderView } from './views/reader-view.ts';
 
@@ -87,6 +89,7 @@ const graph = new GraphView(stage, store, settings, {
 const views = new ExplorerViews(stage, store, api, run, settings);
 const reader = new ReaderView(must('#panel'), ctx, api, run);
 const search = new SearchBox(must('#search-input'), must('#search-suggestions'), api, (hit, o) => (reader.setSearchTerms(o.query), run('search.pick', { hit, add: o.add })), (id) => store.visible.nodes.has(id));
+const front = new FrontView(must('#workspace'), store, api, run);
 const legend = new Legend(must('#legend'), (f) => run('filters.toggle', f), (sizeBy) => run('view.sizeBy', { sizeBy }), (colourBy) => run('view.colourBy', { colourBy }));
 // Folding the legend or resizing the window changes the corner a fit keeps clear.
 new ResizeObserver(() => measureLegend()).observe(must('#legend'));
@@ -137,9 +140,12 @@ store.subscribe((e) => {
   chrome.renderStatus(statusParts(store));
   must<HTMLButtonElement>('#btn-undo').disabled = !store.canUndo;
   must<HTMLButtonElement>('#btn-redo').disabled = !store.canRedo;
-  must<HTMLElement>('#empty-state').hidden = store.doc.ops.length > 0;
+  const frontOpen = showsFront(store.doc);
+  const frontButton = must<HTMLButtonElement>('#btn-front');
+  frontButton.setAttribute('aria-pressed', String(frontOpen));
+  frontButton.title = frontOpen ? (store.doc.ops.length || store.doc.cite ? 'Back to the graph (h)' : 'The corpus at a glance (h)') : 'The corpus at a glance (h)';
   chrome.announceSelection(store.doc.selected, store.visible);
-  if (e.type === 'loaded' && !e.newView && store.doc.ops.length === 0) search.focus();
+  if (e.type === 'loaded' && !e.newView && store.doc.ops.length === 0 && !frontOpen) search.focus();
 });
 
 // ——— Buttons and keys → commands ————————————————————————————————————————
@@ -151,22 +157,13 @@ const buttons: [string, CommandId][] = [
   ['#btn-zoom-in', 'view.zoomIn'],
   ['#btn-zoom-out', 'view.zoomOut'],
   ['#btn-help', 'help.open'],
+  ['#btn-front', 'front.toggle'],
 ];
 for (const [selector, id] of buttons) must(selector).addEventListener('click', () => runEntry(ctx, id));
 exportMenu.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((b) =>
   b.addEventListener('click', () => {
     exportMenu.open = false;
     run('view.export', { target: b.dataset.export as ExportTarget });
-  }),
-);
-// The empty state's examples run the search: they open the example as a pick would.
-document.querySelectorAll<HTMLButtonElement>('[data-example-id]').forEach((b) =>
-  b.addEventListener('click', () => {
-    const id = b.dataset.exampleId ?? '';
-    const kind = kindOfId(id);
-    if (!kind) return;
-    search.input.value = b.dataset.example ?? '';
-    run('search.pick', { hit: { id, kind, key: keyOfId(id), label: keyOfId(id), detail: null }, add: false });
   }),
 );
 document.addEventListener('click', (ev) => {
@@ -204,4 +201,4 @@ window.cablescope = {
     return { ...labelOverlaps(out.labels, out.discs), drawn: out.labels.length };
   },
 };
-window.cablescopeViews = views.testHooks();
+window.cablescopeViews = { ...views.testHooks(), ...front.testHooks() };

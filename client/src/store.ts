@@ -206,12 +206,14 @@ export class ViewStore {
     const { doc, positions, pins } = decodeDoc(this.opts.url.read());
     const sameOps = JSON.stringify(doc.ops) === JSON.stringify(this.doc.ops);
     if (doc.ops.length === 0 && this.doc.ops.length === 0) {
+      // An empty view is the front page: its filters and scope come from the link too.
+      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, front: doc.front ?? null, cite: doc.cite ?? null });
       this.refresh();
       this.emit({ type: 'loaded', viewport: null, newView: false });
       return;
     }
     if (sameOps) {
-      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport, cite: doc.cite ?? null, sizeBy: doc.sizeBy, colourBy: doc.colourBy });
+      this.hist = replace(this.hist, { ...this.doc, filters: doc.filters, selected: doc.selected, viewport: doc.viewport ?? this.doc.viewport, cite: doc.cite ?? null, sizeBy: doc.sizeBy, colourBy: doc.colourBy, front: doc.front ?? null });
     } else {
       this.hist = this.doc.ops.length ? push(this.hist, doc) : initHistory(doc);
       this.pending = positions.length ? { positions, pins } : null;

@@ -136,10 +136,10 @@ describe('a graph you can read', () => {
     await page.close();
   });
 
-  it('Esc closes the topmost thing only; the empty state’s examples run the search', async () => {
+  it('Esc closes the topmost thing only', async () => {
     const { page } = await newPage();
     await page.goto(app.url);
-    await page.locator('[data-example-id="cable:07LONDON3923"]').click();
+    await searchAndPick(page, '07LONDON3923', 'cable:07LONDON3923');
     await waitHooks(page, () => ((globalThis as unknown as PageGlobal).cablescope?.nodeIds().length ?? 0) > 1, null);
     await waitIdle(page);
     await clickNode(page, 'post:LONDON', { button: 'right' });

@@ -26,8 +26,17 @@ async function main(): Promise<void> {
       if (o.labels.length || o.nodes.length) throw new Error(`${name}: labels overlap (${JSON.stringify(o)})`);
       await page.screenshot({ path: path.join(out, `${name}.png`), caret: 'hide' });
     };
+    /** Waits for the front page's overview to be drawn. */
+    const frontReady = async () => {
+      for (let i = 0; i < 300; i++) {
+        if (await page.evaluate('window.cablescopeViews.frontState() === "ready" && !document.querySelector(".front-page.loading")')) return;
+        await page.waitForTimeout(100);
+      }
+      throw new Error('the front page did not load');
+    };
     await page.goto(app.url);
-    await page.waitForTimeout(300);
+    await frontReady();
+    await page.mouse.move(5, 5);
     await shot('01-start');
 
     const input = page.locator('#search-input');
@@ -120,6 +129,21 @@ async function main(): Promise<void> {
     await page.locator('#help[open]').waitFor();
     await shot('06-help');
     await page.keyboard.press('Escape');
+
+    // The front page (what npm start opens on): whole, then narrowed.
+    await page.goto('about:blank');
+    await page.goto(app.url);
+    await frontReady();
+    await page.mouse.move(5, 5);
+    await shot('front-page');
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await shot('front-page-full');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('about:blank');
+    await page.goto(`${app.url}/#v=1&from=2008-01&to=2009-12&hidec=unclassified&front=1&ftag=PREL`);
+    await frontReady();
+    await page.mouse.move(5, 5);
+    await shot('front-page-filtered');
     console.log(`screenshots in ${out}`);
   } finally {
     await browser.close();

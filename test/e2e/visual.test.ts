@@ -135,7 +135,16 @@ describe('visual regression of the main views', () => {
     assert.deepEqual([...families].filter((f) => !/^DejaVu Sans( Mono)?$/.test(f)), [], `fonts used: ${[...families].join(', ')}`);
   });
 
-  it('the start page', () => view('start', ''));
+  /** The front page is drawn once its overview has arrived. */
+  const frontReady = async () => {
+    for (let i = 0; i < 300; i++) {
+      if (await page.evaluate('window.cablescopeViews.frontState() === "ready" && !document.querySelector(".front-page.loading")')) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the front page did not load');
+  };
+
+  it('the start page: the front page of the analysed sample', () => view('start', '', frontReady));
   it('a cable’s neighbourhood, with the reader', () => view('neighbourhood', '#v=1&op=s.cable:07LONDON3923&sel=cable:07LONDON3923'));
   it('a hub answers with a summary', () => view('hub-summary', '#v=1&op=s.tag:PREL'));
   it('a post’s neighbourhood', () => view('post', '#v=1&op=s.post:MANAMA'));

@@ -16,6 +16,7 @@
  *   op=x.<id>~<spec>         selective expand (spec: model/expand-spec.ts)
  *   from=YYYY-MM  to=YYYY-MM  hidec=secret,…   cable filters (model/filters.ts)
  *   cite=<cable id>  depth=<n>                 citation view of a cable (views/)
+ *   front=1  fpost=<post key>  ftag=<tag code> the front page over the graph, and its scope
  *
  * Positions refer to the node order of the derived graph, which the decoder does not know,
  * so decoding returns them as a list for `attachPositions` to zip once the graph is built.
@@ -90,6 +91,11 @@ export function encodeDoc(doc: ViewDoc, order?: readonly string[]): string {
     p.set('cite', doc.cite.root);
     p.set('depth', String(doc.cite.depth));
   }
+  if (doc.front) {
+    p.set('front', '1');
+    if (doc.front.post) p.set('fpost', doc.front.post);
+    if (doc.front.tag) p.set('ftag', doc.front.tag);
+  }
   if (doc.selected) p.set('sel', doc.selected);
   if (doc.marked?.length) p.set('mark', doc.marked.map(escId).join('|'));
   if (doc.sizeBy === 'citedBy') p.set('size', 'cited');
@@ -143,6 +149,12 @@ export function decodeDoc(fragment: string): DecodedDoc {
   if (cite && /^cable:[A-Z0-9-]{3,60}$/i.test(cite)) {
     const depth = Number(p.get('depth'));
     doc.cite = { root: cite, depth: Number.isInteger(depth) && depth >= 1 && depth <= 5 ? depth : 2 };
+  }
+  if (p.get('front') === '1') {
+    const key = (s: string | null) => (s && /^[A-Za-z0-9 ._&'()/-]{1,80}$/.test(s) ? s : null);
+    const post = key(p.get('fpost'));
+    const tag = key(p.get('ftag'));
+    doc.front = { ...(post ? { post } : {}), ...(tag ? { tag } : {}) };
   }
   doc.selected = p.get('sel') || null;
   if (p.get('size') === 'cited') doc.sizeBy = 'citedBy';

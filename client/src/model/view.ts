@@ -5,6 +5,7 @@
  */
 import { emptyGraph, keepNodes, mergeNeighbourhood, noFilters, removeNodes } from './graph.ts';
 import type { ColourBy, Filters, Graph, GraphResponse, SizeMetric } from './graph.ts';
+import type { FrontScope } from './front.ts';
 
 export type Op =
   /** Show a node's neighbourhood: `add` false clears the view first (a fresh exploration). */
@@ -47,6 +48,11 @@ export interface ViewDoc {
   viewport: Viewport | null;
   /** The citation view of a cable (views/citation-view.ts); absent or null: the graph view. */
   cite?: { root: string; depth: number } | null;
+  /**
+   * The front page (views/front-view.ts) over the graph, with its post/tag scope; absent or
+   * null: the graph (an empty view shows the front page anyway: model/front.ts `showsFront`).
+   */
+  front?: FrontScope | null;
 }
 
 export const emptyDoc = (): ViewDoc => ({
@@ -149,7 +155,9 @@ export function applyOp(doc: ViewDoc, op: Op): ViewDoc {
   if (op.t === 'seed' && !op.add) marked = [];
   else if (op.t === 'dismiss') marked = marked.filter((id) => !op.ids.includes(id));
   else if (op.t === 'keep') marked = marked.filter((id) => op.ids.includes(id));
-  return { ...doc, ops, pinned, selected, marked };
+  // Opening something from the front page (or the search box) leaves the front page.
+  const front = op.t === 'seed' ? null : (doc.front ?? null);
+  return { ...doc, ops, pinned, selected, marked, front };
 }
 
 function omit<T>(r: Record<string, T>, ids: readonly string[]): Record<string, T> {

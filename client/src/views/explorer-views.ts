@@ -130,6 +130,6 @@ export class ExplorerViews {
 
 declare global {
   interface Window {
-    cablescopeViews?: ReturnType<ExplorerViews['testHooks']>;
+    cablescopeViews?: ReturnType<ExplorerViews['testHooks']> & Partial<ReturnType<import('./front-view.ts').FrontView['testHooks']>>;
   }
 }

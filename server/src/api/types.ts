@@ -496,5 +496,9 @@ export interface OverviewResponse {
   mostCited: RankedCable[];
   topPagerank: RankedCable[];
   largestThreads: ThreadSummary[];
-  analysis: AnalysisStatus;
+  /**
+   * Null while the analysis has never run: the counts, months and top posts and tags are there,
+   * the lists that need the analysis (most cited, PageRank, threads) are empty.
+   */
+  analysis: AnalysisStatus | null;
 }

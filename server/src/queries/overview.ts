@@ -62,7 +62,7 @@ const storedOverviewQuery = `MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
  * run is current; everything else is computed here: each section one query, run concurrently,
  * the whole answer memoised, because it changes only with an import.
  */
-export async function overview(db: Database, scope: CableScope, options: { storedBy: string | null; top?: number }): Promise<Overview> {
+export async function overview(db: Database, scope: CableScope, options: { storedBy: string | null; run?: string | null; top?: number }): Promise<Overview> {
   const top = options.top ?? OVERVIEW_TOP;
   if (options.storedBy !== null && !isScoped(scope) && top === OVERVIEW_TOP) {
     const stored = await memo(db, JSON.stringify(['overview-stored', options.storedBy]), async () => {
@@ -72,7 +72,8 @@ export async function overview(db: Database, scope: CableScope, options: { store
     if (stored) return stored;
   }
   const params = { ...scopeParams(scope), top };
-  return memo(db, JSON.stringify(['overview', params]), () => computeOverview(db, scope, top));
+  // Keyed by the run too: an answer from before a run (empty ranked lists) is not served after it.
+  return memo(db, JSON.stringify(['overview', options.run ?? null, params]), () => computeOverview(db, scope, top));
 }
 
 /** The analysis step's corpus-wide pass may take longer than a request's read is allowed to. */

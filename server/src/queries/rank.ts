@@ -16,23 +16,28 @@ export interface RankInput {
   by: RankBy;
   order: 'desc' | 'asc';
   scope: CableScope;
+  /** Only the cables of this REF thread (its id); null: every thread. */
+  thread?: string | null;
   offset: number;
   limit: number;
 }
+
+/** The fixed predicate every ranked cable meets: a value to rank by, and the thread when one is asked for. */
+const rankedBase = (input: RankInput): string => `c.${RANK_PROPERTY[input.by]} IS NOT NULL${input.thread ? ` AND c.${C.thread} = $thread` : ''}`;
 
 export function rankQuery(input: RankInput, walkIndex: boolean): string {
   const property = RANK_PROPERTY[input.by];
   const direction = input.order === 'asc' ? 'ASC' : 'DESC';
   const match = walkIndex ? scopeFilterMatch : scopeMatch;
   return `
-${match(input.scope, `c.${property} IS NOT NULL`)}
+${match(input.scope, rankedBase(input))}
 WITH c ORDER BY c.${property} ${direction}
 SKIP $offset LIMIT $limit
 RETURN ${rankedCableProps('c')} AS cable`;
 }
 
 function totalQuery(input: RankInput): string {
-  return `${scopeMatch(input.scope, `c.${RANK_PROPERTY[input.by]} IS NOT NULL`)} RETURN count(c) AS total`;
+  return `${scopeMatch(input.scope, rankedBase(input))} RETURN count(c) AS total`;
 }
 
 /** Cables pointing to the scope's tag or post: relationship degrees, constant time. */
@@ -58,9 +63,9 @@ export function walkRankIndex(needed: number, ranked: number, scope: number): bo
  * (`analysisRun`, its `ranAt`): they change only when the analysis writes new results.
  */
 export async function rankCables(db: Database, input: RankInput, analysisRun: string): Promise<{ total: number; items: RankedCable[] }> {
-  const params = { ...scopeParams(input.scope), offset: input.offset, limit: input.limit };
+  const params = { ...scopeParams(input.scope), thread: input.thread ?? null, offset: input.offset, limit: input.limit };
   return memo(db, JSON.stringify(['rank', analysisRun, input]), async () => {
-    const countParams = scopeParams(input.scope);
+    const countParams: Record<string, unknown> = { ...scopeParams(input.scope), thread: input.thread ?? null };
     const total = totalQuery(input);
     const counted = memo(db, JSON.stringify(['rank-total', analysisRun, total, countParams]), async () => (await db.read<{ total: number }>(total, countParams))[0]?.total ?? 0);
     let walkIndex = false;
@@ -70,7 +75,7 @@ export async function rankCables(db: Database, input: RankInput, analysisRun: st
       );
       const scope = Math.min(size?.tagged ?? Infinity, size?.posted ?? Infinity);
       const [ranked] = await memo(db, JSON.stringify(['ranked-count', analysisRun, RANK_PROPERTY[input.by]]), () =>
-        db.read<{ total: number }>(totalQuery({ ...input, scope: noScope }), {}),
+        db.read<{ total: number }>(totalQuery({ ...input, scope: noScope, thread: null }), {}),
       );
       walkIndex = Number.isFinite(scope) && walkRankIndex(input.offset + input.limit, ranked?.total ?? 0, scope);
     }

@@ -46,8 +46,9 @@ export async function warmUpQueries(db: Database): Promise<number> {
     // the front page: the stored overview (or, with no current analysis, the corpus-wide pass), a rank page, a related list
     async () => {
       const status = await analysisStatus(db);
+      // Before any run the front page still shows the counts and months: plan that pass too.
+      await overview(db, noScope, { storedBy: status?.current ? status.ranAt : null, run: status?.ranAt ?? null });
       if (!status) return;
-      await overview(db, noScope, { storedBy: status.current ? status.ranAt : null });
       await rankCables(db, { by: 'pagerank', order: 'desc', scope: noScope, offset: 0, limit: 50 }, status.ranAt);
       await relatedCables(db, cable.key, 20, status.ranAt);
     },

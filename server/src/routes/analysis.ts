@@ -26,6 +26,8 @@ const rankQuery = z
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     limit: z.coerce.number().int().min(1).max(RANK_CSV_MAX).optional(),
     format: z.enum(['json', 'csv'], { message: 'expected json or csv' }).optional(),
+    /** A REF thread (named by its smallest cable id): rank only its cables. */
+    thread: cableIdParam.optional(),
     ...scopeFields,
   })
   .refine(rangeIsOrdered, rangeMessage);
@@ -49,8 +51,10 @@ export function analysisRouter(db: Database): Router {
 
   router.get('/overview', async (req, res) => {
     const q = parseOr400(overviewQuery, req.query);
-    const analysis = await requireAnalysis(db);
-    const body: OverviewResponse = { ...(await overview(db, toCableScope(q), { storedBy: analysis.current ? analysis.ranAt : null })), analysis };
+    // The one analysis endpoint that answers before any run: the front page shows what the
+    // corpus holds (counts, months, posts, tags) and says how to run the analysis.
+    const analysis = await memo(db, 'analysis-status', () => analysisStatus(db), STATUS_TTL_MS);
+    const body: OverviewResponse = { ...(await overview(db, toCableScope(q), { storedBy: analysis?.current ? analysis.ranAt : null, run: analysis?.ranAt ?? null })), analysis };
     res.json(body);
   });
 
@@ -60,7 +64,7 @@ export function analysisRouter(db: Database): Router {
     // JSON pages are for screens (at most 200 rows); CSV is the export (at most RANK_CSV_MAX).
     const limit = Math.min(q.limit ?? (csv ? RANK_CSV_MAX : 50), csv ? RANK_CSV_MAX : 200);
     const analysis = await requireAnalysis(db);
-    const { total, items } = await rankCables(db, { by: q.by, order: q.order, scope: toCableScope(q), offset: q.offset, limit }, analysis.ranAt);
+    const { total, items } = await rankCables(db, { by: q.by, order: q.order, scope: toCableScope(q), thread: q.thread ?? null, offset: q.offset, limit }, analysis.ranAt);
     if (csv) {
       res.type('text/csv; charset=utf-8').attachment(`cablescope-rank-${q.by}.csv`).send(rankCsv(items, q.offset));
       return;
