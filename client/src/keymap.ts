@@ -59,7 +59,12 @@ export interface KeyPress {
   typing: boolean;
   /** The focus is on the graph canvas. */
   onCanvas: boolean;
+  /** The front page covers the graph: only the keys of `FRONT_PAGE_KEYS` act. */
+  frontPage?: boolean;
 }
+
+/** What the keyboard may do while the front page covers the graph (nothing that acts on the hidden graph). */
+export const FRONT_PAGE_KEYS: readonly CommandId[] = ['front.toggle', 'search.focus', 'help.open', 'history.undo', 'history.redo', 'selection.clear'];
 
 export function resolveKey(press: KeyPress, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | null {
   if (press.typing || press.altKey) return null;
@@ -68,6 +73,7 @@ export function resolveKey(press: KeyPress, keymap: readonly KeyBinding[] = KEYM
     keymap.find(
       (b) =>
         b.keys.includes(press.key) &&
+        (!press.frontPage || FRONT_PAGE_KEYS.includes(b.command)) &&
         !!b.mod === mod &&
         (b.shift === undefined || b.shift === press.shiftKey) &&
         (!b.onCanvas || press.onCanvas),

@@ -173,7 +173,7 @@ document.addEventListener('click', (ev) => {
 document.addEventListener('keydown', (ev) => {
   const t = ev.target as HTMLElement | null;
   const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
-  const binding = resolveKey({ key: ev.key, shiftKey: ev.shiftKey, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, typing, onCanvas: t === graph.canvas.canvas });
+  const binding = resolveKey({ key: ev.key, shiftKey: ev.shiftKey, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, typing, onCanvas: t === graph.canvas.canvas, frontPage: front.visible });
   if (!binding) return;
   if (runEntry(ctx, binding.command, binding.args)) ev.preventDefault();
 });

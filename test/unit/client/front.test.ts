@@ -121,6 +121,8 @@ describe('front page commands', () => {
     const { graph, ui, calls } = ports();
     const ctx: CommandContext = { store: made.store, graph, ui, settings: DEFAULT_SETTINGS };
     assert.equal(resolveKey({ key: 'h', shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, typing: false, onCanvas: false })?.command, 'front.toggle');
+    const key = (k: string) => resolveKey({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, typing: false, onCanvas: false, frontPage: true })?.command ?? null;
+    assert.deepEqual([key('h'), key('/'), key('Delete'), key('e'), key('ArrowLeft')], ['front.toggle', 'search.focus', null, null, null], 'over the front page, no key acts on the hidden graph');
     runCommand(ctx, 'front.toggle');
     assert.ok(calls.some((c) => c.startsWith('toast')), 'an empty view has no graph to go back to');
     runCommand(ctx, 'search.pick', { hit: { id: 'cable:07LONDON3923', kind: 'cable', key: '07LONDON3923', label: '07LONDON3923', detail: null }, add: false });
