@@ -8,6 +8,7 @@
  *
  *   npm run bench:recovery -- [--instance app|test] [--clients 20] [--outage 5]
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -20,6 +21,9 @@ export interface Sample {
   started: number;
   ended: number;
   status: number;
+  path: string;
+  /** The JSON error code of an answer that is not a 200 (what kind of 503). */
+  code?: string;
 }
 
 export interface RecoveryReport {
@@ -48,15 +52,18 @@ export function loadClients(base: string, paths: string[], clients: number, head
     let i = c;
     while (running) {
       const started = Date.now();
+      const path = paths[i++ % paths.length]!;
       let status = 0; // no HTTP answer at all (a hang cut by the timeout, a refused connection)
+      let code: string | undefined;
       try {
-        const res = await fetch(`${base}${paths[i++ % paths.length]}`, { headers, signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
+        const res = await fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(30_000) });
+        const text = await res.text();
         status = res.status;
+        if (status !== 200) code = (JSON.parse(text) as { error?: { code?: string }; database?: string }).error?.code ?? (JSON.parse(text) as { database?: string }).database;
       } catch {
-        status = 0;
+        status = status || 0;
       }
-      samples.push({ started, ended: Date.now(), status });
+      samples.push({ started, ended: Date.now(), status, path, ...(code ? { code } : {}) });
       if (status !== 200) await new Promise((r) => setTimeout(r, 50)); // a real client backs off a little
     }
   });
@@ -92,6 +99,8 @@ export interface RecoveryOptions {
   stop: () => Promise<void>;
   start: () => Promise<void>;
   headers?: Record<string, string>;
+  /** Receives every answer and the moments of the run (epoch ms), e.g. to write a trace file. */
+  trace?: (samples: Sample[], marks: RecoveryMarks) => void;
 }
 
 export async function measureRecovery(options: RecoveryOptions): Promise<RecoveryReport> {
@@ -107,6 +116,7 @@ export async function measureRecovery(options: RecoveryOptions): Promise<Recover
   const upAt = Date.now();
   await sleep(8_000);
   const samples = await load.stop();
+  options.trace?.(samples, { stopAt, stopped, startAt, upAt });
   const before = samples.filter((s) => s.ended < stopAt);
   const baselineP50Ms = p50(before.filter((s) => s.status === 200).map((s) => s.ended - s.started));
   const during = samples.filter((s) => s.started >= stopped && s.ended < startAt);
@@ -138,14 +148,48 @@ export const RECOVERY_PATHS = [
   '/api/health',
 ];
 
+export type RecoveryMarks = { stopAt: number; stopped: number; startAt: number; upAt: number };
+
+/**
+ * One line per second from the stop to the end, relative to Neo4j accepting connections again:
+ * what the answers that ended in that second were, and the slowest of them. What a failing fault
+ * test prints to show where the time went.
+ */
+export function timelineLines(samples: Sample[], marks: RecoveryMarks): string[] {
+  const sec = (t: number) => Math.floor((t - marks.upAt) / 1000);
+  const lines = [`stop ${sec(marks.stopAt)} s, stopped ${sec(marks.stopped)} s, start ${sec(marks.startAt)} s, accepting 0 s`];
+  const bySecond = new Map<number, Sample[]>();
+  for (const s of samples) if (s.ended >= marks.stopAt) bySecond.set(sec(s.ended), [...(bySecond.get(sec(s.ended)) ?? []), s]);
+  for (const [second, list] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+    const counts = new Map<string, number>();
+    for (const s of list) counts.set(`${s.status}${s.code ? ` ${s.code}` : ''}`, (counts.get(`${s.status}${s.code ? ` ${s.code}` : ''}`) ?? 0) + 1);
+    const slowest = list.reduce((a, b) => (b.ended - b.started > a.ended - a.started ? b : a));
+    lines.push(
+      `${second} s: ${[...counts].map(([k, n]) => `${n}×${k}`).join(', ')}; slowest ${slowest.ended - slowest.started} ms (${slowest.path}, sent at ${sec(slowest.started)} s)`,
+    );
+  }
+  return lines;
+}
+
+/** Every answer with its times relative to the moment Neo4j accepted connections again (ms), sorted by start. */
+function writeTrace(file: string, samples: Sample[], marks: RecoveryMarks): void {
+  const at = (t: number) => t - marks.upAt;
+  const rows = [...samples]
+    .sort((a, b) => a.started - b.started)
+    .map((s) => ({ start: at(s.started), ms: s.ended - s.started, status: s.status, path: s.path, ...(s.code ? { code: s.code } : {}) }));
+  const relative = Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, at(v)]));
+  writeFileSync(file, JSON.stringify({ marks: relative, timeline: timelineLines(samples, marks), samples: rows }, null, 1));
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run bench:recovery --')
     .option('--instance <name>', 'bundled Neo4j instance to stop and start (app or test)', 'app')
     .option('--clients <n>', 'concurrent clients', (v) => Number(v), 20)
     .option('--outage <s>', 'seconds Neo4j stays down', (v) => Number(v), 5)
+    .option('--trace <file>', 'also write every answer (path, status, error code, times from Neo4j accepting connections) as JSON')
     .parse();
-  const opts = program.opts<{ instance: InstanceName; clients: number; outage: number }>();
+  const opts = program.opts<{ instance: InstanceName; clients: number; outage: number; trace?: string }>();
   const log = (line: string) => console.error(`[neo4j] ${line}`);
   await startLocal(opts.instance, log);
   const running = await serve({ connection: resolveConnection(process.env, opts.instance), port: 0, warmUp: true });
@@ -157,6 +201,7 @@ async function main(): Promise<void> {
       outageSeconds: opts.outage,
       stop: () => stopLocal(opts.instance, log),
       start: async () => void (await startLocal(opts.instance, log)),
+      ...(opts.trace ? { trace: (samples, marks) => writeTrace(opts.trace!, samples, marks) } : {}),
     });
     console.log(JSON.stringify({ ...report, loadavg: loadavg().map((l) => Number(l.toFixed(2))) }, null, 2));
   } finally {
