@@ -6,14 +6,17 @@
  * (with p95 and max latency), and the totals. No answer may be a 500.
  *
  *   npm run bench:import-search -- [--cables 251287] [--corpus FILE] [--clients 8] [--slice 30]
- *                                  [--bolt-port 7797] [--port 3197] [--keep]
+ *                                  [--bolt-port 7797] [--port 3197] [--max-minutes M] [--keep]
  *
+ * With --max-minutes (or on Ctrl-C) the import is stopped after that time and the table covers
+ * the part that was loaded (it says so). The table so far is also written to the work folder
+ * after every slice.
  * The corpus is generated when FILE does not exist yet (never overwritten). The instance lives in
  * a new temporary folder (removed at the end unless --keep), so the user's instances are never
  * touched; heap and page cache follow NEO4J_HEAP / NEO4J_PAGECACHE as for `npm run db:start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,9 +123,10 @@ async function main(): Promise<void> {
     .option('--slice <s>', 'seconds per row of the table', wholeNumber, 30)
     .option('--bolt-port <port>', 'Bolt port of the fresh instance', wholeNumber, 7797)
     .option('--port <port>', 'HTTP port of the app server', wholeNumber, 3197)
+    .option('--max-minutes <m>', 'stop the import after this long and report what was seen')
     .option('--keep', 'keep the instance folder (default: removed at the end)')
     .parse()
-    .opts<{ cables: number; corpus?: string; clients: number; slice: number; boltPort: number; port: number; keep?: boolean }>();
+    .opts<{ cables: number; corpus?: string; clients: number; slice: number; boltPort: number; port: number; maxMinutes?: string; keep?: boolean }>();
 
   const corpus = path.resolve(opts.corpus ?? path.join(tmpdir(), `cablescope-cables-${opts.cables}-seed${DEFAULT_SEED}.csv`));
   if (!existsSync(corpus)) {
@@ -171,7 +175,20 @@ async function main(): Promise<void> {
       }
     });
     const importer = runChild([path.join(repoRoot, 'scripts/import/cli.ts'), corpus, '--rejects', path.join(work, 'rejects.jsonl')], env, 'inherit');
+    let cut: string | null = null;
+    const stopImport = (why: string) => {
+      if (importer.exitCode !== null || cut) return;
+      cut = why;
+      importer.kill('SIGINT');
+    };
+    const limit = opts.maxMinutes ? setTimeout(() => stopImport(`stopped after ${opts.maxMinutes} min (--max-minutes)`), Number(opts.maxMinutes) * 60_000) : undefined;
+    process.once('SIGINT', () => stopImport('stopped by Ctrl-C'));
+    process.once('SIGTERM', () => stopImport('stopped by SIGTERM'));
+    const tableFile = path.join(work, 'table.md');
+    const progress = setInterval(() => writeFileSync(tableFile, statusTable(answers, opts.slice * 1000, null).join('\n') + '\n'), opts.slice * 1000);
     const importCode = await exited(importer);
+    clearTimeout(limit);
+    clearInterval(progress);
     const importEndedAt = Date.now() - started;
     await new Promise((r) => setTimeout(r, 10_000)); // and a little after
     running = false;
@@ -179,7 +196,8 @@ async function main(): Promise<void> {
     const fivexx = answers.filter((a) => a.status >= 500);
     const codes = new Map<string, number>();
     for (const a of fivexx) codes.set(`${a.status} ${a.code ?? ''}`, (codes.get(`${a.status} ${a.code ?? ''}`) ?? 0) + 1);
-    console.log(`\nimport exit ${importCode} after ${(importEndedAt / 1000).toFixed(1)} s; ${opts.clients} clients; load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+    const how = cut ? `import ${cut} (not finished)` : `import exit ${importCode}${importCode === 2 ? ' (finished; some records rejected)' : ''}`;
+    console.log(`\n${how} after ${(importEndedAt / 1000).toFixed(1)} s; ${opts.clients} clients; load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
     console.log(`5xx by code: ${[...codes].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}`);
     console.log(`500s: ${answers.filter((a) => a.status === 500).length}\n`);
     for (const line of statusTable(answers, opts.slice * 1000, importEndedAt)) console.log(line);

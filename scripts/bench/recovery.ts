@@ -99,6 +99,8 @@ export interface RecoveryOptions {
   stop: () => Promise<void>;
   start: () => Promise<void>;
   headers?: Record<string, string>;
+  /** How long the clients keep going after Neo4j accepts connections again (default 8 s). */
+  observeSeconds?: number;
   /** Receives every answer and the moments of the run (epoch ms), e.g. to write a trace file. */
   trace?: (samples: Sample[], marks: RecoveryMarks) => void;
 }
@@ -114,7 +116,7 @@ export async function measureRecovery(options: RecoveryOptions): Promise<Recover
   const startAt = Date.now();
   await options.start();
   const upAt = Date.now();
-  await sleep(8_000);
+  await sleep((options.observeSeconds ?? 8) * 1_000);
   const samples = await load.stop();
   options.trace?.(samples, { stopAt, stopped, startAt, upAt });
   const before = samples.filter((s) => s.ended < stopAt);
@@ -187,9 +189,10 @@ async function main(): Promise<void> {
     .option('--instance <name>', 'bundled Neo4j instance to stop and start (app or test)', 'app')
     .option('--clients <n>', 'concurrent clients', (v) => Number(v), 20)
     .option('--outage <s>', 'seconds Neo4j stays down', (v) => Number(v), 5)
+    .option('--observe <s>', 'seconds the clients go on after Neo4j accepts connections again', (v) => Number(v), 15)
     .option('--trace <file>', 'also write every answer (path, status, error code, times from Neo4j accepting connections) as JSON')
     .parse();
-  const opts = program.opts<{ instance: InstanceName; clients: number; outage: number; trace?: string }>();
+  const opts = program.opts<{ instance: InstanceName; clients: number; outage: number; observe: number; trace?: string }>();
   const log = (line: string) => console.error(`[neo4j] ${line}`);
   await startLocal(opts.instance, log);
   const running = await serve({ connection: resolveConnection(process.env, opts.instance), port: 0, warmUp: true });
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
       paths: RECOVERY_PATHS,
       clients: opts.clients,
       outageSeconds: opts.outage,
+      observeSeconds: opts.observe,
       stop: () => stopLocal(opts.instance, log),
       start: async () => void (await startLocal(opts.instance, log)),
       ...(opts.trace ? { trace: (samples, marks) => writeTrace(opts.trace!, samples, marks) } : {}),

@@ -37,7 +37,7 @@ const WARM_UP_MAX_MS = 15_000;
 export async function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const exposure = options.exposure ?? resolveExposure(process.env, { ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
   const { host, port } = exposure;
-  const db = new Database(options.connection ?? resolveConnection());
+  const db = new Database(options.connection ?? resolveConnection(), { onReconnect: warmUpQueries });
   const app = createApp({ db, clientDir: options.clientDir ?? defaultClientDir, exposure });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));
@@ -48,12 +48,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     if (error.code === 'EADDRINUSE') throw new Error(`Port ${port} is already in use; set PORT to another port.`);
     throw error;
   });
-  if (options.warmUp ?? true) {
-    let timer: NodeJS.Timeout | undefined;
-    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, WARM_UP_MAX_MS)));
-    await Promise.race([warmUpQueries(db).catch(() => 0), cap]);
-    clearTimeout(timer);
-  }
+  // requests that arrive meanwhile answer 503 (database_warming_up) until it is done or capped
+  if (options.warmUp ?? true) await db.warmUp(WARM_UP_MAX_MS);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host;

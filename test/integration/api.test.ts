@@ -119,4 +119,50 @@ describe('when Neo4j goes away', () => {
       await db.close();
     }
   });
+  test('when it is back, one warm-up runs while other reads answer 503 at once, then every read goes through', async () => {
+    const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
+    await proxy.open();
+    let warmUps = 0;
+    let warmUpDone!: () => void;
+    const warmUpFinished = new Promise<void>((resolve) => (warmUpDone = resolve));
+    const db = new Database(
+      { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` },
+      {
+        maxRetryTimeMs: 500,
+        connectionTimeoutMs: 1_000,
+        // the warm-up's own reads pass the gate; it takes a while, as it does on a cold Neo4j
+        onReconnect: async (self) => {
+          warmUps++;
+          await self.read('RETURN 1 AS one');
+          await new Promise((r) => setTimeout(r, 1_500));
+          warmUpDone();
+        },
+      },
+    );
+    const app = createApp({ db, log: quiet });
+    try {
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      await proxy.cut();
+      assert.equal((await request(app).get('/api/cables/07LONDON3923').expect(503)).body.error.code, 'database_unavailable');
+      assert.equal((await request(app).get('/api/cables/07LONDON3923').expect(503)).body.error.code, 'database_unavailable');
+      assert.equal(warmUps, 0, 'no warm-up while Neo4j cannot be reached');
+      await proxy.open();
+      // the read that finds Neo4j back starts the warm-up; it and the reads after it answer 503 at once
+      assert.equal((await request(app).get('/api/cables/07LONDON3923').expect(503)).body.error.code, 'database_warming_up');
+      const started = Date.now();
+      const during = await request(app).get('/api/search?q=embassy').expect(503);
+      assert.equal(during.body.error.code, 'database_warming_up');
+      assert.equal(during.headers['retry-after'], '5');
+      assert.ok(Date.now() - started < 500, `refused at once, not after ${Date.now() - started} ms`);
+      await warmUpFinished;
+      await new Promise((r) => setTimeout(r, 50));
+      await request(app).get('/api/search?q=embassy').expect(200);
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      assert.equal(warmUps, 1, 'one warm-up per outage');
+    } finally {
+      await proxy.cut();
+      await db.close();
+    }
+  });
 });

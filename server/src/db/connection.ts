@@ -79,3 +79,38 @@ export function resolveConnection(env: NodeJS.ProcessEnv = process.env, instance
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { uri: string; user: string; password: string };
   return { uri: saved.uri, user: saved.user, password: saved.password, database: env[`${prefix}DATABASE`] ?? 'neo4j' };
 }
+
+/**
+ * How long the server's Database waits for Neo4j, in one place (docs/architecture.md, "Driver
+ * settings", says why each value is what it is). Measured on the 2-core reference machine
+ * (docs/benchmarks.md, "Hardening"): a freshly started Neo4j answers its first query of each kind
+ * slowly (13.6 s for the first, 4-5 s for each further kind at load ~25; the JVM and the query
+ * plans are cold), while a warm one answers every API read in well under a second.
+ */
+export const DATABASE_TIMING = {
+  /** Most time one API read may run in Neo4j (its transaction timeout); Neo4j stops it after that. */
+  readTimeoutMs: 15_000,
+  /** Opening a TCP connection to a loopback or LAN Neo4j takes milliseconds; a refused one fails at once. */
+  connectionTimeoutMs: 3_000,
+  /**
+   * Most time a request waits for a pooled connection (creating one included): while Neo4j is
+   * down every request fails fast (a 503) instead of queueing behind the ones already waiting.
+   */
+  acquisitionTimeoutMs: 5_000,
+  /** A pooled connection idle longer than this is checked (RESET) before reuse. */
+  livenessCheckIdleMs: 2_000,
+  /**
+   * The warm-up after Neo4j comes back (or at start): its reads may run this long, so that a
+   * cold plan is finished and cached instead of being stopped at `readTimeoutMs` and planned
+   * again by the next request.
+   */
+  warmUpReadTimeoutMs: 60_000,
+  /**
+   * Requests are answered 503 while the warm-up runs, for at most this long; then they go
+   * through anyway. Measured at load ~20 on 2 cores, the warm-up of a fresh Neo4j took over
+   * 20 s, and a gate opened at 20 s let 20 clients plan cold queries at once again (answers of
+   * 17-19 s, some past the read timeout); on a quiet machine it takes a few seconds.
+   */
+  warmUpGateMs: 45_000,
+} as const;
+

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import type { ConnectionSettings } from './connection.ts';
+import { DATABASE_TIMING, type ConnectionSettings } from './connection.ts';
 import { recordToRow, recordsToRows, toDriverParams } from './to-native.ts';
 
 export interface DatabaseOptions {
@@ -12,12 +13,33 @@ export interface DatabaseOptions {
    * request can hold (a connection, heap) while the database is slow or shutting down.
    */
   readTimeoutMs?: number;
+  /**
+   * Run once whenever Neo4j answers again after it was lost, and by `warmUp()` at start: the
+   * server passes its warm-up (queries/warm-up.ts), which plans the API's queries one after the
+   * other. Until it is done (at most DATABASE_TIMING.warmUpGateMs) other reads answer 503 at once
+   * instead of all planning cold at the same time (docs/architecture.md, "Driver settings").
+   */
+  onReconnect?: (db: Database) => Promise<unknown>;
 }
 
 /** API reads: the slowest measured on the full-size database take well under a second (docs/benchmarks.md). */
-export const DEFAULT_READ_TIMEOUT_MS = 15_000;
+export const DEFAULT_READ_TIMEOUT_MS = DATABASE_TIMING.readTimeoutMs;
 /** Opening a connection to a loopback or LAN Neo4j takes milliseconds; a refused one fails at once. */
-export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+export const DEFAULT_CONNECTION_TIMEOUT_MS = DATABASE_TIMING.connectionTimeoutMs;
+
+/**
+ * A read refused at the gate: while another read checks whether Neo4j is back (`probing`, the
+ * same 503 as an unreachable database) or while the warm-up runs (`warming`). Either is a 503
+ * with Retry-After, answered at once.
+ */
+export class DatabaseNotReady extends Error {
+  constructor(readonly phase: 'probing' | 'warming') {
+    super(phase === 'probing' ? 'Neo4j was not reachable; another request is checking whether it is back' : 'Neo4j is answering again; the server is warming it up');
+  }
+}
+
+/** Marks the warm-up's own reads: they pass the gate and may run DATABASE_TIMING.warmUpReadTimeoutMs. */
+const warmingUp = new AsyncLocalStorage<true>();
 
 export type QueryParams = Record<string, unknown>;
 export type TransactionRunner = <Row = Record<string, unknown>>(cypher: string, params?: QueryParams) => Promise<Row[]>;
@@ -31,25 +53,88 @@ export class Database {
   readonly database: string;
   readonly uri: string;
   private readonly readTimeoutMs: number;
+  private readonly onReconnect: ((db: Database) => Promise<unknown>) | undefined;
+  /**
+   * The gate in front of reads: `open`; `lost` after a read found Neo4j unreachable (the next
+   * read probes it); `probing` or `warming` while one read checks it is back or the warm-up runs
+   * (other reads answer 503 at once).
+   */
+  private gate: 'open' | 'lost' | 'probing' | 'warming' = 'open';
 
   constructor(settings: ConnectionSettings, options: DatabaseOptions = {}) {
     this.database = settings.database;
     this.uri = settings.uri;
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    this.onReconnect = options.onReconnect;
     const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
       disableLosslessIntegers: true,
       maxTransactionRetryTime: options.maxRetryTimeMs ?? 3_000,
       connectionTimeout,
-      // A request waits for a pooled connection at most this long: while Neo4j is down every
-      // request fails fast (a 503) instead of queueing behind the ones already waiting.
-      connectionAcquisitionTimeout: connectionTimeout + 2_000,
+      connectionAcquisitionTimeout: Math.max(DATABASE_TIMING.acquisitionTimeoutMs, connectionTimeout + 2_000),
       // A connection idle for a while is checked before reuse, so the first requests after a
       // restart do not land on sockets the old server closed.
-      connectionLivenessCheckTimeout: 2_000,
+      connectionLivenessCheckTimeout: DATABASE_TIMING.livenessCheckIdleMs,
       userAgent: 'cablescope/0.1',
       logging: { level: 'error', logger: () => {} },
     });
+  }
+
+  /**
+   * Runs the reconnect hook (the warm-up) with reads that pass the gate and may run longer;
+   * reads from elsewhere answer 503 meanwhile, for at most DATABASE_TIMING.warmUpGateMs. The
+   * server calls it once at start; after an outage the first read that finds Neo4j back does.
+   */
+  async warmUp(maxMs: number = DATABASE_TIMING.warmUpGateMs): Promise<void> {
+    if (!this.onReconnect) {
+      this.gate = 'open';
+      return;
+    }
+    this.gate = 'warming';
+    const run = warmingUp.run(true, () => this.onReconnect!(this)).then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([run, new Promise<'capped'>((resolve) => (timer = setTimeout(() => resolve('capped'), maxMs)))]);
+    clearTimeout(timer);
+    // A warm-up that failed found Neo4j not ready after all (a database still starting or
+    // stopping behind a Bolt port that accepts): the next read probes again. One that ran past
+    // the cap opens the gate; it goes on behind the requests.
+    if (this.gate === 'warming') this.gate = outcome === 'failed' ? 'lost' : 'open';
+  }
+
+  /**
+   * Lets a read through, or throws the 503 of a database that is not ready. After an outage
+   * the first read probes Neo4j (bounded by the connection timeouts); once it answers, the
+   * warm-up starts (without a reconnect hook, that read simply goes on), and reads are refused
+   * at once until it is done rather than planning every query cold at the same moment:
+   * measured, 16 such reads each ran into the 15 s timeout and left nothing planned
+   * (docs/benchmarks.md).
+   */
+  private async admit(): Promise<void> {
+    if (this.gate === 'open' || warmingUp.getStore()) return;
+    if (this.gate !== 'lost') throw new DatabaseNotReady(this.gate);
+    this.gate = 'probing';
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+    } catch (error) {
+      this.gate = 'lost';
+      throw error;
+    }
+    if (!this.onReconnect) {
+      this.gate = 'open';
+      return;
+    }
+    // This read would be the first on a cold server (measured: 14 s at load ~20); it answers
+    // 503 like the others while the warm-up plans the queries.
+    void this.warmUp();
+    throw new DatabaseNotReady('warming');
+  }
+
+  /** Notes an error that says Neo4j is gone, so that the next read probes before going on. */
+  private noteFailure(error: unknown): void {
+    if (databaseErrorKind(error) === 'unavailable' && !(error instanceof DatabaseNotReady) && this.gate === 'open') this.gate = 'lost';
   }
 
   /**
@@ -59,11 +144,16 @@ export class Database {
    * Sessions here use no bookmarks: the API's reads never depend on a write made through
    * this driver. `timeoutMs` is for the admin scripts' corpus-wide reads, never for a request.
    */
-  async read<Row>(cypher: string, params: QueryParams = {}, timeoutMs = this.readTimeoutMs): Promise<Row[]> {
+  async read<Row>(cypher: string, params: QueryParams = {}, timeoutMs?: number): Promise<Row[]> {
+    await this.admit();
+    const timeout = timeoutMs ?? (warmingUp.getStore() ? DATABASE_TIMING.warmUpReadTimeoutMs : this.readTimeoutMs);
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.run(cypher, toDriverParams(params), { timeout: timeoutMs });
+      const result = await session.run(cypher, toDriverParams(params), { timeout });
       return recordsToRows<Row>(result.records);
+    } catch (error) {
+      this.noteFailure(error);
+      throw error;
     } finally {
       await session.close();
     }
@@ -128,6 +218,7 @@ export class Database {
       if (await this.driver.verifyAuthentication({ database: this.database })) return { state: 'up' };
       return { state: 'auth_failed', error: new Error(`Neo4j at ${this.uri} refused the credentials of user in the connection settings`) };
     } catch (error) {
+      this.noteFailure(error);
       return { state: databaseErrorKind(error) === 'auth_failed' ? 'auth_failed' : 'down', error };
     }
   }
@@ -163,10 +254,12 @@ const timeoutCodes = new Set([
 /**
  * What a driver error means for a client, or null for a bug: Neo4j cannot be reached now
  * (`unavailable`), refuses the configured credentials (`auth_failed`), a read ran out of time
- * (`timeout`, e.g. behind a full-text index still being built), or a full-text index does not
- * exist (`index_missing`, a database not yet imported). Every one of them is a 503.
+ * (`timeout`, e.g. behind a full-text index still being built), a full-text index does not
+ * exist (`index_missing`, a database not yet imported), or Neo4j has just come back and the
+ * warm-up runs (`warming_up`). Every one of them is a 503.
  */
-export function databaseErrorKind(error: unknown): 'unavailable' | 'auth_failed' | 'timeout' | 'index_missing' | null {
+export function databaseErrorKind(error: unknown): 'unavailable' | 'warming_up' | 'auth_failed' | 'timeout' | 'index_missing' | null {
+  if (error instanceof DatabaseNotReady) return error.phase === 'warming' ? 'warming_up' : 'unavailable';
   if (!error || typeof error !== 'object') return null;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = String((error as { message?: unknown }).message ?? '');

@@ -33,6 +33,8 @@ export function databaseError(error: unknown): HttpError | null {
   switch (databaseErrorKind(error)) {
     case 'unavailable':
       return notReady('database_unavailable', 'The graph database is not reachable right now; try again shortly.');
+    case 'warming_up':
+      return notReady('database_warming_up', 'The graph database has just come back and the server is preparing its queries; try again in a few seconds.');
     case 'auth_failed':
       return notReady('database_auth_failed', 'The server cannot log in to the graph database: its Neo4j password is wrong (see the server log).');
     case 'timeout':
@@ -94,7 +96,7 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     }
     const fromDatabase = databaseError(error);
     if (fromDatabase) {
-      if (fromDatabase.code !== 'database_unavailable') log(`database: ${fromDatabase.code}`, error);
+      if (fromDatabase.code !== 'database_unavailable' && fromDatabase.code !== 'database_warming_up') log(`database: ${fromDatabase.code}`, error);
       sendHttpError(res, fromDatabase);
       return;
     }
