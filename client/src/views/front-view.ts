@@ -21,6 +21,8 @@ import { chartMonthX, classColor, frontChart } from '../panels/front-chart.ts';
 type State = { kind: 'loading' } | { kind: 'error'; message: string; notRun: boolean } | { kind: 'ready'; overview: OverviewResponse };
 
 const CHART_HEIGHT = 190;
+/** After a 503 (the database restarting or warming up), the overview is asked again this much later. */
+const FRONT_RETRY_MS = 3_000;
 
 export class FrontView {
   readonly root: HTMLElement;
@@ -71,6 +73,12 @@ export class FrontView {
         (e: unknown) => {
           const notRun = e instanceof ApiRequestError && e.code === 'analysis_not_run';
           this.failed.set(key, { message: e instanceof Error ? e.message : String(e), notRun });
+          // The database is (re)starting: the error shows, and the page asks again by itself.
+          if (e instanceof ApiRequestError && e.status === 503 && !notRun) {
+            setTimeout(() => {
+              if (this.failed.delete(key)) this.sync();
+            }, FRONT_RETRY_MS);
+          }
         },
       ).finally(() => {
         this.inflight.delete(key);
