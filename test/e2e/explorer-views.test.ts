@@ -322,6 +322,10 @@ describe('explorer views', () => {
     await page.locator('[data-testid="tag-kind"]', { hasText: 'Subject' }).waitFor();
     await page.locator('[data-testid="tag-timeline"] svg.month-chart rect').first().waitFor();
     await page.locator('[data-testid="tag-top-posts"] .rank-row').first().waitFor();
+    // the summary node that stands for PREL's cables is listed by its label, never by its internal id
+    const listed = await page.locator('.panel-section .link-list .node-link').allTextContents();
+    assert.ok(listed.some((t) => /^PREL: \d+ cables$/.test(t)), `summary listed by its label: ${listed.join(' | ')}`);
+    assert.ok(!listed.some((t) => t.includes('|')), `no internal id listed: ${listed.join(' | ')}`);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'tag-panel.png') });
 
     // Expand by relationship: more than the threshold → aggregates; drill into a month.

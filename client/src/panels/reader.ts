@@ -9,7 +9,7 @@ import { Api, ApiRequestError } from '../api.ts';
 import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { linkRefs } from '../model/refs.ts';
-import type { Slice, SummaryNode } from '../model/summary.ts';
+import { isSummary, type Slice, type SummaryNode } from '../model/summary.ts';
 import { reflow } from '../model/text.ts';
 import { markTerms } from '../model/highlight.ts';
 import { cleanReleaseText, hasReleaseArtefacts } from '../model/release-text.ts';
@@ -195,7 +195,10 @@ export class ReaderPanel {
     this.rerender = null;
     clear(this.root);
     const byKind = new Map<string, GraphNode[]>();
+    // a summary node ("PREL: 215 cables") stands for many cables: it is listed by its label, apart
+    const summaries = ctx.neighbours.filter(isSummary);
     for (const n of ctx.neighbours) {
+      if (isSummary(n)) continue;
       const list = byKind.get(n.kind) ?? [];
       list.push(n);
       byKind.set(n.kind, list);
@@ -207,6 +210,14 @@ export class ReaderPanel {
         el('section', { class: 'panel-section' },
           el('h3', {}, `${KIND_LABEL[kind as GraphNode['kind']]}s in view · ${fmtInt(list.length)}`),
           el('ul', { class: 'link-list' }, ...list.slice(0, 200).map((n) => el('li', {}, this.nodeLink(n.id, n.kind === 'cable' ? n.key : n.label, n.kind === 'cable' ? (n.subject ?? null) : null, isStub(n))))),
+        ),
+      );
+    }
+    if (summaries.length > 0) {
+      sections.push(
+        el('section', { class: 'panel-section' },
+          el('h3', {}, `Summaries in view · ${fmtInt(summaries.length)}`),
+          el('ul', { class: 'link-list' }, ...summaries.map((n) => el('li', {}, this.nodeLink(n.id, n.label)))),
         ),
       );
     }
