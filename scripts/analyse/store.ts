@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../server/src/db/driver.ts';
+import { DATABASE_TIMING } from '../../server/src/db/connection.ts';
 import { ANALYSIS, CABLE_ANALYSIS as C, POST_ANALYSIS as P, THREAD, analysisSchemaStatements } from '../../server/src/graph/schema.ts';
 import type { GraphCounts } from '../../server/src/queries/analysis-state.ts';
 import { CitationGraph } from './compute/citation-graph.ts';
@@ -65,9 +66,9 @@ export async function loadGraph(db: Database, options: { progress?: (cables: num
   const { graph, newIndex } = streamed.inIdOrder();
   const previousCableHashes = new Array<string | null>(graph.size).fill(null);
   for (let i = 0; i < streamed.size; i++) previousCableHashes[newIndex[i]!] = hashes[i] ?? null;
-  const traffic = (await db.read<TrafficLink>(trafficQuery)).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
-  const previousPostHashes = new Map((await db.read<{ key: string; hash: string }>(postsQuery)).map((r) => [r.key, r.hash]));
-  const previousThreads = new Map((await db.read<{ thread: ThreadSummary }>(threadsQuery)).map((r) => [r.thread.id, threadHash(r.thread)]));
+  const traffic = (await db.read<TrafficLink>(trafficQuery, {}, DATABASE_TIMING.corpusReadTimeoutMs)).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
+  const previousPostHashes = new Map((await db.read<{ key: string; hash: string }>(postsQuery, {}, DATABASE_TIMING.corpusReadTimeoutMs)).map((r) => [r.key, r.hash]));
+  const previousThreads = new Map((await db.read<{ thread: ThreadSummary }>(threadsQuery, {}, DATABASE_TIMING.corpusReadTimeoutMs)).map((r) => [r.thread.id, threadHash(r.thread)]));
   return { graph, traffic, previousCableHashes, previousPostHashes, previousThreads, checksum: graphChecksum(graph, traffic) };
 }
 

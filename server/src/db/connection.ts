@@ -112,5 +112,11 @@ export const DATABASE_TIMING = {
    * 17-19 s, some past the read timeout); on a quiet machine it takes a few seconds.
    */
   warmUpGateMs: 45_000,
+  /**
+   * Most time a corpus-wide read of an admin step (the analysis reading the traffic network,
+   * storing the overview) may run: seconds on a quiet machine at full size, but many times that
+   * on a loaded one, where a request's 15 s stopped the analysis at the end of a full import.
+   */
+  corpusReadTimeoutMs: 30 * 60_000,
 } as const;
 

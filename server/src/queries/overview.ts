@@ -1,5 +1,6 @@
 import type { OverviewCount, OverviewResponse, RankedCable, ThreadSummary } from '../api/types.ts';
 import type { Database } from '../db/driver.ts';
+import { DATABASE_TIMING } from '../db/connection.ts';
 import { rankedCableProps, toRankedCable } from './analysis-fields.ts';
 import { ANALYSIS, CABLE_ANALYSIS as C, THREAD } from '../graph/schema.ts';
 import { isScoped, noScope, scopeMatch, scopeParams, type CableScope } from './filters.ts';
@@ -76,12 +77,9 @@ export async function overview(db: Database, scope: CableScope, options: { store
   return memo(db, JSON.stringify(['overview', options.run ?? null, params]), () => computeOverview(db, scope, top));
 }
 
-/** The analysis step's corpus-wide pass may take longer than a request's read is allowed to. */
-const STORE_TIMEOUT_MS = 300_000;
-
 /** The unfiltered overview, computed now and kept on the `:Analysis` node (by the analysis step, after it wrote its results). */
 export async function storeOverview(db: Database): Promise<Overview> {
-  const computed = await computeOverview(db, noScope, OVERVIEW_TOP, STORE_TIMEOUT_MS);
+  const computed = await computeOverview(db, noScope, OVERVIEW_TOP, DATABASE_TIMING.corpusReadTimeoutMs);
   await db.writeTransaction((run) => run(`MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key}) SET a.${ANALYSIS.overview} = $overview`, { key: ANALYSIS.current, overview: JSON.stringify(computed) }));
   return computed;
 }
