@@ -371,7 +371,10 @@ function cablesIn(text: string, citingYear: number | null, ownStation: string | 
       continue;
     }
     // `870 Ulaanbaatar`, `1234 PARIS`: the serial before its station, when no serial follows that station
-    const inDate = tokens[i - 1]?.kind === 'sep' || (serial.text.length === 4 && yearFrom(serial) !== null); // 10/14/2009 LONDON
+    // `10/14/2009 LONDON` is a date; `90 1940 STATE` is a serial after its two-digit year
+    const before = tokens[i - 1];
+    const afterShortYear = before?.kind === 'num' && before.text.length === 2 && yearFrom(before) !== null;
+    const inDate = tokens[i - 1]?.kind === 'sep' || (serial.text.length === 4 && yearFrom(serial) !== null && !afterShortYear);
     const later = longSerial && !inDate && defaultYear ? stationAfter(tokens, i + 1) : null;
     if (later && tokens[i + 1 + later.words]?.kind !== 'num') {
       add(yearFrom(tokens[i - 1]) ?? defaultYear!, later.code, serial.text);

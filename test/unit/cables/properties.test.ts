@@ -12,7 +12,13 @@ import { parseClassifiedBy } from '../../../server/src/cables/classified-by.ts';
 import { parseTagCodes } from '../../../server/src/cables/tags.ts';
 import { parseCableText } from '../../../server/src/cables/parse.ts';
 
-const RUNS = { numRuns: 300 };
+/**
+ * A fixed seed by default, so that the default test run gives the same answer every time (it
+ * once failed on a case found by chance: `90 1940 STATE`, a serial that looks like a year);
+ * FC_SEED=random explores new cases, FC_SEED=<n> replays one (a failure prints its seed).
+ */
+const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261208);
+const RUNS = { numRuns: 300, ...(SEED === undefined ? {} : { seed: SEED }) };
 
 const cableLike = fc.oneof(
   fc.string({ maxLength: 400 }),
@@ -82,7 +88,8 @@ const NAMES = fc.tuple(
   fc.constantFrom('John', 'Mary', 'Ahmed', 'Li', 'Carmen', 'Robert', 'Ann', 'Kurt'),
   fc.option(fc.constantFrom('A.', 'J.', 'T.'), { nil: undefined }),
   // surnames not starting like a title word (`Amb…`, `Coun…`, `Sec…`, `Off…`, `Charg…`)
-  fc.stringMatching(/^[BFGHKLMNPRTVW][aeiou][bdfgklmnprstvz][a-z]{1,6}$/),
+  // NARA is the National Archives in a Classified-By line (`NARA REVIEW`), not a person
+  fc.stringMatching(/^[BFGHKLMNPRTVW][aeiou][bdfgklmnprstvz][a-z]{1,6}$/).filter((s) => s.toUpperCase() !== 'NARA'),
 );
 const TITLES = ['Ambassador', 'Ambasador', 'DCM', 'Charge d\'Affaires', 'Political Counselor', 'Poltical Counslor', 'Econ Officer', 'COM', 'Deputy Chief of Mission', 'A/DCM'];
 const ENDINGS = [' for reasons 1.4 (b) and (d)', ', reasons 1.4(b)', '. Reason: 1.5 (d)', ' FR reasons 1.4 (b)', ' F0R REASONS 1.4 (D)', ' DUE TO 1.4 (b)', '; reason 1.4 (c)', ' per 1.4 (b,d)'];
