@@ -14,6 +14,7 @@ import { analysisStatus } from '../server/src/queries/analysis-state.ts';
 import { formatAnalysisReport, runAnalysis } from './analyse/analyse.ts';
 import { importPaths } from './import/import.ts';
 import { createProgress } from './import/progress.ts';
+import { DEFAULT_REJECTS_FILE } from './import/rejects.ts';
 import { formatSummary } from './import/summary.ts';
 import { externalConnection, startLocal, statusLocal, stopLocal } from './neo4j/local.ts';
 
@@ -30,7 +31,7 @@ async function importSampleIfEmpty(): Promise<void> {
       console.log(`Database holds ${stats.nodes.Cable - stats.stubs} cables; skipping the sample import.`);
     } else {
       console.log('Database is empty: importing the bundled sample corpus (data/sample, data/sample-more.tar.xz)…');
-      const summary = await importPaths(db, sampleCorpus, { rejectsFile: 'import-rejects.jsonl', rejectsFileIsDefault: true, progress: createProgress() });
+      const summary = await importPaths(db, sampleCorpus, { rejectsFile: DEFAULT_REJECTS_FILE, rejectsFileIsDefault: true, progress: createProgress() });
       console.log(formatSummary(summary));
     }
     const status = await analysisStatus(db);

@@ -9,7 +9,7 @@ import { fastImport } from './admin-import.ts';
 import { DEFAULT_BATCH_SIZE, importPaths, type ImportSummary } from './import.ts';
 import { createProgress } from './progress.ts';
 import { describeWriteError } from './disk-space.ts';
-import { OutputRefused, refuseExistingOutput } from './rejects.ts';
+import { DEFAULT_REJECTS_FILE, OutputRefused, refuseExistingOutput } from './rejects.ts';
 import { formatSummary } from './summary.ts';
 
 function positiveInt(value: string): number {
@@ -23,7 +23,7 @@ const program = new Command()
   .description('Import cables (seed text files, cables.csv, WikiLeaks HTML pages or archives of them) into Neo4j.')
   .argument('<paths...>', 'files, directories or archives to import')
   .option('--batch-size <n>', 'cables per write transaction', positiveInt, DEFAULT_BATCH_SIZE)
-  .option('--rejects <file>', 'where rejected records go (JSONL), a new file (default: import-rejects.jsonl, or import-rejects-2.jsonl… when that exists)', 'import-rejects.jsonl')
+  .option('--rejects <file>', `where rejected records go (JSONL), a new file (default: ${DEFAULT_REJECTS_FILE}, or ${DEFAULT_REJECTS_FILE.replace(/\.jsonl$/, '-2.jsonl')}… when that exists)`, DEFAULT_REJECTS_FILE)
   .option('--summary-json <file>', 'also write the summary (and peak RSS) as JSON')
   .option('--workers <n>', 'worker threads parsing cables.csv (default: one per core, at most 4)', positiveInt)
   .option('--fast', 'first load into the EMPTY bundled app instance through neo4j-admin database import (stops and restarts it)')

@@ -23,6 +23,9 @@ export function rejectLine(reject: RejectedRecord): string {
 }
 
 /** A usage error found before anything was imported (exit 1, nothing written). */
+/** Where rejected records go when the user names no file (`npm run import`, `npm start`). */
+export const DEFAULT_REJECTS_FILE = 'import-rejects.jsonl';
+
 export class OutputRefused extends Error {}
 
 /** Which file the rejects of a run went to, as its checkpoints record it. */

@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { CableDetail, GraphNode, NeighbourhoodResponse, RankResponse, RelatedResponse } from '../../server/src/api/types.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { hook, launchBrowser, waitIdle } from './browser.ts';
+import { hook, launchBrowser, waitIdle, openPage, until, fetchJson } from './browser.ts';
 
 /** A cable with related cables of both kinds in the sample (found by the analysis). */
 const RELATED_ROOT = '09CAIRO814';
@@ -22,28 +22,10 @@ const ROOT = 'cable:09BRASILIA391';
 let app: TestApp;
 let browser: Browser;
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${app.url}${path}`);
-  assert.equal(res.status, 200, `${path} answers`);
-  return (await res.json()) as T;
-}
+const api = <T>(path: string): Promise<T> => fetchJson<T>(app.url, path);
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
+const newPage = () => openPage(browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 
-/** Polls an expression in the page until it is truthy (the app's CSP forbids waitForFunction strings). */
-async function until(page: Page, expr: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await page.evaluate(expr)) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const hex = (rgba: number[]): string => `#${rgba.slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 

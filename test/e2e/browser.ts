@@ -2,14 +2,43 @@
  * Shared helpers for the browser tests: Debian's Chromium through playwright-core, and
  * typed access to the page's read-only test hooks (`window.cablescope`).
  */
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
 
 /** `env` adds to the browser's environment (the visual test's FONTCONFIG_FILE). */
 export function launchBrowser(env: Record<string, string> = {}): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, env: { ...process.env, ...env } as Record<string, string> });
+}
+
+/** A new page that collects the page's uncaught errors (tests assert there are none). */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ...options });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/**
+ * Polls an expression in the page until it is truthy. (page.waitForFunction with a string
+ * compiles it in the page, which the app's CSP forbids once it has to poll.)
+ */
+export async function until(page: Page, expr: string, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(expr)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The app's JSON answer to `path`, asserting a 200: the expected values of a browser test. */
+export async function fetchJson<T>(baseUrl: string, path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`);
+  assert.equal(res.status, 200, `${path} answers`);
+  return (await res.json()) as T;
 }
 
 /** Evaluates `window.cablescope.<expr>` in the page (a string, so this file needs no DOM types). */

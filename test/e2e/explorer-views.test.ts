@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CitationResponse, GraphResponse } from '../../server/src/api/types.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { clickNode, hook, launchBrowser, nodeIds, searchAndPick, waitIdle } from './browser.ts';
+import { clickNode, hook, launchBrowser, nodeIds, searchAndPick, waitIdle, openPage, until } from './browser.ts';
 
 const ROOT = 'cable:09BRASILIA391';
 const SHOTS = process.env.CABLESCOPE_SCREENSHOTS ? path.resolve('docs/screenshots') : null;
@@ -33,25 +33,8 @@ interface CiteNode {
   dimmed: boolean;
 }
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
+const newPage = () => openPage(browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 
-/**
- * Polls an expression in the page until it is truthy. (page.waitForFunction with a string
- * compiles it in the page, which the app's CSP forbids once it has to poll.)
- */
-async function until(page: Page, expr: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await page.evaluate(expr)) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const citeNodes = (page: Page): Promise<CiteNode[]> => page.evaluate('window.cablescopeViews.citeNodes()') as Promise<CiteNode[]>;
 

@@ -11,36 +11,18 @@ import type { Browser, Page } from 'playwright-core';
 import type { OverviewResponse, RankResponse } from '../../server/src/api/types.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { hook, launchBrowser, waitIdle, waitNode } from './browser.ts';
+import { hook, launchBrowser, waitIdle, waitNode, openPage, until, fetchJson } from './browser.ts';
 
 let app: TestApp;
 let browser: Browser;
 let overview: OverviewResponse;
 
-const api = async <T>(path: string): Promise<T> => {
-  const res = await fetch(`${app.url}${path}`);
-  assert.equal(res.status, 200, path);
-  return (await res.json()) as T;
-};
+const api = <T>(path: string): Promise<T> => fetchJson<T>(app.url, path);
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
+const newPage = () => openPage(browser, { viewport: { width: 1280, height: 800 } });
 
-/** Polls an expression in the page (string predicates would need eval, which the CSP forbids). */
-async function until(page: Page, expr: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await page.evaluate(expr)) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const frontReady = (page: Page) => until(page, 'window.cablescopeViews.frontVisible() && window.cablescopeViews.frontState() === "ready" && !document.querySelector(".front-page.loading")');
 const statValue = async (page: Page, name: string) => (await page.locator(`[data-stat="${name}"] .fp-stat-value`).textContent()) ?? '';

@@ -10,16 +10,12 @@ import type { Browser } from 'playwright-core';
 import type { OverviewResponse, RelatedResponse } from '../../server/src/api/types.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, fetchJson } from './browser.ts';
 
 let app: TestApp;
 let browser: Browser;
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${app.url}${path}`);
-  assert.equal(res.status, 200, `${path} answers`);
-  return (await res.json()) as T;
-}
+const api = <T>(path: string): Promise<T> => fetchJson<T>(app.url, path);
 
 describe('issue 12, done when', () => {
   before(async () => {

@@ -9,7 +9,8 @@ import type { D3BrushEvent, Selection } from 'd3';
 import { fmtInt } from '../dom.ts';
 import { classificationLabel, fmtMonth, monthAt } from '../model/front.ts';
 import type { StackedMonths } from '../model/front.ts';
-import { monthStart, nextMonth, snapToMonth, prevMonth } from '../model/filters.ts';
+import { classLevel, monthStart, nextMonth, snapToMonth, prevMonth } from '../model/filters.ts';
+import { CLASS_COLOR, UNKNOWN_CLASS_COLOR } from '../render/theme.ts';
 
 export interface FrontChartOptions {
   width: number;
@@ -24,12 +25,10 @@ export interface FrontChartOptions {
 
 /** Fill of a classification: its level's colour, lighter for the caveated variants. */
 export function classColor(key: string): string {
-  const u = key.toUpperCase();
-  const variant = u.includes('//');
-  if (u.startsWith('SECRET')) return variant ? '#d98a7a' : '#b4442f';
-  if (u.startsWith('CONFIDENTIAL')) return variant ? '#8d9bd3' : '#3a4f9b';
-  if (u.startsWith('UNCLASSIFIED')) return variant ? '#7fb89d' : '#276b4f';
-  return '#a3abb8';
+  const level = classLevel(key);
+  // classLevel reads any other text as unclassified; the chart shows it apart (`UNKNOWN`)
+  if (level === null || !key.toUpperCase().includes(level.toUpperCase())) return UNKNOWN_CLASS_COLOR;
+  return CLASS_COLOR[level][key.includes('//') ? 'caveated' : 'plain'];
 }
 
 const MARGIN = { top: 10, right: 12, bottom: 24, left: 52 };

@@ -1,5 +1,6 @@
 /** Colours, sizes and label rules shared by the canvas renderer, the SVG export and the legend. */
 import type { GraphNode, LinkType, NodeKind, SizeMetric } from '../model/graph.ts';
+import type { ClassLevel } from '../model/filters.ts';
 
 export const KIND_COLOR: Record<NodeKind, string> = {
   cable: '#3d6fb6',
@@ -14,6 +15,14 @@ export const KIND_LABEL: Record<NodeKind, string> = {
 };
 
 export const STUB_COLOR = '#8a97ab';
+
+/** A classification level's colour (as the badges and filter chips in app.css), and a lighter one for its caveated variants (`SECRET//NOFORN`). */
+export const CLASS_COLOR: Record<ClassLevel, { plain: string; caveated: string }> = {
+  secret: { plain: '#b4442f', caveated: '#d98a7a' },
+  confidential: { plain: '#3a4f9b', caveated: '#8d9bd3' },
+  unclassified: { plain: '#276b4f', caveated: '#7fb89d' },
+};
+export const UNKNOWN_CLASS_COLOR = '#a3abb8';
 
 export const LINK_COLOR: Record<LinkType, string> = {
   FROM: '#c9864a',

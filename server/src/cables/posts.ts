@@ -171,6 +171,15 @@ function titleCase(text: string): string {
  * (`Iran RPO Dubai` → `RPO Dubai`): the release's own spelling beats guessing where words break.
  */
 function nameSpellingKey(key: string): string | null {
+  // asked for every recipient of every cable an import reads: the scan runs once per key
+  spelt ??= new Map();
+  if (!spelt.has(key)) spelt.set(key, findSpelling(key));
+  return spelt.get(key)!;
+}
+
+let spelt: Map<string, string | null> | null = null;
+
+function findSpelling(key: string): string | null {
   for (const name of displayNames().values()) {
     const words = name.split(' ');
     for (let start = 0; start < words.length; start++) {
