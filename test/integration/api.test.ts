@@ -119,11 +119,13 @@ describe('when Neo4j goes away', () => {
       await db.close();
     }
   });
-  test('when it is back, one warm-up runs while other reads answer 503 at once, then every read goes through', async () => {
+  test('when it is back, one warm-up runs while reads are admitted query by query, then every read goes through', async () => {
     const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
     const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
     await proxy.open();
     let warmUps = 0;
+    let finishWarmUp!: () => void;
+    const warmUpMayFinish = new Promise<void>((resolve) => (finishWarmUp = resolve));
     let warmUpDone!: () => void;
     const warmUpFinished = new Promise<void>((resolve) => (warmUpDone = resolve));
     const db = new Database(
@@ -131,16 +133,20 @@ describe('when Neo4j goes away', () => {
       {
         maxRetryTimeMs: 500,
         connectionTimeoutMs: 1_000,
-        // the warm-up's own reads pass the gate; it takes a while, as it does on a cold Neo4j
+        // one request at a time may plan a cold query, so that a second one is seen refused
+        coldPlanLanes: 1,
+        // the warm-up's own read; then it lasts until the test lets it finish, as it does on a cold Neo4j
         onReconnect: async (self) => {
           warmUps++;
           await self.read('RETURN 1 AS one');
-          await new Promise((r) => setTimeout(r, 1_500));
+          await warmUpMayFinish;
           warmUpDone();
         },
       },
     );
     const app = createApp({ db, log: quiet });
+    // a query that runs a few seconds, long enough to be seen planning while other reads arrive
+    const slowQuery = 'UNWIND range(1, $n) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS multiples';
     try {
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       await proxy.cut();
@@ -148,19 +154,33 @@ describe('when Neo4j goes away', () => {
       assert.equal((await request(app).get('/api/cables/07LONDON3923').expect(503)).body.error.code, 'database_unavailable');
       assert.equal(warmUps, 0, 'no warm-up while Neo4j cannot be reached');
       await proxy.open();
-      // the read that finds Neo4j back starts the warm-up; it and the reads after it answer 503 at once
-      assert.equal((await request(app).get('/api/cables/07LONDON3923').expect(503)).body.error.code, 'database_warming_up');
+      // the read that finds Neo4j back starts the warm-up and plans its own query in the free lane
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      assert.equal(warmUps, 1);
+      // a cold query takes the only lane; the same query asked meanwhile waits for it and runs warm
+      const planning = db.read<{ multiples: number }>(slowQuery, { n: 100_000_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      const sameQuery = db.read<{ multiples: number }>(slowQuery, { n: 70 });
+      // a different cold query while the lane is taken is refused at once
       const started = Date.now();
-      const during = await request(app).get('/api/search?q=embassy').expect(503);
-      assert.equal(during.body.error.code, 'database_warming_up');
-      assert.equal(during.headers['retry-after'], '5');
+      const refused = await request(app).get('/api/search?q=embassy').expect(503);
+      assert.equal(refused.body.error.code, 'database_warming_up');
+      assert.ok(refused.headers['retry-after'], 'Retry-After is set');
       assert.ok(Date.now() - started < 500, `refused at once, not after ${Date.now() - started} ms`);
+      // a query planned since the restart runs as on a warm server
+      await request(app).get('/api/cables/07LONDON3923').expect(200);
+      assert.deepEqual(await planning, [{ multiples: 14_285_714 }]);
+      assert.deepEqual(await sameQuery, [{ multiples: 10 }]);
+      // with the lane free again, the cold search plans itself while the warm-up still runs
+      await request(app).get('/api/search?q=embassy').expect(200);
+      finishWarmUp();
       await warmUpFinished;
       await new Promise((r) => setTimeout(r, 50));
       await request(app).get('/api/search?q=embassy').expect(200);
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       assert.equal(warmUps, 1, 'one warm-up per outage');
     } finally {
+      finishWarmUp();
       await proxy.cut();
       await db.close();
     }

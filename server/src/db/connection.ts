@@ -106,8 +106,15 @@ export const DATABASE_TIMING = {
    */
   warmUpReadTimeoutMs: 60_000,
   /**
-   * Requests are answered 503 while the warm-up runs, for at most this long; then they go
-   * through anyway. Measured at load ~20 on 2 cores, the warm-up of a fresh Neo4j took over
+   * While the warm-up runs, how many requests may each plan a query not yet planned since Neo4j
+   * came back (alongside the warm-up's own read); a further cold request answers 503 at once.
+   * Two, for the two cores of the reference machine: requests then get what they ask for planned
+   * first, without the stampede of every client planning cold at once.
+   */
+  coldPlanLanes: 2,
+  /**
+   * Reads are admitted query by query while the warm-up runs, for at most this long; then every
+   * read goes through. Measured at load ~20 on 2 cores, the warm-up of a fresh Neo4j took over
    * 20 s, and a gate opened at 20 s let 20 clients plan cold queries at once again (answers of
    * 17-19 s, some past the read timeout); on a quiet machine it takes a few seconds.
    */

@@ -16,10 +16,13 @@ export interface DatabaseOptions {
   /**
    * Run once whenever Neo4j answers again after it was lost, and by `warmUp()` at start: the
    * server passes its warm-up (queries/warm-up.ts), which plans the API's queries one after the
-   * other. Until it is done (at most DATABASE_TIMING.warmUpGateMs) other reads answer 503 at once
-   * instead of all planning cold at the same time (docs/architecture.md, "Driver settings").
+   * other. Until it is done (at most DATABASE_TIMING.warmUpGateMs) reads are admitted query by
+   * query (see `admit`) instead of all planning cold at the same time (docs/architecture.md,
+   * "Driver settings").
    */
   onReconnect?: (db: Database) => Promise<unknown>;
+  /** Reads from requests that may plan a cold query at once while warming (default DATABASE_TIMING.coldPlanLanes). */
+  coldPlanLanes?: number;
 }
 
 /** API reads: the slowest measured on the full-size database take well under a second (docs/benchmarks.md). */
@@ -29,8 +32,9 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = DATABASE_TIMING.connectionTimeoutMs
 
 /**
  * A read refused at the gate: while another read checks whether Neo4j is back (`probing`, the
- * same 503 as an unreachable database) or while the warm-up runs (`warming`). Either is a 503
- * with Retry-After, answered at once.
+ * same 503 as an unreachable database) or, while the warm-up runs, a read of a query not yet
+ * planned when every cold-plan lane is taken (`warming`). Either is a 503 with Retry-After,
+ * answered at once.
  */
 export class DatabaseNotReady extends Error {
   constructor(readonly phase: 'probing' | 'warming') {
@@ -60,12 +64,22 @@ export class Database {
    * (other reads answer 503 at once).
    */
   private gate: 'open' | 'lost' | 'probing' | 'warming' = 'open';
+  /**
+   * While warming: each query text planned since Neo4j came back (it runs as on a warm server),
+   * and each being planned now, by the warm-up or a request, with the promise of that first read.
+   */
+  private readonly planned = new Set<string>();
+  private readonly planning = new Map<string, Promise<unknown>>();
+  /** Cold plans that requests (not the warm-up) run now, at most `coldPlanLanes`. */
+  private coldPlansOfRequests = 0;
+  private readonly coldPlanLanes: number;
 
   constructor(settings: ConnectionSettings, options: DatabaseOptions = {}) {
     this.database = settings.database;
     this.uri = settings.uri;
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     this.onReconnect = options.onReconnect;
+    this.coldPlanLanes = options.coldPlanLanes ?? DATABASE_TIMING.coldPlanLanes;
     const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
       disableLosslessIntegers: true,
@@ -81,8 +95,8 @@ export class Database {
   }
 
   /**
-   * Runs the reconnect hook (the warm-up) with reads that pass the gate and may run longer;
-   * reads from elsewhere answer 503 meanwhile, for at most DATABASE_TIMING.warmUpGateMs. The
+   * Runs the reconnect hook (the warm-up) with reads that may run longer; meanwhile requests'
+   * reads are admitted query by query (`admit`), for at most DATABASE_TIMING.warmUpGateMs. The
    * server calls it once at start; after an outage the first read that finds Neo4j back does.
    */
   async warmUp(maxMs: number = DATABASE_TIMING.warmUpGateMs): Promise<void> {
@@ -91,6 +105,7 @@ export class Database {
       return;
     }
     this.gate = 'warming';
+    this.planned.clear();
     const run = warmingUp.run(true, () => this.onReconnect!(this)).then(
       () => 'done' as const,
       () => 'failed' as const,
@@ -102,19 +117,42 @@ export class Database {
     // stopping behind a Bolt port that accepts): the next read probes again. One that ran past
     // the cap opens the gate; it goes on behind the requests.
     if (this.gate === 'warming') this.gate = outcome === 'failed' ? 'lost' : 'open';
+    if (this.gate === 'open') this.planned.clear();
   }
 
   /**
-   * Lets a read through, or throws the 503 of a database that is not ready. After an outage
-   * the first read probes Neo4j (bounded by the connection timeouts); once it answers, the
-   * warm-up starts (without a reconnect hook, that read simply goes on), and reads are refused
-   * at once until it is done rather than planning every query cold at the same moment:
-   * measured, 16 such reads each ran into the 15 s timeout and left nothing planned
-   * (docs/benchmarks.md).
+   * Lets a read through, or throws the 503 of a database that is not ready; resolves to whether
+   * the read is the first of its query since Neo4j came back (a cold plan, which may run
+   * DATABASE_TIMING.warmUpReadTimeoutMs). After an outage the first read probes Neo4j (bounded
+   * by the connection timeouts); once it answers, the warm-up starts and reads are admitted
+   * query by query until it is done: a query already planned since the restart runs at once; one
+   * being planned waits for that first read and then runs warm; a cold one is planned by the
+   * request if a lane is free (DATABASE_TIMING.coldPlanLanes), else answers 503 at once. So what
+   * visitors ask for is planned first, at most a few plans at a time: measured, 16 cold reads
+   * at once each ran into the 15 s timeout and left nothing planned (docs/benchmarks.md).
    */
-  private async admit(): Promise<void> {
-    if (this.gate === 'open' || warmingUp.getStore()) return;
-    if (this.gate !== 'lost') throw new DatabaseNotReady(this.gate);
+  private async admit(cypher: string): Promise<boolean> {
+    for (;;) {
+      if (this.gate === 'open') return false;
+      if (this.gate === 'lost') {
+        await this.probe();
+        continue;
+      }
+      if (this.gate === 'probing') throw new DatabaseNotReady('probing');
+      if (this.planned.has(cypher)) return false;
+      const firstRead = this.planning.get(cypher);
+      if (firstRead) {
+        await firstRead.catch(() => {});
+        continue;
+      }
+      if (warmingUp.getStore()) return true;
+      if (this.coldPlansOfRequests >= this.coldPlanLanes) throw new DatabaseNotReady('warming');
+      return true;
+    }
+  }
+
+  /** Checks whether Neo4j answers again; if it does, starts the warm-up (or opens the gate without one). */
+  private async probe(): Promise<void> {
     this.gate = 'probing';
     try {
       await this.driver.verifyConnectivity({ database: this.database });
@@ -122,14 +160,24 @@ export class Database {
       this.gate = 'lost';
       throw error;
     }
-    if (!this.onReconnect) {
-      this.gate = 'open';
-      return;
+    if (this.onReconnect) void this.warmUp();
+    else this.gate = 'open';
+  }
+
+  /** Runs a read that plans its query cold while warming, so that reads of the same query wait for it. */
+  private async planCold<T>(cypher: string, read: () => Promise<T>): Promise<T> {
+    const ofRequest = !warmingUp.getStore();
+    if (ofRequest) this.coldPlansOfRequests++;
+    const run = read();
+    this.planning.set(cypher, run);
+    try {
+      const result = await run;
+      if (this.gate === 'warming') this.planned.add(cypher);
+      return result;
+    } finally {
+      this.planning.delete(cypher);
+      if (ofRequest) this.coldPlansOfRequests--;
     }
-    // This read would be the first on a cold server (measured: 14 s at load ~20); it answers
-    // 503 like the others while the warm-up plans the queries.
-    void this.warmUp();
-    throw new DatabaseNotReady('warming');
   }
 
   /** Notes an error that says Neo4j is gone, so that the next read probes before going on. */
@@ -145,8 +193,12 @@ export class Database {
    * this driver. `timeoutMs` is for the admin scripts' corpus-wide reads, never for a request.
    */
   async read<Row>(cypher: string, params: QueryParams = {}, timeoutMs?: number): Promise<Row[]> {
-    await this.admit();
-    const timeout = timeoutMs ?? (warmingUp.getStore() ? DATABASE_TIMING.warmUpReadTimeoutMs : this.readTimeoutMs);
+    const cold = await this.admit(cypher);
+    if (!cold) return this.runRead<Row>(cypher, params, timeoutMs ?? this.readTimeoutMs);
+    return this.planCold(cypher, () => this.runRead<Row>(cypher, params, Math.max(timeoutMs ?? 0, DATABASE_TIMING.warmUpReadTimeoutMs)));
+  }
+
+  private async runRead<Row>(cypher: string, params: QueryParams, timeout: number): Promise<Row[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       const result = await session.run(cypher, toDriverParams(params), { timeout });
