@@ -40,6 +40,12 @@ export interface RecoveryReport {
   firstOkAfterMs: number | null;
   /** From Neo4j accepting connections again to a full second of 200s at normal latency (ms). */
   normalAfterMs: number | null;
+  /**
+   * From Neo4j accepting connections again to the moment after which every request sent got a
+   * 200 within SETTLED_ANSWER_MS (ms): stricter than `normalAfterMs`, whose first window may
+   * still hold a few slow answers.
+   */
+  settledAfterMs: number | null;
   stopSeconds: number;
   startSeconds: number;
 }
@@ -91,6 +97,18 @@ function normalSince(samples: Sample[], from: number, baselineP50: number): numb
   return null;
 }
 
+/** An answer slower than this after the restart means the server has not settled yet. */
+export const SETTLED_ANSWER_MS = 1_000;
+
+/** The first moment from `from` on after which every request sent was answered 200 within SETTLED_ANSWER_MS; null if the last one was not. */
+function settledSince(samples: Sample[], from: number): number | null {
+  const after = samples.filter((s) => s.started >= from);
+  const unsettled = after.filter((s) => s.status !== 200 || s.ended - s.started > SETTLED_ANSWER_MS);
+  if (unsettled.length === 0) return from;
+  const last = Math.max(...unsettled.map((s) => s.started));
+  return after.some((s) => s.started > last) ? last + 1 : null;
+}
+
 export interface RecoveryOptions {
   base: string;
   paths: string[];
@@ -126,6 +144,7 @@ export async function measureRecovery(options: RecoveryOptions): Promise<Recover
   const after = samples.filter((s) => s.started >= upAt);
   const firstOk = after.filter((s) => s.status === 200).sort((a, b) => a.ended - b.ended)[0];
   const normal = normalSince(samples, upAt, baselineP50Ms);
+  const settled = settledSince(samples, upAt);
   return {
     clients: options.clients,
     baselineP50Ms,
@@ -136,6 +155,7 @@ export async function measureRecovery(options: RecoveryOptions): Promise<Recover
     slowestDuringOutageMs: Math.max(0, ...samples.filter((s) => s.started >= stopAt && s.started < upAt).map((s) => s.ended - s.started)),
     firstOkAfterMs: firstOk ? firstOk.ended - upAt : null,
     normalAfterMs: normal === null ? null : Math.max(0, normal - upAt),
+    settledAfterMs: settled === null ? null : settled - upAt,
     stopSeconds: (stopped - stopAt) / 1000,
     startSeconds: (upAt - startAt) / 1000,
   };

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import type { CableDetail, GraphResponse, HealthResponse, NeighbourhoodResponse, SearchResponse } from '../../server/src/api/types.ts';
 import { createApp } from '../../server/src/app.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
-import { Database } from '../../server/src/db/driver.ts';
+import { Database, databaseErrorKind } from '../../server/src/db/driver.ts';
 import { sampleApp } from '../support/app.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 
@@ -103,17 +103,23 @@ describe('when Neo4j goes away', () => {
     await proxy.open();
     const settings = { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` };
     const db = new Database(settings, { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000 });
-    const app = createApp({ db, log: quiet });
+    const logged: string[] = [];
+    const app = createApp({ db, log: (message) => logged.push(message) });
     try {
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       await proxy.cut();
       const down = await request(app).get('/api/cables/07LONDON3923').expect(503);
       assert.equal(down.body.error.code, 'database_unavailable');
-      const health = await request(app).get('/api/health').expect(503);
-      assert.equal(health.body.database, 'down');
+      for (let poll = 0; poll < 3; poll++) {
+        const health = await request(app).get('/api/health').expect(503);
+        assert.equal(health.body.database, 'down');
+      }
       await proxy.open();
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       await request(app).get('/api/health').expect(200);
+      await request(app).get('/api/health').expect(200);
+      // a monitor polling health during an outage leaves one line per change, not one per poll
+      assert.deepEqual(logged.filter((line) => line.startsWith('health:')), ['health: database down', 'health: database up again']);
     } finally {
       await proxy.cut();
       await db.close();
@@ -135,6 +141,8 @@ describe('when Neo4j goes away', () => {
         connectionTimeoutMs: 1_000,
         // one request at a time may plan a cold query, so that a second one is seen refused
         coldPlanLanes: 1,
+        // the slow query below may take its time on a loaded machine
+        warmingAnswerMs: 60_000,
         // the warm-up's own read; then it lasts until the test lets it finish, as it does on a cold Neo4j
         onReconnect: async (self) => {
           warmUps++;
@@ -179,6 +187,42 @@ describe('when Neo4j goes away', () => {
       await request(app).get('/api/search?q=embassy').expect(200);
       await request(app).get('/api/cables/07LONDON3923').expect(200);
       assert.equal(warmUps, 1, 'one warm-up per outage');
+    } finally {
+      finishWarmUp();
+      await proxy.cut();
+      await db.close();
+    }
+  });
+  test('while warming, a request that waits too long for a plan answers 503, and the plan goes on for the next one', async () => {
+    const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
+    await proxy.open();
+    let finishWarmUp!: () => void;
+    const warmUpMayFinish = new Promise<void>((resolve) => (finishWarmUp = resolve));
+    const db = new Database(
+      { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` },
+      { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000, coldPlanLanes: 1, warmingAnswerMs: 300, onReconnect: () => warmUpMayFinish },
+    );
+    // a query no other test runs, so that its plan is cold here
+    const slowQuery = 'UNWIND range(1, $n) AS x WITH x WHERE x % 11 = 0 RETURN count(*) AS multiples';
+    try {
+      await db.read('RETURN 1 AS one');
+      await proxy.cut();
+      await assert.rejects(db.read('RETURN 1 AS one'));
+      await proxy.open();
+      const started = Date.now();
+      await assert.rejects(db.read(slowQuery, { n: 100_000_000 }), (error) => databaseErrorKind(error) === 'warming_up');
+      assert.ok(Date.now() - started < 2_000, `answered after ${Date.now() - started} ms, not at its deadline`);
+      // the read goes on: it still holds the one lane, so another cold query is refused
+      await assert.rejects(db.read('RETURN 2 AS two'), (error) => databaseErrorKind(error) === 'warming_up');
+      // the read went on in Neo4j; once it is done, the query counts as planned and runs at once
+      const deadline = Date.now() + 60_000;
+      let answer: { multiples: number }[] | undefined;
+      while (!answer && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        answer = await db.read<{ multiples: number }>(slowQuery, { n: 110 }).catch(() => undefined);
+      }
+      assert.deepEqual(answer, [{ multiples: 10 }]);
     } finally {
       finishWarmUp();
       await proxy.cut();

@@ -8,19 +8,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DATABASE_TIMING, resolveConnection } from '../../server/src/db/connection.ts';
+import { resolveConnection } from '../../server/src/db/connection.ts';
 import { serve, type RunningServer } from '../../server/src/main.ts';
 import { measureRecovery, RECOVERY_PATHS, timelineLines } from '../../scripts/bench/recovery.ts';
 import { externalConnection, startLocal, stopLocal } from '../../scripts/neo4j/local.ts';
 import { connectTestDatabase, wipeAndImport } from '../support/neo4j.ts';
 
 /**
- * Back to normal after Neo4j accepts connections: the warm-up gate's cap (45 s,
- * DATABASE_TIMING.warmUpGateMs) and 30 s for the answers after it. The issue's goal is 5 s; on
- * the shared 2-core machine at load 11-30 the warm-up of a fresh Neo4j takes 20-50 s
- * (docs/benchmarks.md, "Hardening"), so the test holds the bound that the design guarantees.
+ * Back to normal after Neo4j accepts connections. The issue's goal is 5 s, met in the benchmark
+ * (`npm run bench:recovery`: 2.8-2.9 s at load ~3, docs/benchmarks.md, "Hardening"); the test
+ * allows three times that, because the first plans of a freshly started Neo4j slow down with the
+ * machine's load (one cold query took 13.6 s at load ~25) and this test runs on whatever machine
+ * runs `npm test`.
  */
-const RECOVERY_BOUND_MS = DATABASE_TIMING.warmUpGateMs + 30_000;
+const RECOVERY_BOUND_MS = 15_000;
 /** A request sent during the outage is answered within the driver's connection bounds. */
 const OUTAGE_ANSWER_BOUND_MS = 8_000;
 
@@ -64,5 +65,7 @@ describe('Neo4j stopped and started under load', { skip: externalConnection('tes
     for (const phase of [report.before, report.during, report.starting, report.after]) assert.equal(phase[500], undefined, summary);
     assert.ok(report.slowestDuringOutageMs < OUTAGE_ANSWER_BOUND_MS, summary);
     assert.ok(report.normalAfterMs !== null && report.normalAfterMs <= RECOVERY_BOUND_MS, summary);
+    // and from some moment within the bound on, no request was refused or slow
+    assert.ok(report.settledAfterMs !== null && report.settledAfterMs <= RECOVERY_BOUND_MS, summary);
   });
 });

@@ -113,6 +113,12 @@ export const DATABASE_TIMING = {
    */
   coldPlanLanes: 2,
   /**
+   * While the warm-up runs, the longest a request waits for its query to be planned (by itself
+   * or by another read) before it answers 503; the plan goes on in Neo4j and a later request
+   * finds it done. On a loaded machine the first plans of a fresh Neo4j take 8-10 s (load ~7).
+   */
+  warmingAnswerMs: 4_000,
+  /**
    * Reads are admitted query by query while the warm-up runs, for at most this long; then every
    * read goes through. Measured at load ~20 on 2 cores, the warm-up of a fresh Neo4j took over
    * 20 s, and a gate opened at 20 s let 20 clients plan cold queries at once again (answers of

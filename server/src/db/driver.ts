@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   onReconnect?: (db: Database) => Promise<unknown>;
   /** Reads from requests that may plan a cold query at once while warming (default DATABASE_TIMING.coldPlanLanes). */
   coldPlanLanes?: number;
+  /** While warming, the longest a request waits for a plan before it answers 503 (default DATABASE_TIMING.warmingAnswerMs). */
+  warmingAnswerMs?: number;
 }
 
 /** API reads: the slowest measured on the full-size database take well under a second (docs/benchmarks.md). */
@@ -72,7 +74,10 @@ export class Database {
   private readonly planning = new Map<string, Promise<unknown>>();
   /** Cold plans that requests (not the warm-up) run now, at most `coldPlanLanes`. */
   private coldPlansOfRequests = 0;
+  /** The warm-up's reads waiting for requests' cold plans to end: the warm-up yields to visitors. */
+  private warmUpWaiting: (() => void)[] = [];
   private readonly coldPlanLanes: number;
+  private readonly warmingAnswerMs: number;
 
   constructor(settings: ConnectionSettings, options: DatabaseOptions = {}) {
     this.database = settings.database;
@@ -80,6 +85,7 @@ export class Database {
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     this.onReconnect = options.onReconnect;
     this.coldPlanLanes = options.coldPlanLanes ?? DATABASE_TIMING.coldPlanLanes;
+    this.warmingAnswerMs = options.warmingAnswerMs ?? DATABASE_TIMING.warmingAnswerMs;
     const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
       disableLosslessIntegers: true,
@@ -131,7 +137,7 @@ export class Database {
    * visitors ask for is planned first, at most a few plans at a time: measured, 16 cold reads
    * at once each ran into the 15 s timeout and left nothing planned (docs/benchmarks.md).
    */
-  private async admit(cypher: string): Promise<boolean> {
+  private async admit(cypher: string, deadline: number): Promise<boolean> {
     for (;;) {
       if (this.gate === 'open') return false;
       if (this.gate === 'lost') {
@@ -142,12 +148,17 @@ export class Database {
       if (this.planned.has(cypher)) return false;
       const firstRead = this.planning.get(cypher);
       if (firstRead) {
-        await firstRead.catch(() => {});
+        await this.byDeadline(firstRead.catch(() => {}), deadline);
         continue;
       }
-      if (warmingUp.getStore()) return true;
-      if (this.coldPlansOfRequests >= this.coldPlanLanes) throw new DatabaseNotReady('warming');
-      return true;
+      if (!warmingUp.getStore()) {
+        if (this.coldPlansOfRequests >= this.coldPlanLanes) throw new DatabaseNotReady('warming');
+        return true;
+      }
+      // The warm-up plans what nobody has asked for yet; it waits while requests plan what they
+      // need, so that on a loaded machine their plans get the cores.
+      if (this.coldPlansOfRequests === 0) return true;
+      await new Promise<void>((resolve) => this.warmUpWaiting.push(resolve));
     }
   }
 
@@ -176,7 +187,7 @@ export class Database {
       return result;
     } finally {
       this.planning.delete(cypher);
-      if (ofRequest) this.coldPlansOfRequests--;
+      if (ofRequest && --this.coldPlansOfRequests === 0) for (const resume of this.warmUpWaiting.splice(0)) resume();
     }
   }
 
@@ -193,9 +204,26 @@ export class Database {
    * this driver. `timeoutMs` is for the admin scripts' corpus-wide reads, never for a request.
    */
   async read<Row>(cypher: string, params: QueryParams = {}, timeoutMs?: number): Promise<Row[]> {
-    const cold = await this.admit(cypher);
+    const deadline = Date.now() + this.warmingAnswerMs;
+    const cold = await this.admit(cypher, deadline);
     if (!cold) return this.runRead<Row>(cypher, params, timeoutMs ?? this.readTimeoutMs);
-    return this.planCold(cypher, () => this.runRead<Row>(cypher, params, Math.max(timeoutMs ?? 0, DATABASE_TIMING.warmUpReadTimeoutMs)));
+    const planning = this.planCold(cypher, () => this.runRead<Row>(cypher, params, Math.max(timeoutMs ?? 0, DATABASE_TIMING.warmUpReadTimeoutMs)));
+    if (warmingUp.getStore()) return planning;
+    // the request answers 503 past its deadline; the read goes on, so the plan is not lost
+    planning.catch(() => {});
+    return this.byDeadline(planning, deadline);
+  }
+
+  /** `work`, or the 503 of a warming database once `deadline` has passed. The warm-up's reads have no deadline. */
+  private async byDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+    if (warmingUp.getStore()) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DatabaseNotReady('warming')), Math.max(0, deadline - Date.now()))));
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async runRead<Row>(cypher: string, params: QueryParams, timeout: number): Promise<Row[]> {

@@ -3,7 +3,7 @@ import type { Database } from '../db/driver.ts';
 import { RETRY_AFTER_SECONDS } from '../http/errors.ts';
 import { checkHealth } from '../queries/health.ts';
 
-export function healthRouter(db: Database, log: (message: string, error: unknown) => void): Router {
+export function healthRouter(db: Database, log: (message: string, error?: unknown) => void): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const health = await checkHealth(db, log);
