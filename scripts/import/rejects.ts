@@ -12,6 +12,7 @@
 import { closeSync, fstatSync, ftruncateSync, lstatSync, openSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RejectedRecord } from '../../server/src/cables/record.ts';
+import { describeWriteError } from './disk-space.ts';
 
 /** The raw text kept of a rejected record: enough to see what went wrong, bounded. */
 const RAW_LIMIT = 64 * 1024;
@@ -172,7 +173,11 @@ export class RejectsFile {
   write(reject: RejectedRecord): void {
     if (this.fd === null) return;
     const line = Buffer.from(rejectLine(reject));
-    writeSync(this.fd, line, 0, line.length, this.bytes);
+    try {
+      writeSync(this.fd, line, 0, line.length, this.bytes);
+    } catch (error) {
+      throw new Error(describeWriteError(error as Error, this.file ?? 'the rejects file'));
+    }
     this.bytes += line.length;
     this.written = true;
   }
