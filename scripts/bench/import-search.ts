@@ -64,6 +64,13 @@ function sampleCorpus(file: string): { cableIds: string[]; word: string } {
   return { cableIds, word: 'embassy' };
 }
 
+/** Why a fetch got no HTTP answer: `timeout`, or the socket error's code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, …). */
+function noAnswerCause(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown';
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -74,7 +81,11 @@ export function statusTable(answers: Answer[], sliceMs: number, importEndedAt: n
   const row = (label: string, list: Answer[]) => {
     const counts = new Map<number, number>();
     for (const a of list) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
-    const statuses = [...counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n.toLocaleString('en-US')} × ${s === 0 ? 'no answer' : s}`).join(', ');
+    const causes = [...new Set(list.filter((a) => a.status === 0).map((a) => a.code ?? 'unknown'))].join(', ');
+    const statuses = [...counts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${n.toLocaleString('en-US')} × ${s === 0 ? `no answer (${causes})` : s}`)
+      .join(', ');
     const ms = list.map((a) => a.ms).sort((a, b) => a - b);
     lines.push(`| ${label} | ${list.length.toLocaleString('en-US')} | ${statuses} | ${percentile(ms, 95)} | ${ms.at(-1) ?? 0} |`);
   };
@@ -167,8 +178,9 @@ async function main(): Promise<void> {
           const text = await res.text();
           status = res.status;
           if (status !== 200) code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
-        } catch {
-          // no answer (timeout, refused): status 0
+        } catch (error) {
+          // no answer: status 0, with why (a timeout, a refused or reset connection)
+          code = noAnswerCause(error);
         }
         answers.push({ at: t0 - started, ms: Date.now() - t0, status, kind, ...(code ? { code } : {}) });
         if (status !== 200) await new Promise((r) => setTimeout(r, 100));
