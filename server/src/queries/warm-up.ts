@@ -33,16 +33,10 @@ export async function warmUpQueries(db: Database): Promise<number> {
   if (samples.post) refs.push({ kind: 'post', key: samples.post });
   if (samples.tag) refs.push({ kind: 'tag', key: samples.tag });
   const word = samples.subject?.split(/[^A-Za-z]+/).find((w) => w.length >= 4) ?? 'embassy';
+  // In the order a visitor meets them: the front page, then the search box, then the graph and
+  // the reader. After a restart requests are admitted query by query and the warm-up yields to
+  // them, so this order decides what is ready first for the visitors nobody has served yet.
   const runs: (() => Promise<unknown>)[] = [
-    ...refs.map((ref) => () => getNeighbourhood(db, { ref, threshold: explorerSettings.hubThreshold, maxNodes: explorerSettings.maxNewNodes })),
-    () => getCable(db, cable.key),
-    ...[2, 3].map((depth) => () => citationChain(db, { id: cable.key, direction: 'both', depth, limit: 300 })),
-    ...refs.map((ref) => () =>
-      expand(db, { ref, types: [], direction: 'both', order: 'importance', kinds: null, filter: noFilter, sender: null, mode: 'auto', threshold: explorerSettings.hubThreshold, offset: 0, limit: 50 }),
-    ),
-    ...refs.map((ref) => () => timeline(db, { kind: 'node', ref, role: 'any' }, noFilter)),
-    () => suggest(db, { text: word.slice(0, 4), cableIdPrefix: null, limit: 5 }),
-    () => search(db, { text: word, cableIdPrefix: null, limit: 10 }),
     // the front page: the stored overview (or, with no current analysis, the corpus-wide pass), a rank page, a related list
     async () => {
       const status = await analysisStatus(db);
@@ -52,6 +46,15 @@ export async function warmUpQueries(db: Database): Promise<number> {
       await rankCables(db, { by: 'pagerank', order: 'desc', scope: noScope, offset: 0, limit: 50 }, status.ranAt);
       await relatedCables(db, cable.key, 20, status.ranAt);
     },
+    () => suggest(db, { text: word.slice(0, 4), cableIdPrefix: null, limit: 5 }),
+    () => search(db, { text: word, cableIdPrefix: null, limit: 10 }),
+    ...refs.map((ref) => () => getNeighbourhood(db, { ref, threshold: explorerSettings.hubThreshold, maxNodes: explorerSettings.maxNewNodes })),
+    () => getCable(db, cable.key),
+    ...[2, 3].map((depth) => () => citationChain(db, { id: cable.key, direction: 'both', depth, limit: 300 })),
+    ...refs.map((ref) => () =>
+      expand(db, { ref, types: [], direction: 'both', order: 'importance', kinds: null, filter: noFilter, sender: null, mode: 'auto', threshold: explorerSettings.hubThreshold, offset: 0, limit: 50 }),
+    ),
+    ...refs.map((ref) => () => timeline(db, { kind: 'node', ref, role: 'any' }, noFilter)),
   ];
   let done = 0;
   for (const run of runs) {
