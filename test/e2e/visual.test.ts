@@ -144,8 +144,14 @@ describe('visual regression of the main views', () => {
     throw new Error('the front page did not load');
   };
 
+  /** The reader has its cable and its related cables (the graph being idle says nothing of the panel: on a cold database it was still "Loading cable…"). */
+  const readerReady = async () => {
+    await page.locator('[data-testid="cable-text"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="related"]:not([data-state="loading"])').waitFor({ timeout: 30_000 });
+  };
+
   it('the start page: the front page of the analysed sample', () => view('start', '', frontReady));
-  it('a cable’s neighbourhood, with the reader', () => view('neighbourhood', '#v=1&op=s.cable:07LONDON3923&sel=cable:07LONDON3923'));
+  it('a cable’s neighbourhood, with the reader', () => view('neighbourhood', '#v=1&op=s.cable:07LONDON3923&sel=cable:07LONDON3923', readerReady));
   it('a hub answers with a summary', () => view('hub-summary', '#v=1&op=s.tag:PREL'));
   it('a post’s neighbourhood', () => view('post', '#v=1&op=s.post:MANAMA'));
   it('the citation view', () =>
