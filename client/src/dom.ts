@@ -36,4 +36,4 @@ export function must<T extends Element>(sel: string, root: ParentNode = document
   return e;
 }
 
-export { fmtDate, fmtInt } from './model/format.ts';
+export { fmtDate, fmtDay, fmtInt } from './model/format.ts';

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { OverviewResponse, RankResponse } from '../../server/src/api/types.ts';
+import { fmtDay } from '../../client/src/model/format.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
 import { hook, launchBrowser, waitIdle, waitNode, openPage, until, fetchJson } from './browser.ts';
@@ -78,7 +79,11 @@ describe('front page', () => {
       else assert.equal(names[i], c.inCorpus ? '(no subject)' : 'Cited, not in the release');
     });
     const subs = await page.locator('[data-list="most-cited"] .fp-item .fp-sub').allTextContents();
-    overview.mostCited.forEach((c, i) => assert.ok(subs[i]!.startsWith(c.id), 'the id is the secondary line'));
+    overview.mostCited.forEach((c, i) => {
+      const estimate = c.analysis.estimatedDate?.date;
+      const date = c.date ? fmtDay(c.date) : estimate ? `about ${fmtDay(estimate)} (estimated)` : null;
+      assert.equal(subs[i], date ? `${c.id} · ${date}` : c.id, 'the id and the day, written as the reader writes them, are the secondary line');
+    });
     const metric = await page.locator('[data-list="most-cited"] .fp-item .fp-metric').first().textContent();
     assert.equal(metric, `cited by ${fmt(overview.mostCited[0]!.analysis.citationsIn ?? 0)}`);
     const top = overview.largestThreads[0]!;

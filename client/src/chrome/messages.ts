@@ -5,7 +5,7 @@
 import type { NeighbourhoodResponse } from '../../../server/src/api/types.ts';
 import { countByKind, keyOfId } from '../model/graph.ts';
 import type { GraphNode } from '../model/graph.ts';
-import { fmtDate, fmtInt } from '../model/format.ts';
+import { fmtDay, fmtInt } from '../model/format.ts';
 import { estimateOf, estimateText } from '../model/analysis.ts';
 import { selection } from '../model/view.ts';
 import { KIND_LABEL, caption, isStub } from '../render/theme.ts';
@@ -23,7 +23,7 @@ export interface TooltipText {
 export function tooltipText(n: GraphNode): TooltipText {
   const sub: string[] = [];
   if (n.kind === 'cable') {
-    if (n.date) sub.push(fmtDate(n.date).replace(/,.*$/, ''));
+    if (n.date) sub.push(fmtDay(n.date));
     if (n.classification) sub.push(n.classification);
     if (isStub(n)) sub.push('not in corpus');
 

@@ -4,7 +4,7 @@
  * corpus, and the communities shown when nodes are coloured by community. Pure: runs in node:test.
  */
 import type { EstimatedDate, RankedCable, RelatedResponse } from '../../../server/src/api/types.ts';
-import { fmtDate, fmtInt } from './format.ts';
+import { fmtDay, fmtInt } from './format.ts';
 import type { GraphNode } from './graph.ts';
 
 // ——— Related cables ————————————————————————————————————————————————————————
@@ -60,10 +60,18 @@ export function relatedReason(e: Pick<RelatedEntry, 'cocitation' | 'coupling'>):
 
 // ——— Estimated dates ———————————————————————————————————————————————————————
 
-const day = (iso: string): string => fmtDate(iso.length === 10 ? `${iso}T00:00:00Z` : iso).replace(/,.*$/, '');
-
 /** "about 23 Mar 2003": the estimate alone, as shown next to a ghost. */
-export const aboutDate = (e: Pick<EstimatedDate, 'date'>): string => `about ${day(e.date)}`;
+export const aboutDate = (e: Pick<EstimatedDate, 'date'>): string => `about ${fmtDay(e.date)}`;
+
+/** "about 23 Mar 2003 (estimated)": an estimated day among other cables' real ones, where "about" alone could be missed. */
+export const estimatedDay = (date: string): string => `${aboutDate({ date })} (estimated)`;
+
+/**
+ * A cable's day in a list or a tooltip: its own ("24 May 2007"), else its estimate ("about
+ * 23 Mar 2003 (estimated)"); null when it has neither.
+ */
+export const cableDay = (date: string | null | undefined, estimate: string | null | undefined): string | null =>
+  date ? fmtDay(date) : estimate ? estimatedDay(estimate) : null;
 
 /** The bracketing cables of an estimate, in order (the one before, the one after). */
 export const bracketing = (e: Pick<EstimatedDate, 'after' | 'before'>): string[] => [e.after, e.before].filter((k): k is string => !!k);
@@ -73,7 +81,7 @@ export function estimateParts(e: EstimatedDate): { about: string; window: string
   const from = bracketing(e);
   return {
     about: aboutDate(e),
-    window: e.earliest === e.latest ? `estimated as ${day(e.earliest)}` : `estimated between ${day(e.earliest)} and ${day(e.latest)}`,
+    window: e.earliest === e.latest ? `estimated as ${fmtDay(e.earliest)}` : `estimated between ${fmtDay(e.earliest)} and ${fmtDay(e.latest)}`,
     from,
     fromWords: from.length === 2 ? 'from the serials of' : from.length === 1 ? 'from the serial of' : '',
   };

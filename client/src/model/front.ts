@@ -7,6 +7,7 @@ import type { OverviewResponse, RankedCable, ThreadSummary } from '../../../serv
 import { CLASS_LABEL, classLevel, monthsBetween, monthStart } from './filters.ts';
 import type { ClassLevel } from './filters.ts';
 import type { Filters } from './graph.ts';
+import { cableDay } from './analysis.ts';
 import { fmtInt } from './format.ts';
 
 /** The front page's own scope (the date and classification filters are the view's). */
@@ -105,10 +106,9 @@ export function cableTitle(c: Pick<RankedCable, 'subject' | 'inCorpus'>): string
   return c.inCorpus ? '(no subject)' : 'Cited, not in the release';
 }
 
-/** The secondary line of a ranked cable: id and date (estimated for a missing one). */
+/** The secondary line of a ranked cable: id and day (estimated for a missing one), as the reader writes them. */
 export function cableDetail(c: Pick<RankedCable, 'id' | 'date' | 'analysis'>): string {
-  const date = c.date ? c.date.slice(0, 10) : c.analysis.estimatedDate ? `≈ ${c.analysis.estimatedDate.date} (est.)` : null;
-  return [c.id, date].filter(Boolean).join(' · ');
+  return [c.id, cableDay(c.date, c.analysis.estimatedDate?.date)].filter(Boolean).join(' · ');
 }
 
 /** "cited by 12" (the list's heading says by what). */

@@ -4,9 +4,9 @@
  * become buttons built with DOM APIs.
  */
 import type { CableDetail, CableLinkView, EstimatedDate, RecipientView, RelatedResponse } from '../../../server/src/api/types.ts';
-import { estimateParts, relatedEntries, relatedReason, aboutDate } from '../model/analysis.ts';
+import { estimateParts, relatedEntries, relatedReason, aboutDate, cableDay } from '../model/analysis.ts';
 import { Api, ApiRequestError } from '../api.ts';
-import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
+import { append, clear, el, fmtDate, fmtDay, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
 import { linkRefs } from '../model/refs.ts';
 import { isSummary, type Slice, type SummaryNode } from '../model/summary.ts';
@@ -345,7 +345,7 @@ export class ReaderPanel {
       const items = entries.map((e) => {
         const c = e.cable;
         const estimate = !c.inCorpus ? c.analysis.estimatedDate : null;
-        const date = c.date ? fmtDate(c.date).replace(/,.*$/, '') : estimate ? aboutDate(estimate) : null;
+        const date = c.date ? fmtDay(c.date) : estimate ? aboutDate(estimate) : null;
         const open = el('button', { type: 'button', class: `node-link${c.inCorpus ? '' : ' stub'}`, 'data-node': `cable:${c.id}`, title: `Open ${c.id}` }, c.id);
         open.addEventListener('click', () => this.actions.open(`cable:${c.id}`));
         const add = el('button', { type: 'button', class: 'btn btn-small related-add', 'data-action': 'add-related', title: `Add ${c.id} and its neighbourhood to the graph` }, '+ Graph');
@@ -421,7 +421,7 @@ export class ReaderPanel {
     return el('section', { class: 'panel-section', 'data-testid': testid },
       el('h3', { title: hint }, `${title} · ${fmtInt(list.length)}`),
       el('ul', { class: 'link-list' },
-        ...list.map((c) => el('li', {}, this.nodeLink(`cable:${c.id}`, c.id, [c.date ? fmtDate(c.date).replace(/,.*$/, '') : c.estimatedDate ? `${aboutDate({ date: c.estimatedDate })} (estimated)` : null, c.subject].filter(Boolean).join(' · ') || null, !c.inCorpus))),
+        ...list.map((c) => el('li', {}, this.nodeLink(`cable:${c.id}`, c.id, [cableDay(c.date, c.estimatedDate), c.subject].filter(Boolean).join(' · ') || null, !c.inCorpus))),
       ),
     );
   }

@@ -9,10 +9,10 @@
 import { axisTop, select, timeFormat, zoom as d3zoom, zoomIdentity } from 'd3';
 import type { ScaleTime, Selection, ZoomTransform } from 'd3';
 import type { CitationResponse } from '../../../server/src/api/types.ts';
-import { estimateText } from '../model/analysis.ts';
+import { aboutDate, estimateText, estimatedDay } from '../model/analysis.ts';
 import { ApiRequestError } from '../api.ts';
 import type { Api } from '../api.ts';
-import { append, clear, el, fmtDate, fmtInt } from '../dom.ts';
+import { append, clear, el, fmtDay, fmtInt } from '../dom.ts';
 import type { Filters, Graph } from '../model/graph.ts';
 import { cablePasses, monthStart, nextMonth } from '../model/filters.ts';
 import { KIND_COLOR, STUB_COLOR } from '../render/theme.ts';
@@ -309,7 +309,7 @@ export class CitationView {
       .attr('data-side', (d) => d.side)
       .attr('tabindex', 0)
       .attr('role', 'button')
-      .attr('aria-label', (d) => `${d.key}${d.ghost ? ' (not in corpus)' : ''}, ${d.estimated ? 'about ' : ''}${fmtDate(d.date.toISOString()).replace(/,.*$/, '')}`);
+      .attr('aria-label', (d) => `${d.key}${d.ghost ? ' (not in corpus)' : ''}, ${d.estimated ? aboutDate({ date: d.date.toISOString() }) : fmtDay(d.date.toISOString())}`);
     nodes.append('circle')
       .attr('r', (d) => radius(d))
       .attr('fill', (d) => (d.ghost ? '#fff' : d.side === 'citedBy' ? DESCENDANT_COLOR : d.side === 'root' ? KIND_COLOR.cable : ANCESTOR_COLOR))
@@ -443,7 +443,7 @@ export class CitationView {
       return;
     }
     clear(this.tip);
-    const date = `${n.estimated ? '≈ ' : ''}${fmtDate(n.date.toISOString()).replace(/,.*$/, '')}${n.estimated ? ' (estimated)' : ''}`;
+    const date = n.estimated ? estimatedDay(n.date.toISOString()) : fmtDay(n.date.toISOString());
     const rel = n.side === 'root' ? 'root' : n.side === 'cites' ? `cited ${n.depth} hop${n.depth > 1 ? 's' : ''} back` : `cites it ${n.depth} hop${n.depth > 1 ? 's' : ''} away`;
     append(this.tip,
       el('div', { class: 'tooltip-title' }, n.key),

@@ -72,11 +72,13 @@ describe('front page model', () => {
   it('words its lists: subjects first, ids second, missing cables and spans said plainly', () => {
     assert.equal(cableTitle({ subject: ' IRAN: NUCLEAR TALKS ', inCorpus: true }), 'IRAN: NUCLEAR TALKS');
     assert.equal(cableTitle({ subject: null, inCorpus: false }), 'Cited, not in the release');
-    assert.equal(cableDetail({ id: '07LONDON3923', date: '2007-10-15T12:00:00Z', analysis }), '07LONDON3923 · 2007-10-15');
+    // Dates as the reader and the tooltips write them (model/analysis.ts cableDay), not ISO days.
+    assert.equal(cableDetail({ id: '07LONDON3923', date: '2007-10-15T12:00:00Z', analysis }), '07LONDON3923 · 15 Oct 2007');
     assert.equal(
       cableDetail({ id: '06ROME12', date: null, analysis: { ...analysis, estimatedDate: { date: '2006-01-04', earliest: '2006-01-02', latest: '2006-01-06', after: null, before: null } } }),
-      '06ROME12 · ≈ 2006-01-04 (est.)',
+      '06ROME12 · about 4 Jan 2006 (estimated)',
     );
+    assert.equal(cableDetail({ id: '06ROME13', date: null, analysis }), '06ROME13', 'no date and no estimate: the id alone');
     assert.equal(threadDetail({ size: 118, inCorpus: 68 }), '68 in the release · 50 cited, missing');
     assert.equal(threadDetail({ size: 3, inCorpus: 3 }), 'all in the release');
     assert.equal(threadSpan({ firstDate: '2004-03-02', lastDate: '2010-02-11T00:00:00Z' }), 'Mar 2004 – Feb 2010');
