@@ -18,7 +18,7 @@ import { labelOverlaps } from './layout/labels.ts';
 import { Legend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { setWideReading, wideReading } from './panels/reader.ts';
-import { isStub } from './render/theme.ts';
+import { classColorProperties, isStub } from './render/theme.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { ViewStore } from './store.ts';
 import { ExplorerViews } from './views/explorer-views.ts';
@@ -26,6 +26,9 @@ import { FrontView } from './views/front-view.ts';
 import { showsFront } from './model/front.ts';
 import { GraphView } from './views/graph-view.ts';
 import { ReaderView } from './views/reader-view.ts';
+
+// The classification colours' one home is render/theme.ts; app.css reads them as custom properties.
+for (const [name, value] of Object.entries(classColorProperties())) document.documentElement.style.setProperty(name, value);
 
 const settings = DEFAULT_SETTINGS;
 const api = new Api('', settings.data.apiCacheEntries);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { ExpandResponse, NeighbourhoodResponse } from '../../server/src/api/types.ts';
+import { CLASS_COLOR } from '../../client/src/render/theme.ts';
 import { startTestApp } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
 import { clickNode, hook, launchBrowser, nodeIds, searchAndPick, waitHooks, waitIdle, waitNodeCount } from './browser.ts';
@@ -178,6 +179,23 @@ describe('a graph you can read', () => {
     await waitIdle(page);
     const ranged = await counts();
     assert.deepEqual(ranged, { legend: ranged.drawn, status: ranged.drawn, timeline: ranged.drawn, drawn: ranged.drawn });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('the badge and the filter chips are drawn in theme.ts CLASS_COLOR, the canvas’s and the front chart’s classification colours', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${app.url}/#v=1&op=s.cable:07LONDON3923&sel=cable:07LONDON3923`);
+    await waitIdle(page);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    const style = (selector: string, property: 'color' | 'backgroundColor') => page.locator(selector).first().evaluate((e, p) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(e)[p], property);
+    await page.locator('.panel-kicker .badge').waitFor();
+    assert.equal(await page.locator('.panel-kicker .badge').textContent(), 'CONFIDENTIAL');
+    assert.equal(await style('.panel-kicker .badge', 'color'), rgb(CLASS_COLOR.confidential.plain));
+    assert.equal(await style('.panel-kicker .badge', 'backgroundColor'), rgb(CLASS_COLOR.confidential.tint));
+    for (const level of ['unclassified', 'confidential', 'secret'] as const) {
+      assert.equal(await style(`.filter-bar .fb-chip[data-class="${level}"] .fb-dot`, 'backgroundColor'), rgb(CLASS_COLOR[level].plain), `the ${level} chip`);
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -8,6 +8,7 @@ import { estimateParts, relatedEntries, relatedReason, aboutDate, cableDay } fro
 import { Api, ApiRequestError } from '../api.ts';
 import { append, clear, el, fmtDate, fmtDay, fmtInt } from '../dom.ts';
 import type { GraphNode } from '../model/graph.ts';
+import { classLevel } from '../model/filters.ts';
 import { linkRefs } from '../model/refs.ts';
 import { isSummary, type Slice, type SummaryNode } from '../model/summary.ts';
 import { reflow } from '../model/text.ts';
@@ -184,7 +185,7 @@ export class ReaderPanel {
       el('div', { class: 'panel-kicker' },
         el('span', { class: `kind-dot${stub ? ' stub' : ''}`, style: stub ? '' : `background:${KIND_COLOR[kind]}` }),
         el('span', {}, stub ? 'Cited cable (not in corpus)' : KIND_LABEL[kind]),
-        classification ? el('span', { class: `badge ${classBadge(classification)}` }, classification) : null,
+        classification ? el('span', { class: `badge cls-${classLevel(classification)}` }, classification) : null,
       ),
       el('div', { class: 'panel-id', 'data-testid': 'panel-id' }, key),
       actions,
@@ -437,13 +438,6 @@ export class ReaderPanel {
     b.addEventListener('click', () => this.actions.open(id));
     return b;
   }
-}
-
-function classBadge(c: string): string {
-  const u = c.toUpperCase();
-  if (u.includes('SECRET') && !u.includes('UNCLASSIFIED')) return 'badge-secret';
-  if (u.includes('CONFIDENTIAL')) return 'badge-conf';
-  return 'badge-unclass';
 }
 
 function writeFlag(key: string, on: boolean): void {

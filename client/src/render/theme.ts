@@ -16,13 +16,32 @@ export const KIND_LABEL: Record<NodeKind, string> = {
 
 export const STUB_COLOR = '#8a97ab';
 
-/** A classification level's colour (as the badges and filter chips in app.css), and a lighter one for its caveated variants (`SECRET//NOFORN`). */
-export const CLASS_COLOR: Record<ClassLevel, { plain: string; caveated: string }> = {
-  secret: { plain: '#b4442f', caveated: '#d98a7a' },
-  confidential: { plain: '#3a4f9b', caveated: '#8d9bd3' },
-  unclassified: { plain: '#276b4f', caveated: '#7fb89d' },
+/**
+ * A classification level's colours, their one home: `plain` (the level; the filter chips' dots,
+ * the badges' text), `caveated` (lighter, for its caveated variants such as `SECRET//NOFORN` in
+ * the front chart) and `tint` (the reader badge's background). The page's CSS reads them as
+ * custom properties (`classColorProperties`, set on the document root by main.ts).
+ */
+export const CLASS_COLOR: Record<ClassLevel, { plain: string; caveated: string; tint: string }> = {
+  secret: { plain: '#b4442f', caveated: '#d98a7a', tint: '#fbeeea' },
+  confidential: { plain: '#3a4f9b', caveated: '#8d9bd3', tint: '#eef1fb' },
+  unclassified: { plain: '#276b4f', caveated: '#7fb89d', tint: '#e9f3ee' },
 };
 export const UNKNOWN_CLASS_COLOR = '#a3abb8';
+
+/**
+ * What app.css needs of `CLASS_COLOR`, as custom properties: `--class-secret` (plain) and
+ * `--class-secret-tint`, and so on for each level (caveated variants are drawn only by the front
+ * chart, from `CLASS_COLOR` itself).
+ */
+export function classColorProperties(): Record<string, string> {
+  const props: Record<string, string> = {};
+  for (const [level, c] of Object.entries(CLASS_COLOR)) {
+    props[`--class-${level}`] = c.plain;
+    props[`--class-${level}-tint`] = c.tint;
+  }
+  return props;
+}
 
 export const LINK_COLOR: Record<LinkType, string> = {
   FROM: '#c9864a',
