@@ -3,7 +3,7 @@
 // into the shared test database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConnection } from '../../server/src/db/connection.ts';
@@ -12,7 +12,7 @@ import { CABLE_TEXT_INDEX } from '../../server/src/graph/schema.ts';
 import { countsByLabelAndType, graphStats } from '../../scripts/db/graph-stats.ts';
 import { FastImportRefused, fastImport } from '../../scripts/import/admin-import.ts';
 import { OutputRefused } from '../../scripts/import/rejects.ts';
-import { stopLocal } from '../../scripts/neo4j/local.ts';
+import { instancePaths, stopLocal } from '../../scripts/neo4j/local.ts';
 import { connectTestDatabase, sampleCorpus, wipeAndImport } from '../support/neo4j.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -49,14 +49,17 @@ describe('import --fast (neo4j-admin database import)', { timeout: 600_000 }, ()
   });
 
   after(async () => {
-    await fast?.close();
-    await bolt?.close();
-    await stopLocal('app', quiet).catch(() => undefined);
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
+    try {
+      await fast?.close();
+      await bolt?.close();
+      await stopLocal('app', quiet).catch(() => undefined);
+    } finally {
+      for (const name of ENV) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+      if (privateDir) rmSync(privateDir, { recursive: true, force: true });
     }
-    if (privateDir) rmSync(privateDir, { recursive: true, force: true });
   });
 
   test('refuses an external Neo4j (NEO4J_URI)', async () => {
@@ -78,6 +81,7 @@ describe('import --fast (neo4j-admin database import)', { timeout: 600_000 }, ()
 
   test('builds the graph the Bolt path builds from the same input', async () => {
     const summary = await fastImport([sampleCorpus], { rejectsFile: null, log: quiet });
+    assert.deepEqual(readdirSync(instancePaths('app').import), [], 'a successful load leaves no spill, CSV or report file behind');
     await wipeAndImport(bolt);
     fast = new Database(resolveConnection(), { maxRetryTimeMs: 15_000 });
 

@@ -54,8 +54,11 @@ describe('importer faults', { timeout: 300_000 }, () => {
     scratch = mkdtempSync(path.join(tmpdir(), 'cablescope-import-faults-'));
   });
   after(async () => {
-    await db.close();
-    rmSync(scratch, { recursive: true, force: true });
+    try {
+      await db?.close();
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   test('a rejects path that exists, or is an input, is refused before anything is imported; the file is unchanged', async () => {

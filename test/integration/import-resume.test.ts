@@ -51,8 +51,11 @@ describe('importing generated corpora exactly once', () => {
     await generateCorpus({ cables: CABLES, format: 'csv', out: csv, seed: 42, duplicateShare: 0.01, rejectShare: 0.004 });
   });
   after(async () => {
-    await db.close();
-    rmSync(scratch, { recursive: true, force: true });
+    try {
+      await db?.close();
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   test('a fresh import writes every cable once and every reject to the rejects file', async () => {

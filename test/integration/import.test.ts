@@ -20,8 +20,11 @@ describe('importing the sample corpus into Neo4j', () => {
     scratch = mkdtempSync(path.join(tmpdir(), 'cablescope-import-'));
   });
   after(async () => {
-    await db.close();
-    rmSync(scratch, { recursive: true, force: true });
+    try {
+      await db?.close();
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   test('every sample cable becomes a full Cable node with its links', async () => {

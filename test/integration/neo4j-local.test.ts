@@ -81,12 +81,15 @@ describe('local Neo4j "test" instance', () => {
   });
 
   after(async () => {
-    // safety net when a test failed before the stop test ran
-    if (!wasRunning && !external && !stopped) await stopLocal('test', log);
-    if (process.env.DEBUG_NEO4J_TEST) console.error(lines.join('\n'));
-    restoreEnv('CABLESCOPE_NEO4J_INSTANCES', savedEnv.dir);
-    restoreEnv('NEO4J_TEST_BOLT_PORT', savedEnv.port);
-    rmSync(privateDir, { recursive: true, force: true });
+    try {
+      // safety net when a test failed before the stop test ran
+      if (!wasRunning && !external && !stopped) await stopLocal('test', log);
+    } finally {
+      if (process.env.DEBUG_NEO4J_TEST) console.error(lines.join('\n'));
+      restoreEnv('CABLESCOPE_NEO4J_INSTANCES', savedEnv.dir);
+      restoreEnv('NEO4J_TEST_BOLT_PORT', savedEnv.port);
+      rmSync(privateDir, { recursive: true, force: true });
+    }
   });
 
   test('a port taken by another process gives a clear error', async (t) => {

@@ -4,8 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_CABLES_DIR, DEFAULT_CASES_DIR, runConformance } from '../../../scripts/conformance/run.ts';
 import { PASS_RATE_TARGETS } from '../../../scripts/conformance/targets.ts';
+import { tempDir } from '../../support/temp.ts';
 
 const reports = runConformance({ casesDir: DEFAULT_CASES_DIR, cablesDir: DEFAULT_CABLES_DIR });
 
@@ -26,11 +29,8 @@ for (const report of reports) {
   });
 }
 
-test('a case file of an unknown field is reported as skipped, not run', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const dir = mkdtempSync(path.join(tmpdir(), 'conformance-'));
+test('a case file of an unknown field is reported as skipped, not run', async (t) => {
+  const dir = tempDir(t, 'cablescope-conformance-');
   writeFileSync(path.join(dir, 'colour_of_ink.json'), JSON.stringify([{ id: 'x', input_kind: 'text', input: 'a', expected: 'b', assertion: 'equals' }]));
   writeFileSync(path.join(dir, 'broken.json'), '{not json');
   writeFileSync(path.join(dir, 'canonical_id.json'), JSON.stringify([{ id: 'c', input_kind: 'cable_id', input: '07LONDON03175', expected: '07LONDON3175', assertion: 'equals' }]));

@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readCables, totalInputBytes } from '../../../scripts/import/read/index.ts';
 import type { ParseOutcome } from '../../../server/src/cables/record.ts';
 import { buildTar, buildZip } from '../../support/archives.ts';
+import { tempDir, type TempOwner } from '../../support/temp.ts';
 
 const fixtures = new URL('../../fixtures/formats/', import.meta.url).pathname;
 const fixture = (p: string): string => path.join(fixtures, p);
@@ -24,9 +24,7 @@ async function collect(paths: string[]): Promise<ParseOutcome[]> {
 const ids = (outcomes: ParseOutcome[]): string[] => outcomes.flatMap((o) => (o.ok ? [o.record.id] : [])).sort();
 const rejects = (outcomes: ParseOutcome[]) => outcomes.flatMap((o) => (o.ok ? [] : [o.rejected]));
 
-function scratch(): string {
-  return mkdtempSync(path.join(tmpdir(), 'cablescope-readers-'));
-}
+const scratch = (t: TempOwner): string => tempDir(t, 'cablescope-readers-');
 
 test('a seed text file', async () => {
   const out = await collect([fixture('text/07LONDON3923.txt')]);
@@ -35,8 +33,8 @@ test('a seed text file', async () => {
   assert.equal(out[0]!.ok && out[0]!.record.source.format, 'text');
 });
 
-test('a directory tree, recursively, hidden files skipped', async () => {
-  const dir = scratch();
+test('a directory tree, recursively, hidden files skipped', async (t) => {
+  const dir = scratch(t);
   mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
   copyFileSync(fixture('text/07LONDON3923.txt'), path.join(dir, 'a', 'b', '07LONDON3923.txt'));
   writeFileSync(path.join(dir, '.DS_Store'), Buffer.from([0, 1, 2, 3]));
@@ -62,8 +60,8 @@ test('cables.csv rows, with their row line numbers', async () => {
   assert.ok(lines.every((l, i) => i === 0 || l > lines[i - 1]!), `lines not increasing: ${lines}`);
 });
 
-test('a broken csv row is reported with its line; the rows around it still parse', async () => {
-  const dir = scratch();
+test('a broken csv row is reported with its line; the rows around it still parse', async (t) => {
+  const dir = scratch(t);
   const rows = readFileSync(fixture('csv/pairs.csv'), 'utf8');
   const firstRowEnd = /\n"\d+","\d+\/\d+\/\d{4}/.exec(rows)!.index + 1;
   const broken = `"999","1/1/2001 10:00","01BROKEN1","Embassy Nowhere"\n`;
@@ -77,8 +75,8 @@ test('a broken csv row is reported with its line; the rows around it still parse
   assert.ok((bad[0]!.source.line ?? 0) > 1, 'line of the broken row');
 });
 
-test('a csv file cut off inside a quoted field reports the rest as unreadable, keeps what came before', async () => {
-  const dir = scratch();
+test('a csv file cut off inside a quoted field reports the rest as unreadable, keeps what came before', async (t) => {
+  const dir = scratch(t);
   const rows = readFileSync(fixture('csv/pairs.csv'), 'utf8');
   writeFileSync(path.join(dir, 'cut.csv'), rows.slice(0, Math.floor(rows.length * 0.6)));
   const out = await collect([path.join(dir, 'cut.csv')]);
@@ -107,8 +105,8 @@ for (const archive of ['pages.tar.gz', 'pages.tar.xz', 'pages.zip']) {
   });
 }
 
-test('a gzipped cables.csv is streamed through gunzip', async () => {
-  const dir = scratch();
+test('a gzipped cables.csv is streamed through gunzip', async (t) => {
+  const dir = scratch(t);
   const { gzipSync } = await import('node:zlib');
   writeFileSync(path.join(dir, 'cables.csv.gz'), gzipSync(readFileSync(fixture('csv/pairs.csv'))));
   const out = await collect([path.join(dir, 'cables.csv.gz')]);
@@ -116,16 +114,16 @@ test('a gzipped cables.csv is streamed through gunzip', async () => {
   assert.deepEqual(rejects(out), []);
 });
 
-test('a plain .tar archive', async () => {
-  const dir = scratch();
+test('a plain .tar archive', async (t) => {
+  const dir = scratch(t);
   const tarFile = path.join(dir, 'pages.tar');
   writeFileSync(tarFile, gunzipSync(readFileSync(fixture('archives/pages.tar.gz'))));
   const out = await collect([tarFile]);
   assert.deepEqual(ids(out), ['72TEHRAN5055', '90BAGHDAD4397']);
 });
 
-test('bad files are reported with path and reason, and the good ones still come through', async () => {
-  const dir = scratch();
+test('bad files are reported with path and reason, and the good ones still come through', async (t) => {
+  const dir = scratch(t);
   writeFileSync(path.join(dir, 'empty.txt'), '');
   writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0x00]));
   writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from('07PARIS1\n\u00e9t\u00e9\nFri Oct 12 00:00:00 +0200 2007\nSECRET\nEmbassy Paris\nbody caf\u00e9', 'latin1'));
@@ -146,8 +144,8 @@ test('bad files are reported with path and reason, and the good ones still come 
   assert.match(reasons['mystery']!, /binary|unrecognised/);
 });
 
-test('a file without an extension is recognised from its content', async () => {
-  const dir = scratch();
+test('a file without an extension is recognised from its content', async (t) => {
+  const dir = scratch(t);
   copyFileSync(fixture('text/07LONDON3923.txt'), path.join(dir, 'cable-without-extension'));
   assert.deepEqual(ids(await collect([path.join(dir, 'cable-without-extension')])), ['07LONDON3923']);
 });
@@ -180,8 +178,8 @@ function membersAround(bad: { name: string; data?: string; corrupt?: boolean }) 
 for (const kind of ['zip', 'tar'] as const) {
   for (const name of ['../x.txt', '/x.txt', 'a/../../x.html', 'C:/x.txt', 'a\\..\\x.txt', '']) {
     if (kind === 'tar' && name === '') continue; // a tar header cannot hold an empty name
-    test(`a ${kind} member named ${JSON.stringify(name)} is rejected alone; the members after it are still read`, async () => {
-      const dir = scratch();
+    test(`a ${kind} member named ${JSON.stringify(name)} is rejected alone; the members after it are still read`, async (t) => {
+      const dir = scratch(t);
       const file = path.join(dir, `bad.${kind}`);
       const members = membersAround({ name });
       writeFileSync(file, kind === 'zip' ? buildZip(members) : buildTar(members));
@@ -197,8 +195,8 @@ for (const kind of ['zip', 'tar'] as const) {
   }
 }
 
-test('a zip member with corrupt data is rejected with its name, format and reason; the others are read', async () => {
-  const dir = scratch();
+test('a zip member with corrupt data is rejected with its name, format and reason; the others are read', async (t) => {
+  const dir = scratch(t);
   const file = path.join(dir, 'corrupt.zip');
   writeFileSync(file, buildZip(membersAround({ name: 'cables/broken.html', corrupt: true })));
   const out = await collect([file]);
@@ -209,8 +207,8 @@ test('a zip member with corrupt data is rejected with its name, format and reaso
   assert.equal(ids(out).length, 10);
 });
 
-test('archive rejects carry the member\'s real format (not always html), and the whole archive\'s are "archive"', async () => {
-  const dir = scratch();
+test('archive rejects carry the member\'s real format (not always html), and the whole archive\'s are "archive"', async (t) => {
+  const dir = scratch(t);
   const file = path.join(dir, 'mixed.zip');
   writeFileSync(
     file,
@@ -230,8 +228,8 @@ test('archive rejects carry the member\'s real format (not always html), and the
   assert.match(whole[0]!.reason, /unreadable zip archive/);
 });
 
-test('a tar broken in the middle keeps the members before the damage and says where it broke', async () => {
-  const dir = scratch();
+test('a tar broken in the middle keeps the members before the damage and says where it broke', async (t) => {
+  const dir = scratch(t);
   const file = path.join(dir, 'broken.tar');
   const tar = buildTar(membersAround({ name: 'cables/fine.txt' }));
   // damage the third member's header (its checksum no longer matches)

@@ -5,20 +5,20 @@
  * spill or CSV file. And the free-space check says the estimate and the free space.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { cleanupOnSignals, LoadWriteFailed, writeLoadFiles } from '../../../scripts/import/admin-import.ts';
 import { checkFreeSpace, freeBytes, loadEstimate, mb, NotEnoughSpace } from '../../../scripts/import/disk-space.ts';
 import { listInputs } from '../../../scripts/import/inputs.ts';
 import { RejectsFile } from '../../../scripts/import/rejects.ts';
+import { tempDir } from '../../support/temp.ts';
 
 const sample = new URL('../../../data/sample/', import.meta.url).pathname;
 
 for (const full of ['cables.spill.jsonl', 'cables.csv', 'references.csv']) {
-  test(`a full disk while writing ${full}: a clear error, no unhandled stream error, the files closed`, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-fast-files-'));
+  test(`a full disk while writing ${full}: a clear error, no unhandled stream error, the files closed`, async (t) => {
+    const dir = tempDir(t, 'cablescope-fast-files-');
     symlinkSync('/dev/full', path.join(dir, full));
     const files = await listInputs([sample]);
     const rejects = RejectsFile.open(null, []);
@@ -39,8 +39,8 @@ for (const full of ['cables.spill.jsonl', 'cables.csv', 'references.csv']) {
   });
 }
 
-test('the load files of the sample are written, and the estimate covers them', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-fast-files-'));
+test('the load files of the sample are written, and the estimate covers them', async (t) => {
+  const dir = tempDir(t, 'cablescope-fast-files-');
   const files = await listInputs([sample]);
   const written = await writeLoadFiles(dir, files, RejectsFile.open(null, []), { workers: 1 });
   assert.equal(written.imported, files.length);
@@ -48,14 +48,14 @@ test('the load files of the sample are written, and the estimate covers them', a
   assert.ok(readdirSync(dir).includes('cables.csv'));
 });
 
-test('the free-space check says what the load needs, how it was estimated, and what is free', async () => {
+test('the free-space check says what the load needs, how it was estimated, and what is free', async (t) => {
   const files = await listInputs([sample]);
   const input = files.reduce((t, e) => t + (e.kind === 'file' ? e.size : 0), 0);
   const fast = loadEstimate(files, 'fast');
   assert.equal(fast.bytes, 3 * input + 64 * 1024 * 1024);
   assert.match(fast.explanation, /^3 x \d+ MB of input \(spill file and CSV files, then the CSV files and the new store\)/);
   assert.ok(loadEstimate(files, 'bolt').bytes > fast.bytes);
-  const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-space-'));
+  const dir = tempDir(t, 'cablescope-space-');
   assert.ok(freeBytes(path.join(dir, 'not', 'yet', 'made')) > 0, 'measured on the nearest existing folder');
   checkFreeSpace(dir, fast, fast.bytes); // exactly enough
   assert.throws(
@@ -68,8 +68,8 @@ test('the free-space check says what the load needs, how it was estimated, and w
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`${signal} during a load removes its files and exits 130`, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-fast-files-'));
+  test(`${signal} during a load removes its files and exits 130`, async (t) => {
+    const dir = tempDir(t, 'cablescope-fast-files-');
     const files = await listInputs([sample]);
     await writeLoadFiles(dir, files, RejectsFile.open(null, []), { workers: 1 });
     assert.ok(readdirSync(dir).length > 5, 'the load files are there');

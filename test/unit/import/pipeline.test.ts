@@ -4,9 +4,8 @@
  * test/integration/import-resume.test.ts kills a real import and resumes it.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, type Dir } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, type Dir } from 'node:fs';
 import { opendir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { RejectedRecord } from '../../../server/src/cables/record.ts';
@@ -17,9 +16,10 @@ import { listInputs, walkInputs, type InputEntry, type WalkIo } from '../../../s
 import { RecordStream, type ReadPosition } from '../../../scripts/import/records.ts';
 import { OutputRefused, rejectLine, RejectsFile } from '../../../scripts/import/rejects.ts';
 import { PostSet, type CableRow } from '../../../scripts/import/rows.ts';
+import { tempDir, type TempOwner } from '../../support/temp.ts';
 
 const fixtures = new URL('../../fixtures/formats/', import.meta.url).pathname;
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'cablescope-pipeline-'));
+const scratch = (t: TempOwner): string => tempDir(t, 'cablescope-pipeline-');
 
 async function walk(paths: string[]): Promise<InputEntry[]> {
   const out: InputEntry[] = [];
@@ -28,8 +28,8 @@ async function walk(paths: string[]): Promise<InputEntry[]> {
 }
 
 /** A directory with a text cable, a csv, an archive, a nameless text cable and an unknown file. */
-function mixedInputs(): string {
-  const dir = scratch();
+function mixedInputs(t: TempOwner): string {
+  const dir = scratch(t);
   copyFileSync(path.join(fixtures, 'text/07LONDON3923.txt'), path.join(dir, 'a-07LONDON3923.txt'));
   copyFileSync(path.join(fixtures, 'csv/pairs.csv'), path.join(dir, 'b-cables.csv'));
   copyFileSync(path.join(fixtures, 'archives/pages.zip'), path.join(dir, 'c-pages.zip'));
@@ -39,8 +39,8 @@ function mixedInputs(): string {
   return dir;
 }
 
-test('the walk yields each input once, in order, with its format (sniffed when the name says nothing)', async () => {
-  const dir = mixedInputs();
+test('the walk yields each input once, in order, with its format (sniffed when the name says nothing)', async (t) => {
+  const dir = mixedInputs(t);
   const entries = await walk([dir]);
   assert.deepEqual(
     entries.map((e) => [path.basename(e.path), e.kind === 'file' ? e.format : e.kind]),
@@ -57,8 +57,8 @@ test('the walk yields each input once, in order, with its format (sniffed when t
   await assert.rejects(walk([dir, path.join(dir, 'missing')]), /Input path does not exist: .*missing/);
 });
 
-test('an unreadable directory is an entry of its own; its siblings are still read (as root too)', async () => {
-  const dir = mixedInputs();
+test('an unreadable directory is an entry of its own; its siblings are still read (as root too)', async (t) => {
+  const dir = mixedInputs(t);
   const locked = path.join(dir, 'locked');
   mkdirSync(locked);
   writeFileSync(path.join(locked, '07LONDON3923.txt'), 'never read');
@@ -89,8 +89,8 @@ test('an unreadable directory is an entry of its own; its siblings are still rea
   assert.match(items.at(-1)!, /^locked: unreadable directory: EACCES/);
 });
 
-test('the input key identifies the set: same files, same key; a changed file, another key', async () => {
-  const dir = mixedInputs();
+test('the input key identifies the set: same files, same key; a changed file, another key', async (t) => {
+  const dir = mixedInputs(t);
   const key = inputKey(await walk([dir]));
   assert.equal(inputKey(await walk([dir])), key);
   writeFileSync(path.join(dir, 'e-notes.bin'), 'changed, and longer than before\n');
@@ -99,8 +99,8 @@ test('the input key identifies the set: same files, same key; a changed file, an
 
 const label = (item: { row?: CableRow; rejected?: RejectedRecord }) => (item.row ? item.row.id : `reject:${item.rejected!.source.file}:${item.rejected!.source.line ?? ''}`);
 
-test('the record loop started at any position it reported reads exactly the records after it', async () => {
-  const dir = mixedInputs();
+test('the record loop started at any position it reported reads exactly the records after it', async (t) => {
+  const dir = mixedInputs(t);
   const entries = await walk([dir]);
   const all: string[] = [];
   const positions: ReadPosition[] = [];
@@ -154,8 +154,8 @@ test('batches close at their size or their text bytes; one is in flight; the las
   assert.equal(batcher.committed, 16);
 });
 
-test('the rejects file: created new, a resumed run reopens its own file truncated to its checkpoint', () => {
-  const dir = scratch();
+test('the rejects file: created new, a resumed run reopens its own file truncated to its checkpoint', (t) => {
+  const dir = scratch(t);
   const file = path.join(dir, 'rejects.jsonl');
   const reject = (n: number): RejectedRecord => ({ source: { file: 'x.csv', format: 'csv', line: n }, reason: 'bad', raw: 'r'.repeat(n) });
   const fresh = RejectsFile.open(file, [dir + '-inputs']);
@@ -178,8 +178,8 @@ test('the rejects file: created new, a resumed run reopens its own file truncate
   assert.equal(existsSync(none), false);
 });
 
-test('the rejects file never replaces a file it did not write: an existing file, an input, a symlink, another file at the checkpoint path', () => {
-  const dir = scratch();
+test('the rejects file never replaces a file it did not write: an existing file, an input, a symlink, another file at the checkpoint path', (t) => {
+  const dir = scratch(t);
   const input = path.join(dir, 'x.txt');
   const text = readFileSync(path.join(fixtures, 'text/07LONDON3923.txt'));
   writeFileSync(input, text);
@@ -232,8 +232,8 @@ test('posts met in many rows merge once: first name, union of aliases and routes
   ]);
 });
 
-test('an empty cables.csv is one reject ("empty file") in its place, and a resumed run does not repeat it', async () => {
-  const dir = scratch();
+test('an empty cables.csv is one reject ("empty file") in its place, and a resumed run does not repeat it', async (t) => {
+  const dir = scratch(t);
   writeFileSync(path.join(dir, 'a-cables.csv'), '');
   copyFileSync(path.join(fixtures, 'text/07LONDON3923.txt'), path.join(dir, 'b-07LONDON3923.txt'));
   const entries = await walk([dir]);

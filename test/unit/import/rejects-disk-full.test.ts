@@ -3,18 +3,17 @@
  * to /dev/full, where every write fails with ENOSPC (as root too), so the test is deterministic.
  */
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { RejectsFile } from '../../../scripts/import/rejects.ts';
 import type { RejectedRecord } from '../../../server/src/cables/record.ts';
+import { tempDir } from '../../support/temp.ts';
 
 const reject: RejectedRecord = { source: { file: 'cables.csv', line: 7, format: 'csv' }, reason: 'no cable id', raw: 'x' };
 
 test('a full disk while writing the rejects file says "disk full" and names the file', (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cablescope-rejects-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'cablescope-rejects-');
   const file = path.join(dir, 'rejects.jsonl');
   const rejects = RejectsFile.open(file, []);
   rejects.write(reject);
