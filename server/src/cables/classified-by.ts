@@ -10,23 +10,57 @@ import { givenNames } from './tables.ts';
 import { withinOneEdit } from './stations.ts';
 
 const MARKER = /(?<![A-Za-z-])Class\w{0,6}\s+By\b\s*:?/gi;
+/**
+ * How the reason clause opens after its function word (`per 1.4`, `under Se\nction 1.5`,
+ * `for E.O. 12958`, `per reasons`); the same words open titles and names too (`Under Secretary
+ * William Burns`, `Per Olsen`), which go on with a name instead.
+ */
+const REASON_OPENING = String.raw`(?:r\s?e\s?a?\s?s\s?o|s\s*e\s*c\s*t\s*i\s*o\s*n|sec\.?\s*\d|1\s*\.\s*[4-6]|e\.?\s?o\b|12958|\d|\()`;
 /** Where the name part of the line ends. */
 const TERMINATORS = [
   // a stray or misspelt word before the reason clause: `FR reasons`, `F0R 1.4`, `DUE TO 1.4`, `as confidential for`
   /\s(?:F[O0]?R|DUE\s+TO|AS|IAW|IN\s+ACCORDANCE\s+WITH|PURSUANT\s+TO)(?=\s+(?:(?:AS\s+)?(?:CONFIDENTIAL|SECRET|CLASSIFIED)\s+)?(?:F[O0]?R\s+)?(?:R\s?E\s?A\s?S|1\s*\.\s*[4-6]|E\.?\s?O\b))/i,
-  /\bfor\s*\n?\s*(?:r\w*|\d|e\.?\s?o|sec|12958)/i,
-  /[-\s]rea?s?\s*\n?\s*\w*ons?\b/i,
-  /\breasons?\b/i,
-  /\bREAS[O0]N/i,
+  // `for` as a word of its own: `Forrest` and `Foreman` are names (only a digit is ever glued: `for1.4`)
+  /\bfor(?:\s*\n?\s*\d|\s+\n?\s*(?:r\w*|e\.?\s?o|sec|12958))/i,
+  new RegExp(String.raw`\b(?:per|under)(?:\b|(?=\d))\s*\n?\s*${REASON_OPENING}`, 'i'),
   /\bbased\b/i,
-  /\bunder\b/i,
-  /\bper\b/i,
   /E\.?\s?O\.?\s*12958/i,
   /\b1\.\s*\n?\s*[4-6]\b/,
   /:\s*\d/,
   /;/,
   /\n[ \t]*\n/,
 ];
+
+/**
+ * The word `reason(s)` as typed in the line. Spelt right it always opens the reason clause.
+ * Misspelt it does when the clause goes on right after it (a digit, `(`, `E.O.`, `section`):
+ * one edit away (`reaons`, `resons`, `REAS0N`, `Reaso` cut short), broken by a space or a line
+ * wrap (`REA SONS`, `reaso\nns`), or cut to four letters (`REAS`). So `Reson for reasons` and
+ * `Reardon`, `Renton`, `Reasoner` (two edits away) stay names. Only words starting before
+ * `before` (where another terminator cut the line) are looked at.
+ */
+function misspeltReasonAt(region: string, before: number): number {
+  const words = [...region.slice(0, before + 40).matchAll(/(?<![A-Za-z0-9'’])[A-Za-z][A-Za-z0]*/g)];
+  const clauseFollows = (at: number): boolean => /^\s*[:.,]?\s*(?:\d|\(|E\.?\s?O\b|S\s*E\s*C\s*T|12958|$)/i.test(region.slice(at));
+  const isReason = (letters: string, end: number): boolean => {
+    const w = letters.toUpperCase().replace(/0/g, 'O');
+    if (!w.startsWith('R')) return false;
+    if (w === 'REASON' || w === 'REASONS') return true;
+    const near = withinOneEdit(w, 'REASON') || withinOneEdit(w, 'REASONS') || (w.length >= 4 && 'REASONS'.startsWith(w));
+    return near && clauseFollows(end);
+  };
+  for (let i = 0; i < words.length && words[i]!.index < before; i++) {
+    const word = words[i]!;
+    const end = word.index + word[0].length;
+    if (isReason(word[0], end)) return word.index;
+    const next = words[i + 1];
+    if (next && word[0].length >= 2 && /^\s+$/.test(region.slice(end, next.index)) && isReason(word[0] + next[0], next.index + next[0].length)) {
+      return word.index;
+    }
+  }
+  return -1;
+}
+
 const TITLE_WORDS = new Set(
   `ACTING A/ ASSISTANT ASST AMBASSADOR AMB CHARGE D'AFFAIRES AFFAIRES AFFAIRS D'AFFAIRS A.I. AI DCM CDA CHIEF DEPUTY
   MISSION OF THE AND TO FOR IN AT ON POLITICAL POLITICAL-MILITARY POL POLMIL POL-MIL POLOFF ECON ECONOMIC ECONOFF POLMILOFF
@@ -42,8 +76,16 @@ const TITLE_WORDS = new Set(
   ECONOMICAL ENTIRE TEXT NARA NSC COM USUN USNATO UNVIE USOSCE`.split(/\s+/),
 );
 const SUFFIX = /^(?:JR|SR|II|III|IV)\.?$/i;
-/** Surname prefixes whose capital in the middle of a word is genuine (`McNerney`, `LeBaron`). */
-const CAMEL_OK = /^(?:Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|O'|D'|St)[A-Z]|^[A-Z]{2,}[a-z]|^[A-Z]\.[A-Z]/;
+/**
+ * A capital in the middle of a word that names a person: after a surname prefix (`McNerney`,
+ * `FitzGibbon`), after initials (`TDougherty`, `A.F.Godfrey`), or after a two-letter opening
+ * (`LeBaron`, `LoGerfo`, `JoAnne`) unless the rest is a title (`AmEmbassy`). Office words glued
+ * together are not names (`PolCouns`, `EconOff`, `PolMinCouns`).
+ */
+function isCamelName(token: string): boolean {
+  if (/^(?:Mc|Mac|Fitz|Van|Von|O'|D'|St)[A-Z]|^[A-Z]{2,}[a-z]|^[A-Z]\.[A-Z]/.test(token)) return true;
+  return /^[A-Z][a-z][A-Z][a-z]{2,}[.,]?$/.test(token) && !isTitle(token.slice(2));
+}
 
 export interface ClassifiedBy {
   persons: string[];
@@ -53,14 +95,18 @@ export interface ClassifiedBy {
 export function parseClassifiedBy(text: string, normalize = false): ClassifiedBy {
   const head = text.slice(0, 12000);
   MARKER.lastIndex = 0;
+  // the reasons still hold when the line names no one (`Classified By: Ambassador for reasons
+  // 1.4 (b)`, a withheld `XXXXXXXXXXXX`)
+  let unnamedReasons: string[] = [];
   for (let m = MARKER.exec(head); m; m = MARKER.exec(head)) {
     const region = head.slice(m.index + m[0].length, m.index + m[0].length + 400);
     const persons = personsIn(region);
     if (persons.length > 0) {
       return { persons: normalize ? persons.map(normalizeName) : persons, reasons: reasonsIn(region) };
     }
+    if (unnamedReasons.length === 0) unnamedReasons = reasonsIn(region);
   }
-  return { persons: [], reasons: [] };
+  return { persons: [], reasons: unnamedReasons };
 }
 
 /** Title words long enough that one typo still names them (`Ambasador`, `Counslor`, `Secetary`). */
@@ -82,8 +128,10 @@ const PARTICLE = /^(?:van|von|de|der|den|del|della|da|das|dos|du|di|la|le|bin|ib
 function isNameToken(token: string): boolean {
   if (/^[A-Z0]\.$/.test(token)) return true; // an initial, `0.` being a typed O
   if (!/[A-Za-z]/.test(token) || /^[a-z]/.test(token)) return false;
+  // `XXXXXXXXXXXX`: a name withheld by the release, no one's name
+  if (/^([A-Za-z])\1{3,}[.,]?$/.test(token)) return false;
   if (!/^[A-Z0-9][A-Za-z0-9'’.-]*$/.test(token)) return false;
-  if (/[a-z][A-Z]/.test(token) && !CAMEL_OK.test(token)) return false;
+  if (/[a-z][A-Z]/.test(token) && !isCamelName(token)) return false;
   return !isTitle(token);
 }
 
@@ -120,7 +168,15 @@ function nameIn(part: string): string | null {
   const tokens = tokensOf(part);
   let end = tokens.length;
   while (end > 0 && !isNameToken(tokens[end - 1]!)) end--;
-  let start = end;
+  // `CDA Damian R. Leader`, `Ambassador Carmen Line`: a name does not end on an initial or on one
+  // word when a capitalised word closes the part after it: that is the surname, even when it is
+  // also a title word. Among lower-case letters a word in capitals is an acronym, so neither
+  // `Ambassador Wayne DCM` nor `HR Off` is a name.
+  const acronym = (token: string): boolean => /[a-z]/.test(part) && !/[a-z]/.test(token);
+  const last = tokens[tokens.length - 1]!;
+  const closingSurname = end === tokens.length - 1 && /^[A-Z][A-Za-z'’-]+[.,]?$/.test(last) && !acronym(last) && endsBeforeSurname(tokens.slice(0, end), acronym);
+  if (closingSurname) end++;
+  let start = closingSurname ? end - 1 : end;
   // a particle belongs to the name when a name word comes before it (`Kurt van der Walde`)
   const inName = (i: number): boolean => isNameToken(tokens[i]!) || (PARTICLE.test(tokens[i]!) && i > 0 && inName(i - 1));
   while (start > 0 && end - start < 5 && inName(start - 1)) start--;
@@ -134,9 +190,21 @@ function nameIn(part: string): string | null {
     if (first > 0 && run.slice(0, first).every((t) => t.replace(/\.$/, '').length > 1)) run = run.slice(first);
   }
   return run
-    // a final period ends the sentence, except after an initial or `Jr.`/`Sr.` (`Baltimore III.` is `III`)
-    .map((t, i) => (i === run.length - 1 && !/^(?:JR|SR)\.$/i.test(t) && !/^[A-Z]\.$/.test(t) ? t.replace(/[.,]+$/, '') : t))
+    // a final period ends the sentence, except after an initial or `Jr.`/`Sr.` (`Baltimore III.` is `III`);
+    // a final hyphen joined the reason clause (`McKelvey-reasons`)
+    .map((t, i) => (i === run.length - 1 && !/^(?:JR|SR)\.$/i.test(t) && !/^[A-Z]\.$/.test(t) ? t.replace(/[.,-]+$/, '') : t))
     .join(' ');
+}
+
+/**
+ * The tokens end where a surname must still follow: on an initial after a name word (`Damian R.`),
+ * or on one name word alone after titles (`Ambassador Carmen`).
+ */
+function endsBeforeSurname(tokens: string[], acronym: (token: string) => boolean): boolean {
+  let i = tokens.length - 1;
+  while (i >= 0 && /^[A-Z]\.$/.test(tokens[i]!)) i--;
+  if (i < 0 || !isNameToken(tokens[i]!) || acronym(tokens[i]!)) return false;
+  return i < tokens.length - 1 || i === 0 || !isNameToken(tokens[i - 1]!);
 }
 
 function cutAtTerminator(region: string): string {
@@ -145,12 +213,21 @@ function cutAtTerminator(region: string): string {
     const m = pattern.exec(region);
     if (m && m.index < end) end = m.index;
   }
+  const reason = misspeltReasonAt(region, end);
+  if (reason >= 0) end = reason;
   return region.slice(0, end);
 }
 
 function personsIn(region: string): string[] {
   // `O,Grady`, `d,Affaires`: a comma typed for an apostrophe
   const clause = cutAtTerminator(region).replace(/(?<![A-Za-z])([A-Za-z]),(?=[A-Z][a-z])/g, "$1'");
+  // `cda stephen g. mcfarland`: a line typed all in lower case says nothing by its capitals; it
+  // is read as if typed in capitals and the name given back as written
+  if (/[a-z]/.test(clause) && !/[A-Z]/.test(clause)) return personsInClause(clause.toUpperCase()).map((name) => name.toLowerCase());
+  return personsInClause(clause);
+}
+
+function personsInClause(clause: string): string[] {
   // `Classified By: ADANA 222 ADANA 216`: a REF list, not a person
   if (/\b[A-Z]{3,}\s+\d{2,}\b/.test(clause)) return [];
   const persons: string[] = [];

@@ -161,6 +161,49 @@ test('classified-by: name particles and suffixes', () => {
   assert.deepEqual(person('CLASSIFIED BY: AMBASSADOR ANA DE LA TORRE FOR REASONS 1.4 (B)', true), ['Ana de la Torre']);
 });
 
+test('classified-by: a surname that begins like a word of the reason clause stays whole', () => {
+  const person = (line: string): string[] => parseClassifiedBy(line).persons;
+  // property test, FC_SEED=232997069: `for` inside a name is no `for reasons`
+  assert.deepEqual(person('Classified By: Ambassador John Forra for reasons 1.4 (b) and (d)'), ['John Forra']);
+  assert.deepEqual(person('Classified By: Ambassador Ann Forrester F0R REASONS 1.4 (b)'), ['Ann Forrester']);
+  // found exploring the same generator: `Re…on` is no misspelt `reasons`, and one edit away it is
+  // one only when the clause follows it
+  assert.deepEqual(person('Classified By: DCM Carmen Relion per 1.4 (b,d)'), ['Carmen Relion']);
+  assert.deepEqual(person('Classified By: Ambassador Ann Reardon, reasons 1.4 (b)'), ['Ann Reardon']);
+  assert.deepEqual(person('Classified By: Econ Officer Robert T. Reson for reasons 1.4 (b) and (d)'), ['Robert T. Reson']);
+  assert.deepEqual(person('Classified By: AMB Robert Smith REA SONS 1.4 (b)'), ['Robert Smith']);
+  assert.deepEqual(person('Classified By: Econ Officer Robert Smith, resons 1.4 (b)'), ['Robert Smith']);
+  // `per` and `under` open the clause only when it follows (`Under Secretary`, `Per Stig Moller`)
+  assert.deepEqual(person('Classified by: Under Secretary William J. Burns, Reasons 1.4. (B) and (D) '), ['William J. Burns']);
+  assert.deepEqual(person('Classified By: Ambassador Per Stig Moller for reasons 1.4 (b)'), ['Per Stig Moller']);
+  assert.deepEqual(person('Classified By: Ambassador Ann Underwood under Se \nction 1.4 (b)'), ['Ann Underwood']);
+});
+
+test('classified-by: a capitalised word closing the name after a given name or an initial is the surname, also a title word', () => {
+  const person = (line: string): string[] => parseClassifiedBy(line).persons;
+  // property test, FC_SEED=101720301
+  assert.deepEqual(person('Classified By: Ambassador John Line for reasons 1.4 (b) and (d)'), ['John Line']);
+  assert.deepEqual(person('CLASSIFIED BY: POLITICAL COUNSELOR CARMEN A. LINE; REASON 1.4 (C)'), ['CARMEN A. LINE']);
+  assert.deepEqual(person('Classified By: CDA Damian R. Leader for reasons 1.4 (b) and (d) '), ['Damian R. Leader']);
+  // a surname said alone stays alone; an acronym among lower-case letters is a title
+  assert.deepEqual(person('Classified By: Ambassador Wayne for reasons 1.4 (b)'), ['Wayne']);
+  assert.deepEqual(person('Classified By: Ambassador Wayne DCM for reasons 1.4 (b)'), ['Wayne']);
+});
+
+test('classified-by: capitals inside names, lower-case lines and withheld names', () => {
+  const classifiedBy = (line: string, normalize = false) => parseClassifiedBy(line, normalize);
+  assert.deepEqual(classifiedBy('Classified By: CDA JoAnne Wagner for reasons 1.4 (b) (d).').persons, ['JoAnne Wagner']);
+  assert.deepEqual(classifiedBy('Classified By: P/E Chief Kathleen FitzGibbon for reasons 1.4 (b) and (d').persons, ['Kathleen FitzGibbon']);
+  assert.deepEqual(classifiedBy('Classified By: Acting PolCouns Gregory LoGerfo for reasons 1.4 (b)').persons, ['Gregory LoGerfo']);
+  assert.deepEqual(classifiedBy('CLASSIFIED BY: Chris Stevens, CDA, AmEmbassy Tripoli, State. REASON: 1.4 (b), (d)').persons, ['Chris Stevens']);
+  assert.deepEqual(classifiedBy('Classified By: com jonathan farrar for reasons 1.4 (b) & (d) ').persons, ['jonathan farrar']);
+  assert.deepEqual(classifiedBy('Classified By: cda stephen g. mcfarland FOR REASON 1.4 (d) ', true).persons, ['Stephen G. Mcfarland']);
+  // a redacted name is no one's name; the reasons still hold
+  assert.deepEqual(classifiedBy('Classified By: XXXXXXXXXXXX for reasons 1.4 (b) and (d)'), { persons: [], reasons: ['1.4 (B)', '1.4 (D)'] });
+  assert.deepEqual(classifiedBy('Classified By: Ambassador for reasons 1.4 (b,d). ').reasons, ['1.4 (B)', '1.4 (D)']);
+  assert.deepEqual(classifiedBy('Classified By: Ambassador Richard L. Baltimore III. Reason: 1.4(c).').persons, ['Richard L. Baltimore III']);
+});
+
 test('tags: page-break noise after the TAGS line is not read as tags', () => {
   assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV, KDEM,\nCONFIDENTIAL\nPAGE 02 BRUSSELS 01234 01 OF 02 121212Z\nIZ, EUN\nSUBJECT: THE EU'), ['PREL', 'PGOV', 'KDEM', 'IZ', 'EUN']);
   assert.deepEqual(parseTagCodes('TAGS: PREL, PGOV,\nUNCLASSIFIED\nMADRID 00001234 002 OF 003\nSP\nSUBJECT: X'), ['PREL', 'PGOV', 'SP']);
