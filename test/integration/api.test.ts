@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import type { CableDetail, GraphResponse, HealthResponse, NeighbourhoodResponse, SearchResponse } from '../../server/src/api/types.ts';
 import { createApp } from '../../server/src/app.ts';
 import { resolveConnection } from '../../server/src/db/connection.ts';
-import { Database, databaseErrorKind } from '../../server/src/db/driver.ts';
+import { Database, databaseErrorKind, type DatabaseOptions } from '../../server/src/db/driver.ts';
 import { sampleApp } from '../support/app.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 
@@ -97,12 +97,20 @@ describe('HTTP API over the sample corpus', () => {
 });
 
 describe('when Neo4j goes away', () => {
-  test('the API answers 503 with a clear message, then recovers by itself', async () => {
+  /**
+   * A Database that reaches the test Neo4j through a proxy the test can cut and open again,
+   * with short connection bounds so that an outage is seen at once.
+   */
+  async function behindProxy(options: DatabaseOptions = {}): Promise<{ proxy: TcpProxy; db: Database }> {
     const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
     const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
     await proxy.open();
-    const settings = { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` };
-    const db = new Database(settings, { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000 });
+    const db = new Database({ ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` }, { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000, ...options });
+    return { proxy, db };
+  }
+
+  test('the API answers 503 with a clear message, then recovers by itself', async () => {
+    const { proxy, db } = await behindProxy();
     const logged: string[] = [];
     const app = createApp({ db, log: (message) => logged.push(message) });
     try {
@@ -126,32 +134,24 @@ describe('when Neo4j goes away', () => {
     }
   });
   test('when it is back, one warm-up runs while reads are admitted query by query, then every read goes through', async () => {
-    const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
-    await proxy.open();
     let warmUps = 0;
     let finishWarmUp!: () => void;
     const warmUpMayFinish = new Promise<void>((resolve) => (finishWarmUp = resolve));
     let warmUpDone!: () => void;
     const warmUpFinished = new Promise<void>((resolve) => (warmUpDone = resolve));
-    const db = new Database(
-      { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` },
-      {
-        maxRetryTimeMs: 500,
-        connectionTimeoutMs: 1_000,
-        // one request at a time may plan a cold query, so that a second one is seen refused
-        coldPlanLanes: 1,
-        // the slow query below may take its time on a loaded machine
-        warmingAnswerMs: 60_000,
-        // the warm-up's own read; then it lasts until the test lets it finish, as it does on a cold Neo4j
-        onReconnect: async (self) => {
-          warmUps++;
-          await self.read('RETURN 1 AS one');
-          await warmUpMayFinish;
-          warmUpDone();
-        },
+    const { proxy, db } = await behindProxy({
+      // one request at a time may plan a cold query, so that a second one is seen refused
+      coldPlanLanes: 1,
+      // the slow query below may take its time on a loaded machine
+      warmingAnswerMs: 60_000,
+      // the warm-up's own read; then it lasts until the test lets it finish, as it does on a cold Neo4j
+      onReconnect: async (self) => {
+        warmUps++;
+        await self.read('RETURN 1 AS one');
+        await warmUpMayFinish;
+        warmUpDone();
       },
-    );
+    });
     const app = createApp({ db, log: quiet });
     // a query that runs a few seconds, long enough to be seen planning while other reads arrive
     const slowQuery = 'UNWIND range(1, $n) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS multiples';
@@ -194,15 +194,9 @@ describe('when Neo4j goes away', () => {
     }
   });
   test('while warming, a request that waits too long for a plan answers 503, and the plan goes on for the next one', async () => {
-    const target = new URL(resolveConnection(process.env, 'test').uri.replace(/^neo4j/, 'bolt'));
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 7687));
-    await proxy.open();
     let finishWarmUp!: () => void;
     const warmUpMayFinish = new Promise<void>((resolve) => (finishWarmUp = resolve));
-    const db = new Database(
-      { ...resolveConnection(process.env, 'test'), uri: `bolt://127.0.0.1:${proxy.port}` },
-      { maxRetryTimeMs: 500, connectionTimeoutMs: 1_000, coldPlanLanes: 1, warmingAnswerMs: 300, onReconnect: () => warmUpMayFinish },
-    );
+    const { proxy, db } = await behindProxy({ coldPlanLanes: 1, warmingAnswerMs: 300, onReconnect: () => warmUpMayFinish });
     // a query no other test runs, so that its plan is cold here
     const slowQuery = 'UNWIND range(1, $n) AS x WITH x WHERE x % 11 = 0 RETURN count(*) AS multiples';
     try {
