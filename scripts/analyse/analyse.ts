@@ -3,6 +3,7 @@ import { ANALYSIS_VERSION } from '../../server/src/graph/schema.ts';
 import { analyseGraph, type AnalysisResult } from './compute/analyse-graph.ts';
 import { readGraphCounts, type GraphCounts } from '../../server/src/queries/analysis-state.ts';
 import { storeOverview } from '../../server/src/queries/overview.ts';
+import { computeMonthAggregates, storeMonthAggregates } from '../../server/src/queries/month-aggregates.ts';
 import { ensureAnalysisSchema, loadGraph, markRunFinished, markRunStarted, writeResults, type WriteStats } from './store.ts';
 
 export interface AnalysisReport {
@@ -43,6 +44,8 @@ export async function runAnalysis(db: Database, options: AnalyseOptions = {}): P
   await ensureAnalysisSchema(db);
   const counts = await readGraphCounts(db);
   log(`analysing ${counts.cables.toLocaleString('en')} cables (${counts.stubs.toLocaleString('en')} cited but missing), ${counts.references.toLocaleString('en')} citations`);
+  // before the citation graph is loaded: the two never hold memory at the same time
+  const monthAggregates = await phase('month aggregates', () => computeMonthAggregates(db));
   const loaded = await phase('read', () => loadGraph(db, { progress: throttled((n) => log(`  read ${n.toLocaleString('en')} of ${counts.cables.toLocaleString('en')} cables`)) }));
   const result = await phase('compute', () => analyseGraph(loaded.graph, loaded.traffic, (step, ms) => log(`  ${step}: ${seconds(ms)}`)));
   await markRunStarted(db, new Date().toISOString());
@@ -53,6 +56,12 @@ export async function runAnalysis(db: Database, options: AnalyseOptions = {}): P
     }),
   );
   await phase('overview', () => storeOverview(db));
+  const aggregates = await phase('month aggregates stored', () => storeMonthAggregates(db, monthAggregates));
+  log(
+    aggregates.skipped
+      ? `  month aggregates not stored: ${aggregates.skipped}`
+      : `  ${aggregates.months.toLocaleString('en')} months and ${aggregates.years} years, ${aggregates.rows.toLocaleString('en')} month × classification rows, ${(aggregates.bytes / 1024 / 1024).toFixed(1)} MB`,
+  );
   const durationMs = performance.now() - started;
   await markRunFinished(db, { ranAt: new Date().toISOString(), durationMs, version: ANALYSIS_VERSION, checksum: loaded.checksum, counts, summary: result.summary });
   const cpu = process.cpuUsage(cpuStart);

@@ -149,7 +149,7 @@ const threadHash = (t: ThreadSummary) => hashOf([t.size, t.inCorpus, t.firstDate
 /** Marks the results as being rewritten, so a run cut short never passes for a complete one. */
 const beginRun = `
 MERGE (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})
-SET a.complete = false, a.startedAt = $startedAt`;
+SET a.complete = false, a.startedAt = $startedAt, a.${ANALYSIS.monthAggregates} = false`;
 
 const finishRun = `
 MATCH (a:${ANALYSIS.label} {${ANALYSIS.key}: $key})

@@ -13,6 +13,9 @@ import { createApp } from '../../server/src/app.ts';
 import type { Database } from '../../server/src/db/driver.ts';
 import { analysisStatus } from '../../server/src/queries/analysis-state.ts';
 import { noScope, scopeParams } from '../../server/src/queries/filters.ts';
+import { toCableScope } from '../../server/src/routes/explorer-params.ts';
+import { monthAggregatesAnswer } from '../../server/src/queries/month-aggregates.ts';
+import { computeOverview, overview, OVERVIEW_TOP } from '../../server/src/queries/overview.ts';
 import { clearMemo } from '../../server/src/queries/memo.ts';
 import { RANK_PROPERTY, rankQuery } from '../../server/src/queries/rank.ts';
 import { runAnalysis, type AnalysisReport } from '../../scripts/analyse/analyse.ts';
@@ -179,6 +182,79 @@ describe('corpus analysis over the sample corpus', () => {
     assert.ok((await get<OverviewResponse>('/api/overview', { from: '1990' })).cables > 0, 'a filtered overview is computed');
     await db.writeTransaction((run) => run('MATCH (a:Analysis {key: "current"}) SET a.overview = $o', { o: stored.overview }));
     clearMemo(db);
+  });
+
+  test('a scope of whole months and/or classifications is summed from the month aggregates, and equals the scan', async () => {
+    const status = (await analysisStatus(db))!;
+    assert.ok(status.current);
+    const stored = await one<{ flag: boolean; months: number; years: number }>(
+      'MATCH (a:Analysis {key: "current"}) MATCH (m:MonthAggregate) RETURN a.monthAggregates AS flag, count(m.month) AS months, count(m.year) AS years',
+    );
+    const dated = await one<{ months: number; years: number }>('MATCH (c:Cable {inCorpus: true}) RETURN count(DISTINCT c.month) AS months, count(DISTINCT c.year) AS years');
+    assert.equal(stored.flag, true, 'the run marked its aggregates stored');
+    assert.deepEqual([stored.months, stored.years], [dated.months, dated.years], 'one node per month and per year of the corpus');
+    // the busiest month, its classifications, and a month on either side of it
+    const busy = await one<{ month: string; classes: string[] }>(
+      'MATCH (c:Cable {inCorpus: true}) WHERE c.month IS NOT NULL WITH c.month AS month, count(*) AS n, collect(DISTINCT c.classification) AS classes ORDER BY n DESC, month LIMIT 1 RETURN month, classes',
+    );
+    // the quietest month: a scope of few cables, whose ranked cables are not read by walking the rank index
+    const quiet = await one<{ month: string }>('MATCH (c:Cable {inCorpus: true}) WHERE c.month IS NOT NULL WITH c.month AS month, count(*) AS n ORDER BY n, month LIMIT 1 RETURN month');
+    const [year, mm] = busy.month.split('-').map(Number) as [number, number];
+    const shift = (k: number) => new Date(Date.UTC(year, mm - 1 + k, 1)).toISOString().slice(0, 7);
+    const scopes: Parameters<typeof toCableScope>[0][] = [
+      { from: String(year), to: String(year) },
+      { from: busy.month, to: busy.month },
+      { from: shift(-2), to: shift(1) },
+      { from: shift(-1) },
+      { to: shift(1) },
+      { classification: [busy.classes[0]!] },
+      { classification: busy.classes.slice(0, 2), from: shift(-5), to: shift(4) },
+      { classification: ['TOP SECRET'], from: busy.month },
+      { from: '1900', to: '2100' },
+      { from: `${year - 1}-03`, to: `${year + 1}-05` },
+      { from: `${year - 2}-01`, to: `${year}-12` },
+      { from: String(year - 1), classification: [busy.classes.at(-1)!] },
+      { to: `${year}-01` },
+      { from: quiet.month, to: quiet.month },
+    ];
+    const answer = (scope: Parameters<typeof toCableScope>[0]) => overview(db, toCableScope(scope), { storedBy: status.ranAt, run: status.ranAt });
+    const scanned = (scope: Parameters<typeof toCableScope>[0]) => computeOverview(db, toCableScope(scope), OVERVIEW_TOP);
+    const sections = new Set<string>();
+    for (const scope of scopes) {
+      assert.ok(monthAggregatesAnswer(toCableScope(scope)), `${JSON.stringify(scope)} is a whole-month scope`);
+      const summed = await answer(scope);
+      assert.deepEqual(summed, await scanned(scope), `${JSON.stringify(scope)}: aggregates = scan`);
+      for (const [name, value] of Object.entries(summed)) if (Array.isArray(value) && value.length > 0) sections.add(name);
+    }
+    assert.deepEqual([...sections].sort(), ['classifications', 'largestThreads', 'months', 'mostCited', 'topPagerank', 'topRecipients', 'topSenders', 'topTags'], 'every list was compared non-empty');
+    const { analysis, ...viaApi } = await get<OverviewResponse>('/api/overview', { from: shift(-1), to: busy.month, classification: busy.classes.join(',') });
+    assert.ok(analysis?.current);
+    assert.deepEqual(viaApi, await scanned({ from: shift(-1), to: busy.month, classification: busy.classes }), 'through the API');
+    assert.ok(viaApi.cables > 0 && viaApi.topSenders.length > 0 && viaApi.topTags.length > 0, JSON.stringify({ ...viaApi, corpus: null, months: null }));
+
+    // The answers above must come from the aggregates: a marked month shows in them …
+    const original = await one<{ cables: string }>('MATCH (m:MonthAggregate {key: $month}) RETURN m.cables AS cables', { month: busy.month });
+    const marked = (JSON.parse(original.cables) as [string | null, number][]).map(([classification, n]) => [classification, n + 1000]);
+    const setCables = (cables: string) => db.writeTransaction((run) => run('MATCH (m:MonthAggregate {key: $month}) SET m.cables = $cables', { month: busy.month, cables }));
+    await setCables(JSON.stringify(marked));
+    try {
+      clearMemo(db);
+      const scan = await scanned({ from: busy.month, to: busy.month });
+      assert.equal((await answer({ from: busy.month, to: busy.month })).cables, scan.cables + 1000 * marked.length, 'the whole-month scope is summed from the aggregates');
+      // … but not in a range that cuts a month (a day bound), nor with a post or tag, nor once the mark is gone
+      const partial = [{ from: `${busy.month}-02`, to: busy.month }, { from: busy.month, to: `${busy.month}-27` }, { from: busy.month, to: busy.month, tag: 'PREL' }];
+      for (const scope of partial) {
+        assert.equal(monthAggregatesAnswer(toCableScope(scope)), false);
+        assert.deepEqual(await answer(scope), await scanned(scope), `${JSON.stringify(scope)} is scanned`);
+      }
+      await db.writeTransaction((run) => run('MATCH (a:Analysis {key: "current"}) SET a.monthAggregates = false'));
+      clearMemo(db);
+      assert.equal((await answer({ from: busy.month, to: busy.month })).cables, scan.cables, 'aggregates the current run did not mark stored are not read');
+    } finally {
+      await setCables(original.cables);
+      await db.writeTransaction((run) => run('MATCH (a:Analysis {key: "current"}) SET a.monthAggregates = true'));
+      clearMemo(db);
+    }
   });
 
   test('GET /api/rank: paged, ordered, filterable, and exported as CSV', async () => {

@@ -201,7 +201,18 @@ export function fulltextIndexStatements(): string[] {
  * holds the unfiltered overview it computed (JSON text in `overview`): in the database, so any
  * server on that database answers the front page without the corpus-wide pass.
  */
-export const ANALYSIS = { label: 'Analysis', key: 'key', current: 'current', overview: 'overview' } as const;
+export const ANALYSIS = { label: 'Analysis', key: 'key', current: 'current', overview: 'overview', monthAggregates: 'monthAggregates' } as const;
+/**
+ * What the front page sums for a date and/or classification scope instead of scanning cables,
+ * written by the analysis step with the stored overview (queries/month-aggregates.ts):
+ * one `:MonthAggregate` node per month of the corpus (`key` and `month` `2007-10`; the cables
+ * without a date share one, `key` `undated`, without `month`), with `cables` (JSON: cables per
+ * classification) and `rows` (JSON: per classification, how many of the month's cables each post
+ * sent, each post received (TO or INFO), each tag tagged and each thread holds); and one per year
+ * (`key` and `year` `2007`, no `month`) whose `rows` sum its months, so a range of years reads a
+ * few nodes. `ANALYSIS.monthAggregates` is true once the run that holds `:Analysis` stored them.
+ */
+export const MONTH_AGGREGATE = { label: 'MonthAggregate', key: 'key', month: 'month', year: 'year', cables: 'cables', rows: 'rows', undated: 'undated' } as const;
 /** One `:Thread` node per REF thread (weakly connected component of the citation network). */
 export const THREAD = { label: 'Thread', key: 'id' } as const;
 /** Bumped when what the analysis writes changes meaning, so older results count as stale. */
@@ -243,6 +254,7 @@ export const POST_ANALYSIS = {
 export const ANALYSIS_CONSTRAINTS = [
   { name: 'analysis_key', label: ANALYSIS.label, key: ANALYSIS.key },
   { name: 'thread_id', ...THREAD },
+  { name: 'month_aggregate_key', label: MONTH_AGGREGATE.label, key: MONTH_AGGREGATE.key },
 ] as const;
 
 /** The rankings read in index order; `thread` finds a thread's cables; the hash finds earlier results. */
@@ -253,6 +265,8 @@ export const ANALYSIS_RANGE_INDEXES = [
   { name: 'cable_authority', label: NODES.cable.label, property: CABLE_ANALYSIS.authority },
   { name: 'cable_thread', label: NODES.cable.label, property: CABLE_ANALYSIS.thread },
   { name: 'cable_analysis_hash', label: NODES.cable.label, property: CABLE_ANALYSIS.hash },
+  { name: 'month_aggregate_month', label: MONTH_AGGREGATE.label, property: MONTH_AGGREGATE.month },
+  { name: 'month_aggregate_year', label: MONTH_AGGREGATE.label, property: MONTH_AGGREGATE.year },
 ] as const;
 
 /** The analysis's constraints and indexes: idempotent, created by every analysis run. */

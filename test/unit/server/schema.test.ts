@@ -10,6 +10,7 @@ import {
   ANALYSIS_CONSTRAINTS,
   ANALYSIS_RANGE_INDEXES,
   THREAD,
+  MONTH_AGGREGATE,
   CHECKPOINT,
   CONSTRAINTS,
   FULLTEXT_INDEXES,
@@ -36,7 +37,7 @@ const cypherFiles = [
   'scripts/bench/fixtures.ts',
 ];
 
-const labels = new Set<string>([...Object.values(NODES).map((n) => n.label), CHECKPOINT.label, ANALYSIS.label, THREAD.label]);
+const labels = new Set<string>([...Object.values(NODES).map((n) => n.label), CHECKPOINT.label, ANALYSIS.label, THREAD.label, MONTH_AGGREGATE.label]);
 const types = new Set<string>(LINK_TYPES);
 
 test('every label a Cypher text names is a schema label', () => {
