@@ -24,8 +24,14 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 const newPage = () => openPage(browser, { viewport: { width: 1280, height: 800 } });
 
-
 const frontReady = (page: Page) => until(page, 'window.cablescopeViews.frontVisible() && window.cablescopeViews.frontState() === "ready" && !document.querySelector(".front-page.loading")');
+/** A fresh page on the app, once its front page is drawn. */
+const openFront = async () => {
+  const opened = await newPage();
+  await opened.page.goto(app.url);
+  await frontReady(opened.page);
+  return opened;
+};
 const statValue = async (page: Page, name: string) => (await page.locator(`[data-stat="${name}"] .fp-stat-value`).textContent()) ?? '';
 const listIds = (page: Page, list: string) => page.locator(`[data-list="${list}"] .fp-item`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
 const listNames = (page: Page, list: string) => page.locator(`[data-list="${list}"] .fp-item .fp-name`).allTextContents();
@@ -45,9 +51,7 @@ describe('front page', () => {
   });
 
   it('a fresh app opens on the front page: counts, the stacked timeline and the ranked lists are the API’s', async () => {
-    const { page, errors } = await newPage();
-    await page.goto(app.url);
-    await frontReady(page);
+    const { page, errors } = await openFront();
     assert.equal(await page.locator('[data-testid="front-page"] h1').textContent(), 'The corpus at a glance');
     assert.equal(await statValue(page, 'cables'), fmt(overview.corpus.cables));
     assert.equal(await statValue(page, 'stubs'), fmt(overview.corpus.stubs));
@@ -93,9 +97,7 @@ describe('front page', () => {
   });
 
   it('a most-cited cable opens in the graph and the reader; h comes back to the front page and goes back to the graph', async () => {
-    const { page, errors } = await newPage();
-    await page.goto(app.url);
-    await frontReady(page);
+    const { page, errors } = await openFront();
     const cable = overview.mostCited.find((c) => c.inCorpus)!;
     await page.locator(`[data-list="most-cited"] .fp-item[data-id="cable:${cable.id}"]`).click();
     await waitNode(page, `cable:${cable.id}`, true);
@@ -120,9 +122,7 @@ describe('front page', () => {
   });
 
   it('a tag opens the tag; a thread opens its most important cable’s citation chain', async () => {
-    const { page, errors } = await newPage();
-    await page.goto(app.url);
-    await frontReady(page);
+    const { page, errors } = await openFront();
     const tag = overview.topTags[0]!;
     await page.locator(`[data-list="tags"] .fp-item[data-id="tag:${tag.key}"]`).click();
     await waitNode(page, `tag:${tag.key}`, true);
@@ -142,9 +142,7 @@ describe('front page', () => {
   });
 
   it('filters change the front page: the date brush, a classification, a tag’s scope; the URL keeps them', async () => {
-    const { page, errors } = await newPage();
-    await page.goto(app.url);
-    await frontReady(page);
+    const { page, errors } = await openFront();
 
     // Drag across two years of the timeline: the date filter, and the page for those dates.
     const box = (await page.locator('[data-testid="front-timeline"]').boundingBox())!;

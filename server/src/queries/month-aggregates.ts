@@ -163,15 +163,30 @@ export async function storeMonthAggregates(db: Database, computed: ComputedMonth
 /** A calendar month: the whole-year sums stand for exactly the months `YYYY-01` … `YYYY-12`. */
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+const SECTIONS = ['senders', 'recipients', 'tags', 'threads'] as const;
+type Section = (typeof SECTIONS)[number];
+type SectionCounts = Record<Section, Map<string, number>>;
+
+const emptySections = (): SectionCounts => ({ senders: new Map(), recipients: new Map(), tags: new Map(), threads: new Map() });
+
+/** One classification's counts as stored; Object.fromEntries defines own properties, so no key can reach the prototype. */
+const aggregateRow = (classification: string | null, counts: SectionCounts): AggregateRow => ({
+  classification,
+  senders: Object.fromEntries(counts.senders),
+  recipients: Object.fromEntries(counts.recipients),
+  tags: Object.fromEntries(counts.tags),
+  threads: Object.fromEntries(counts.threads),
+});
+
 /** Grouped query rows → one aggregate per month, its rows one per classification. */
 export function buildMonthAggregates(groups: { cables: CableCountRow[] } & Record<Section, GroupRow[]>): MonthAggregate[] {
-  const months = new Map<string | null, Map<string | null, { cables: number } & Record<Section, Map<string, number>>>>();
+  const months = new Map<string | null, Map<string | null, { cables: number } & SectionCounts>>();
   const cell = (month: string | null, classification: string | null) => {
     const byClass = months.get(month) ?? new Map();
     months.set(month, byClass);
     let row = byClass.get(classification);
     if (!row) {
-      row = { cables: 0, senders: new Map(), recipients: new Map(), tags: new Map(), threads: new Map() };
+      row = { cables: 0, ...emptySections() };
       byClass.set(classification, row);
     }
     return row;
@@ -186,22 +201,12 @@ export function buildMonthAggregates(groups: { cables: CableCountRow[] } & Recor
   return [...months.entries()].map(([month, byClass]) => ({
     month,
     cables: [...byClass.entries()].map(([classification, row]): [string | null, number] => [classification, row.cables]),
-    rows: [...byClass.entries()].map(([classification, row]) => ({
-      classification,
-      // Object.fromEntries defines own properties: no key can reach the prototype
-      senders: Object.fromEntries(row.senders),
-      recipients: Object.fromEntries(row.recipients),
-      tags: Object.fromEntries(row.tags),
-      threads: Object.fromEntries(row.threads),
-    })),
+    rows: [...byClass.entries()].map(([classification, row]) => aggregateRow(classification, row)),
   }));
 }
 
-const SECTIONS = ['senders', 'recipients', 'tags', 'threads'] as const;
-type Section = (typeof SECTIONS)[number];
-
 /** Adds `row`'s sections into `into`'s (counts keyed by post, tag or thread). */
-function addSections(into: Record<Section, Map<string, number>>, row: AggregateRow): void {
+function addSections(into: SectionCounts, row: AggregateRow): void {
   for (const section of SECTIONS) {
     const counts = into[section];
     for (const [key, n] of Object.entries(row[section])) counts.set(key, (counts.get(key) ?? 0) + n);
@@ -210,26 +215,20 @@ function addSections(into: Record<Section, Map<string, number>>, row: AggregateR
 
 /** The dated months summed per year and classification. */
 export function yearsOf(months: MonthAggregate[]): YearAggregate[] {
-  const years = new Map<string, Map<string | null, Record<Section, Map<string, number>>>>();
+  const years = new Map<string, Map<string | null, SectionCounts>>();
   for (const { month, rows } of months) {
     if (month === null) continue;
     const byClass = years.get(month.slice(0, 4)) ?? new Map();
     years.set(month.slice(0, 4), byClass);
     for (const row of rows) {
-      const sums = byClass.get(row.classification) ?? { senders: new Map(), recipients: new Map(), tags: new Map(), threads: new Map() };
+      const sums = byClass.get(row.classification) ?? emptySections();
       byClass.set(row.classification, sums);
       addSections(sums, row);
     }
   }
   return [...years.entries()].map(([year, byClass]) => ({
     year,
-    rows: [...byClass.entries()].map(([classification, sums]) => ({
-      classification,
-      senders: Object.fromEntries(sums.senders),
-      recipients: Object.fromEntries(sums.recipients),
-      tags: Object.fromEntries(sums.tags),
-      threads: Object.fromEntries(sums.threads),
-    })),
+    rows: [...byClass.entries()].map(([classification, sums]) => aggregateRow(classification, sums)),
   }));
 }
 
@@ -286,7 +285,7 @@ export async function readMonthAggregates(db: Database, scope: CableScope): Prom
   };
 }
 
-export interface SummedScope extends Record<Section, Map<string, number>> {
+export interface SummedScope extends SectionCounts {
   /** (month, classification, cables) of the dated cables, as the overview's months query gives them. */
   months: { month: string; classification: string | null; cables: number }[];
   total: number;
@@ -296,7 +295,7 @@ export interface SummedScope extends Record<Section, Map<string, number>> {
 export function sumMonthAggregates(aggregates: ScopeAggregates, classifications: string[] | null): SummedScope {
   const keep = classifications?.length ? new Set(classifications) : null;
   const kept = (classification: string | null) => !keep || (classification !== null && keep.has(classification));
-  const out: SummedScope = { months: [], total: 0, senders: new Map(), recipients: new Map(), tags: new Map(), threads: new Map() };
+  const out: SummedScope = { months: [], total: 0, ...emptySections() };
   for (const { month, cables, rows } of aggregates.months) {
     for (const [classification, n] of cables) {
       if (!kept(classification)) continue;
